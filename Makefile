@@ -1,0 +1,78 @@
+# A thin wrapper for people; the build itself is CMake (CMakeLists.txt).
+#   make deps       install the Debian packages the build and tests need
+#   make            build into build/
+#   make run        deps + build + the main job on the bundled stack.yaml
+#   make test       deps + build + every test through ctest
+#   make asan-test  the same under AddressSanitizer + UBSan (build-asan/)
+#   make bench      benchmarks, side by side with the alternatives
+#   make conformance  read every report of ../shared/corpus with its expected counts
+#   make install PREFIX=/usr/local
+
+PREFIX ?= /usr/local
+BUILD ?= build
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_FLAGS ?=
+ifdef CI
+CMAKE_FLAGS += -DMDS_WERROR=ON
+endif
+
+# Exactly what the build, the tests and the benchmarks use, from Debian 12.
+DEPS = pkg-config cmake gcc make git \
+	libgit2-dev libyaml-dev libcurl4-openssl-dev libjansson-dev \
+	libarchive-dev libyajl-dev libcriterion-dev scdoc \
+	golang-go golang-github-hashicorp-hcl-v2-dev \
+	python3 python3-jsonschema libxml2-utils jq
+
+SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+MDS = $(BUILD)/mds-infra
+
+.PHONY: all build deps run test asan-test bench conformance install clean tools
+
+all: build
+
+deps:
+	@missing=$$(for p in $(DEPS); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+		grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing:" $$missing; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
+
+build: $(BUILD)/CMakeCache.txt tools
+	cmake --build $(BUILD) -j $(JOBS)
+
+# HashiCorp's HCL formatter, built offline from Debian's Go sources: the
+# oracle the tests hold our HCL against.
+tools: $(BUILD)/tools/hclfmt
+$(BUILD)/tools/hclfmt:
+	@mkdir -p $(BUILD)/tools $(BUILD)/gocache
+	GOPATH=/usr/share/gocode GO111MODULE=off GOFLAGS= GOCACHE=$(abspath $(BUILD))/gocache \
+		go build -o $@ github.com/hashicorp/hcl/v2/cmd/hclfmt
+
+run: deps build
+	$(MDS) doctor || true
+	$(MDS) help
+
+test: deps build
+	@bash tests/run-ctest.sh $(BUILD) $(JOBS)
+
+asan-test: deps
+	$(MAKE) BUILD=build-asan CMAKE_FLAGS="$(CMAKE_FLAGS) -DMDS_SANITIZE=ON" build
+	@ASAN_OPTIONS=detect_leaks=1 bash tests/run-ctest.sh build-asan $(JOBS)
+
+bench: deps build
+	@bash bench/run.sh $(BUILD)
+
+conformance: deps build
+	@bash tests/conformance.sh $(BUILD)
+
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+clean:
+	rm -rf build build-asan

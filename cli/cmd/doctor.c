@@ -1,0 +1,190 @@
+/*
+ * doctor: which external tools are here, their versions, and how to get the
+ * missing ones.  `doctor JOB...` checks only what those jobs need; the exit
+ * code is 3 when a needed tool is missing, so scripts can gate on it.
+ *
+ * Versions come from each tool's own --version, run with a short timeout so
+ * that a hung binary cannot hang the doctor.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "run/proc.h"
+#include "util/msg.h"
+#include "util/xalloc.h"
+
+#define DOCTOR_USAGE "doctor [JOB...]"
+
+struct tool {
+	const char *name;
+	const char *version_arg;
+	const char *jobs;	/* space-separated jobs that need it */
+	const char *install;
+};
+
+/*
+ * plan and apply need terragrunt and one of terraform/tofu; that "one of" is
+ * written as the job "plan-engine" and checked separately below.
+ */
+static const struct tool tools[] = {
+	{ "terragrunt", "--version", "plan apply",
+	  "https://terragrunt.gruntwork.io/docs/getting-started/install/ (or set MDS_TERRAGRUNT)" },
+	{ "terraform", "version", "",
+	  "https://developer.hashicorp.com/terraform/install (or use tofu)" },
+	{ "tofu", "--version", "",
+	  "https://opentofu.org/docs/intro/install/ (or use terraform)" },
+	{ "checkov", "--version", "scan", "pipx install checkov" },
+	{ "trivy", "--version", "scan",
+	  "https://trivy.dev/latest/getting-started/installation/" },
+	{ "git", "--version", "hook changed", "apt-get install git" },
+	{ "pre-commit", "--version", "hook", "apt-get install pre-commit" },
+	{ "groovy", "--version", "jenkinsfile", "apt-get install groovy" },
+};
+
+static const char *const jobs[] = {
+	"plan", "apply", "scan", "hook", "changed", "jenkinsfile", "render",
+	"gate", "jenkins", NULL
+};
+
+struct doctor_opts {
+	int dummy;
+};
+
+static int job_needs(const char *job, const struct tool *t)
+{
+	size_t len = strlen(job);
+	const char *p = t->jobs;
+
+	while ((p = strstr(p, job))) {
+		if ((p == t->jobs || p[-1] == ' ') && (p[len] == ' ' || !p[len]))
+			return 1;
+		p += len;
+	}
+	return 0;
+}
+
+/*
+ * First line of `tool --version`, or NULL when it cannot be run.  A tool that
+ * runs but fails (groovy without a JVM) is reported as broken with its words.
+ */
+static char *tool_version(const struct tool *t, int *broken)
+{
+	const char *argv[] = { t->name, t->version_arg, NULL };
+	struct proc_result res = PROC_RESULT_INIT;
+	struct err err = ERR_INIT;
+	struct buf *b;
+	char *line = NULL;
+
+	if (proc_capture(&res, argv, NULL, NULL, 10000, &err) == 0) {
+		*broken = !res.exited || res.status != 0;
+		b = res.out.len && (!*broken || !res.errout.len) ? &res.out :
+			&res.errout;
+		line = xstrndup(b->ptr, strcspn(b->ptr, "\n"));
+	}
+	proc_result_release(&res);
+	err_release(&err);
+	return line;
+}
+
+static int needed(const struct tool *t, int argc, const char **argv)
+{
+	int i;
+
+	for (i = 0; i < argc; i++)
+		if (job_needs(argv[i], t))
+			return 1;
+	return 0;
+}
+
+static int engine_needed(int argc, const char **argv)
+{
+	int i;
+
+	for (i = 0; i < argc; i++)
+		if (!strcmp(argv[i], "plan") || !strcmp(argv[i], "apply"))
+			return 1;
+	return 0;
+}
+
+static int check_jobs(int argc, const char **argv)
+{
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		size_t j;
+
+		for (j = 0; jobs[j] && strcmp(jobs[j], argv[i]); j++)
+			;
+		if (!jobs[j])
+			return cmd_usage_error(&cmd_doctor_entry,
+					       "unknown job '%s' (plan, apply, scan, hook, "
+					       "changed, jenkinsfile, render, gate, jenkins)",
+					       argv[i]);
+	}
+	return 0;
+}
+
+static int run_doctor(int argc, const char **argv, const struct cmd_ctx *ctx)
+{
+	static const char *const all[] = { "plan", "apply", "scan", "hook",
+					   "changed", "jenkinsfile" };
+	struct doctor_opts opts = { 0 };
+	int code, nr = cmd_parse(&cmd_doctor_entry, argc, argv, &opts, &code);
+	int missing = 0, have_engine = 0;
+	size_t i;
+
+	(void)ctx;
+	if (nr < 0)
+		return code;
+	if ((code = check_jobs(nr, argv)))
+		return code;
+	if (!nr) {
+		argv = (const char **)all;
+		nr = (int)ARRAY_SIZE(all);
+	}
+	for (i = 0; i < ARRAY_SIZE(tools); i++) {
+		int broken = 0;
+		char *version = tool_version(&tools[i], &broken);
+		int need = needed(&tools[i], nr, argv);
+
+		if (version && broken) {
+			printf("%-8s %-11s %s\n", need ? "BROKEN" : "broken",
+			       tools[i].name, version);
+			missing += need;
+		} else if (version) {
+			printf("ok       %-11s %s\n", tools[i].name, version);
+			if (!strcmp(tools[i].name, "terraform") ||
+			    !strcmp(tools[i].name, "tofu"))
+				have_engine = 1;
+		} else {
+			printf("%-8s %-11s install: %s\n", need ? "MISSING" : "absent",
+			       tools[i].name, tools[i].install);
+			missing += need;
+		}
+		free(version);
+	}
+	if (engine_needed(nr, argv) && !have_engine) {
+		printf("MISSING  terraform or tofu (plan and apply need one)\n");
+		missing++;
+	}
+	if (missing)
+		msg_error("%d tool%s needed by the requested jobs %s missing",
+			  missing, missing == 1 ? "" : "s",
+			  missing == 1 ? "is" : "are");
+	return missing ? EXIT_ENV : EXIT_OK;
+}
+
+const struct cmd_entry cmd_doctor_entry = {
+	.name = "doctor",
+	.summary = "show which external tools are present and what is missing",
+	.usage = DOCTOR_USAGE,
+	.description =
+	"Prints each external tool with its version, or how to install it.\n"
+	"JOB limits the check to what those jobs need: plan, apply (terragrunt\n"
+	"and terraform or tofu), scan (checkov, trivy), hook (git, pre-commit),\n"
+	"changed (git), jenkinsfile (groovy); render, gate and jenkins need\n"
+	"none.  Without JOB every job is checked.  Exit 3 when a needed tool is\n"
+	"missing.",
+	.run = run_doctor,
+};

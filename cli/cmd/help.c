@@ -1,0 +1,339 @@
+/*
+ * help: usage of the tool or of one command.
+ *
+ * Everything here is generated from the command table, and so are the man
+ * page (`help --scdoc`, turned into mds-infra.1 by scdoc at build time) and
+ * the shell completions (`help --completion bash|zsh`): they cannot drift
+ * from what the parser accepts.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "util/msg.h"
+
+#define HELP_USAGE "help [COMMAND [VERB]]\nhelp --scdoc\nhelp --completion bash|zsh"
+
+struct help_opts {
+	int scdoc;
+	const char *completion;
+};
+
+static const struct opt_spec help_options[] = {
+	OPT_BOOL(0, "scdoc", struct help_opts, scdoc,
+		 "print the man page source (scdoc) generated from the command table"),
+	OPT_STRING(0, "completion", struct help_opts, completion, "SHELL",
+		   "print the completion script for bash or zsh"),
+	OPT_END()
+};
+
+static const char global_usage[] =
+	"usage: mds-infra [-C DIR] [-f FILE] [-q] [-v] [--color=WHEN] <command> [options] [args]\n";
+
+static const char *const global_help[][2] = {
+	{ "-C DIR", "run as if started in DIR" },
+	{ "-f FILE", "the stack file (default: stack.yaml at the repository root)" },
+	{ "-q, --quiet", "only errors and results" },
+	{ "-v, --verbose", "more detail (repeatable)" },
+	{ "--color=WHEN", "auto, always or never (NO_COLOR is honoured)" },
+	{ "--version", "print the version and the commit it was built from" },
+	{ "-h, --help", "this help" },
+};
+
+static const char *const exit_codes[] = {
+	"success, PASS or WARN",
+	"the thing checked failed or was refused (gate FAIL, drift, build not "
+	"SUCCESS, plan policy violated, apply failed or refused)",
+	"usage error or invalid input file (with file:line:column)",
+	"environment error (tool missing, network or server error)",
+};
+
+static void option_label(const struct opt_spec *o, char *out, size_t size)
+{
+	int n = 0;
+
+	if (o->short_name && o->long_name)
+		n = snprintf(out, size, "-%c, --%s", o->short_name, o->long_name);
+	else if (o->long_name)
+		n = snprintf(out, size, "--%s", o->long_name);
+	else
+		n = snprintf(out, size, "-%c", o->short_name);
+	if (n < 0 || (size_t)n >= size)
+		return;
+	if (o->type == OPT_T_OPTARG)
+		snprintf(out + n, size - (size_t)n, "[=%s]", o->argname);
+	else if (o->argname)
+		snprintf(out + n, size - (size_t)n, "%s%s",
+			 o->long_name ? " " : " ", o->argname);
+}
+
+static void print_usage_lines(FILE *out, const char *prefix, const char *usage)
+{
+	const char *line = usage;
+	int first = 1;
+
+	while (*line) {
+		size_t len = strcspn(line, "\n");
+
+		fprintf(out, "%s mds-infra %.*s\n", first ? "usage:" : "   or:",
+			(int)len, line);
+		first = 0;
+		line += len;
+		if (*line)
+			line++;
+	}
+	(void)prefix;
+}
+
+void cmd_print_help(FILE *out, const struct cmd_entry *e, const char *prefix)
+{
+	const struct opt_spec *o;
+
+	print_usage_lines(out, prefix, e->usage);
+	fprintf(out, "\n%s\n", e->summary);
+	if (e->description)
+		fprintf(out, "\n%s\n", e->description);
+	if (e->options && e->options->type != OPT_T_END) {
+		fputs("\noptions:\n", out);
+		for (o = e->options; o->type != OPT_T_END; o++) {
+			char label[80];
+
+			option_label(o, label, sizeof(label));
+			fprintf(out, "  %-26s %s\n", label, o->help);
+		}
+	}
+	if (e->subcommands) {
+		const struct cmd_entry *const *s;
+
+		fprintf(out, "\nverbs (see 'mds-infra help %s VERB'):\n", e->name);
+		for (s = e->subcommands; *s; s++)
+			fprintf(out, "  %-12s %s\n", (*s)->name, (*s)->summary);
+	}
+}
+
+static void print_overview(FILE *out)
+{
+	const struct cmd_entry *const *c;
+	size_t i;
+
+	fputs(global_usage, out);
+	fputs("\nThe infrastructure and CI tool of the Modern Data Stack platform.\n"
+	      "\ncommands:\n", out);
+	for (c = cmd_table; *c; c++)
+		fprintf(out, "  %-10s %s\n", (*c)->name, (*c)->summary);
+	fputs("\nglobal options:\n", out);
+	for (i = 0; i < sizeof(global_help) / sizeof(global_help[0]); i++)
+		fprintf(out, "  %-16s %s\n", global_help[i][0], global_help[i][1]);
+	fputs("\nexit codes:\n", out);
+	for (i = 0; i < sizeof(exit_codes) / sizeof(exit_codes[0]); i++)
+		fprintf(out, "  %zu  %s\n", i, exit_codes[i]);
+	fputs("\nSee 'mds-infra help <command>' for one command.\n", out);
+}
+
+/* scdoc escapes: a literal '*' or '_' must be backslashed. */
+static void scdoc_text(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '*' || *s == '_' || *s == '\\')
+			fputc('\\', out);
+		fputc(*s, out);
+	}
+}
+
+static void scdoc_command(FILE *out, const struct cmd_entry *e,
+			  const char *parent)
+{
+	const struct opt_spec *o;
+	const char *line;
+
+	fprintf(out, "## %s%s%s\n\n", parent ? parent : "", parent ? " " : "",
+		e->name);
+	for (line = e->usage; *line;) {
+		size_t len = strcspn(line, "\n");
+		char *one = strndup(line, len);
+
+		fputs("*mds-infra* ", out);
+		scdoc_text(out, one);
+		fputs("\n\n", out);
+		free(one);
+		line += len;
+		if (*line)
+			line++;
+	}
+	scdoc_text(out, e->summary);
+	fputs(".\n\n", out);
+	if (e->description) {
+		scdoc_text(out, e->description);
+		fputs("\n\n", out);
+	}
+	for (o = e->options; o && o->type != OPT_T_END; o++) {
+		char label[80];
+
+		option_label(o, label, sizeof(label));
+		fputc('*', out);
+		scdoc_text(out, label);
+		fputs("*\n\t", out);
+		scdoc_text(out, o->help);
+		fputs("\n\n", out);
+	}
+	if (e->subcommands) {
+		const struct cmd_entry *const *s;
+
+		for (s = e->subcommands; *s; s++)
+			scdoc_command(out, *s, e->name);
+	}
+}
+
+static void print_scdoc(FILE *out)
+{
+	const struct cmd_entry *const *c;
+	size_t i;
+
+	fputs("mds-infra(1)\n\n# NAME\n\nmds-infra - the infrastructure and CI "
+	      "tool of the Modern Data Stack platform\n\n# SYNOPSIS\n\n"
+	      "*mds-infra* [-C _DIR_] [-f _FILE_] [-q] [-v] [--color=_WHEN_] "
+	      "_command_ [_options_] [_args_]\n\n# GLOBAL OPTIONS\n\n", out);
+	for (i = 0; i < sizeof(global_help) / sizeof(global_help[0]); i++) {
+		fputc('*', out);
+		scdoc_text(out, global_help[i][0]);
+		fputs("*\n\t", out);
+		scdoc_text(out, global_help[i][1]);
+		fputs("\n\n", out);
+	}
+	fputs("# COMMANDS\n\n", out);
+	for (c = cmd_table; *c; c++)
+		scdoc_command(out, *c, NULL);
+	fputs("# EXIT STATUS\n\n", out);
+	for (i = 0; i < sizeof(exit_codes) / sizeof(exit_codes[0]); i++)
+		fprintf(out, "*%zu*\n\t%s\n\n", i, exit_codes[i]);
+	fputs("# ENVIRONMENT\n\n"
+	      "*NO\\_COLOR*\n\tdisables colour\n\n"
+	      "*MDS\\_TERRAGRUNT*\n\tthe terragrunt binary (default: terragrunt on PATH)\n\n"
+	      "*JENKINS\\_URL*, *JENKINS\\_USER\\_ID*, *JENKINS\\_API\\_TOKEN*\n"
+	      "\tJenkins connection; ~/.netrc is read too. Never pass credentials "
+	      "as arguments.\n", out);
+}
+
+/* Every long option of a command, space-separated, for completion. */
+static void completion_words(FILE *out, const struct cmd_entry *e)
+{
+	const struct opt_spec *o;
+	const struct cmd_entry *const *s;
+
+	fputs("--help", out);
+	for (o = e->options; o && o->type != OPT_T_END; o++)
+		if (o->long_name)
+			fprintf(out, " --%s", o->long_name);
+	for (s = e->subcommands; s && *s; s++)
+		fprintf(out, " %s", (*s)->name);
+}
+
+static void print_bash(FILE *out)
+{
+	const struct cmd_entry *const *c;
+
+	fputs("# bash completion for mds-infra (generated by 'mds-infra help --completion bash')\n"
+	      "_mds_infra()\n{\n"
+	      "\tlocal cur=${COMP_WORDS[COMP_CWORD]} cmd= i\n"
+	      "\tfor ((i = 1; i < COMP_CWORD; i++)); do\n"
+	      "\t\tcase ${COMP_WORDS[i]} in\n"
+	      "\t\t-C|-f) ((i++)) ;;\n"
+	      "\t\t-*) ;;\n"
+	      "\t\t*) cmd=${COMP_WORDS[i]}; break ;;\n"
+	      "\t\tesac\n\tdone\n"
+	      "\tcase $cmd in\n\t'') COMPREPLY=($(compgen -W \"", out);
+	for (c = cmd_table; *c; c++)
+		fprintf(out, "%s%s", c == cmd_table ? "" : " ", (*c)->name);
+	fputs(" -C -f -q -v --color --version --help\" -- \"$cur\")) ;;\n", out);
+	for (c = cmd_table; *c; c++) {
+		fprintf(out, "\t%s) COMPREPLY=($(compgen -W \"", (*c)->name);
+		completion_words(out, *c);
+		fputs("\" -- \"$cur\")) ;;\n", out);
+	}
+	fputs("\tesac\n}\ncomplete -o default -F _mds_infra mds-infra\n", out);
+}
+
+static void print_zsh(FILE *out)
+{
+	const struct cmd_entry *const *c;
+
+	fputs("#compdef mds-infra\n# zsh completion for mds-infra (generated by "
+	      "'mds-infra help --completion zsh')\n"
+	      "_mds_infra() {\n\tlocal -a commands\n\tcommands=(\n", out);
+	for (c = cmd_table; *c; c++)
+		fprintf(out, "\t\t'%s:%s'\n", (*c)->name, (*c)->summary);
+	fputs("\t)\n\tif (( CURRENT == 2 )); then\n"
+	      "\t\t_describe 'command' commands\n\t\treturn\n\tfi\n"
+	      "\tcase $words[2] in\n", out);
+	for (c = cmd_table; *c; c++) {
+		fprintf(out, "\t%s) compadd -- ", (*c)->name);
+		completion_words(out, *c);
+		fputs("; _files ;;\n", out);
+	}
+	fputs("\tesac\n}\n_mds_infra \"$@\"\n", out);
+}
+
+static int help_for(int argc, const char **argv)
+{
+	const struct cmd_entry *e = cmd_find(cmd_table, argv[0]);
+
+	if (!e) {
+		msg_error("no such command '%s'", argv[0]);
+		return EXIT_USAGE;
+	}
+	if (argc > 1 && e->subcommands) {
+		const struct cmd_entry *sub = cmd_find(e->subcommands, argv[1]);
+
+		if (!sub) {
+			msg_error("'%s' has no verb '%s'", e->name, argv[1]);
+			return EXIT_USAGE;
+		}
+		e = sub;
+	}
+	cmd_print_help(stdout, e, "");
+	return EXIT_OK;
+}
+
+static int run_help(int argc, const char **argv, const struct cmd_ctx *ctx)
+{
+	struct help_opts opts = { 0 };
+	int code, nr = cmd_parse(&cmd_help_entry, argc, argv, &opts, &code);
+
+	(void)ctx;
+	if (nr < 0)
+		return code;
+	if (opts.scdoc) {
+		print_scdoc(stdout);
+		return EXIT_OK;
+	}
+	if (opts.completion) {
+		if (!strcmp(opts.completion, "bash"))
+			print_bash(stdout);
+		else if (!strcmp(opts.completion, "zsh"))
+			print_zsh(stdout);
+		else
+			return cmd_usage_error(&cmd_help_entry,
+					       "no completion for shell '%s' (bash or zsh)",
+					       opts.completion);
+		return EXIT_OK;
+	}
+	if (nr == 0) {
+		print_overview(stdout);
+		return EXIT_OK;
+	}
+	return help_for(nr, argv);
+}
+
+/* For main: the overview, used by a bare `mds-infra` and `--help`. */
+void help_print_overview(FILE *out)
+{
+	print_overview(out);
+}
+
+const struct cmd_entry cmd_help_entry = {
+	.name = "help",
+	.summary = "show the usage of the tool or of one command",
+	.usage = HELP_USAGE,
+	.options = help_options,
+	.run = run_help,
+};

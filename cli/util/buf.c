@@ -1,0 +1,150 @@
+#include "util/buf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+char buf_empty[1];
+
+void buf_init(struct buf *b, size_t hint)
+{
+	b->ptr = buf_empty;
+	b->len = 0;
+	b->alloc = 0;
+	b->max = 0;
+	if (hint)
+		buf_grow(b, hint);
+}
+
+void buf_release(struct buf *b)
+{
+	if (!b)
+		return;
+	if (b->alloc)
+		free(b->ptr);
+	b->ptr = buf_empty;
+	b->len = 0;
+	b->alloc = 0;
+}
+
+char *buf_detach(struct buf *b, size_t *len_out)
+{
+	char *res;
+
+	if (!b->alloc)
+		buf_grow(b, 0);
+	res = b->ptr;
+	if (len_out)
+		*len_out = b->len;
+	b->ptr = buf_empty;
+	b->len = 0;
+	b->alloc = 0;
+	return res;
+}
+
+void buf_grow(struct buf *b, size_t extra)
+{
+	size_t want;
+
+	if (b->len + extra + 1 < b->len)
+		xdie("buffer size overflow");
+	want = b->len + extra + 1;
+	if (want <= b->alloc)
+		return;
+	if (!b->alloc) {
+		size_t cap = want < 64 ? 64 : want;
+
+		b->ptr = xmalloc(cap);
+		b->ptr[0] = '\0';
+		b->alloc = cap;
+		return;
+	}
+	while (b->alloc < want)
+		b->alloc = b->alloc < 1024 ? b->alloc * 2 : b->alloc + b->alloc / 2;
+	b->ptr = xrealloc(b->ptr, b->alloc);
+}
+
+void buf_reset(struct buf *b)
+{
+	buf_truncate(b, 0);
+}
+
+void buf_truncate(struct buf *b, size_t len)
+{
+	if (len >= b->len)
+		return;
+	b->len = len;
+	b->ptr[len] = '\0';
+}
+
+static int too_big(const struct buf *b, size_t extra)
+{
+	return b->max && (extra > b->max || b->len > b->max - extra);
+}
+
+int buf_add(struct buf *b, const void *data, size_t len)
+{
+	if (too_big(b, len))
+		return -1;
+	if (!len)
+		return 0;
+	buf_grow(b, len);
+	memmove(b->ptr + b->len, data, len);
+	b->len += len;
+	b->ptr[b->len] = '\0';
+	return 0;
+}
+
+int buf_addstr(struct buf *b, const char *s)
+{
+	return buf_add(b, s, strlen(s));
+}
+
+int buf_addch(struct buf *b, char c)
+{
+	return buf_add(b, &c, 1);
+}
+
+int buf_vaddf(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list cp;
+	int n;
+
+	va_copy(cp, ap);
+	n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		xdie("invalid format string '%s'", fmt);
+	if (too_big(b, (size_t)n))
+		return -1;
+	buf_grow(b, (size_t)n);
+	vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+	return 0;
+}
+
+int buf_addf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = buf_vaddf(b, fmt, ap);
+	va_end(ap);
+	return ret;
+}
+
+void buf_rtrim(struct buf *b)
+{
+	while (b->len && strchr(" \t\r\n", b->ptr[b->len - 1]))
+		b->len--;
+	if (b->alloc)
+		b->ptr[b->len] = '\0';
+}
+
+int buf_equals(const struct buf *a, const struct buf *b)
+{
+	return a->len == b->len && !memcmp(a->ptr, b->ptr, a->len);
+}

@@ -1,0 +1,258 @@
+#include "util/fs.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/xalloc.h"
+
+int fs_read_file(struct buf *out, const char *path, struct err *err)
+{
+	char chunk[65536];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return err_set(err, errno == ENOENT ? ERR_NOTFOUND : ERR_IO,
+			       "cannot open '%s': %s", path, strerror(errno));
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			err_set(err, ERR_IO, "cannot read '%s': %s", path,
+				strerror(errno));
+			close(fd);
+			return err->code;
+		}
+		if (buf_add(out, chunk, (size_t)n) < 0) {
+			close(fd);
+			return err_set(err, ERR_INPUT, "'%s' is too large", path);
+		}
+	}
+	close(fd);
+	return 0;
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, data, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static void fsync_dir_of(const char *path)
+{
+	char *dir = fs_dirname(path);
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+/* Writes `data` into a new temporary beside `path`; returns its name. */
+static char *write_temp(const char *path, const void *data, size_t len,
+			mode_t mode, struct err *err)
+{
+	char *tmp = xasprintf("%s.tmp-XXXXXX", path);
+	int fd = mkstemp(tmp);
+
+	if (fd < 0) {
+		err_set(err, ERR_IO, "cannot create a temporary file for '%s': %s",
+			path, strerror(errno));
+		free(tmp);
+		return NULL;
+	}
+	if (fchmod(fd, mode) < 0 || write_all(fd, data, len) < 0 ||
+	    fsync(fd) < 0) {
+		err_set(err, ERR_IO, "cannot write '%s': %s", path,
+			strerror(errno));
+		close(fd);
+		unlink(tmp);
+		free(tmp);
+		return NULL;
+	}
+	if (close(fd) < 0) {
+		err_set(err, ERR_IO, "cannot write '%s': %s", path,
+			strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return NULL;
+	}
+	return tmp;
+}
+
+static mode_t apply_umask(mode_t mode)
+{
+	mode_t mask = umask(0);
+
+	umask(mask);
+	return mode & ~mask;
+}
+
+int fs_write_atomic(const char *path, const void *data, size_t len,
+		    mode_t mode, struct err *err)
+{
+	char *tmp = write_temp(path, data, len, apply_umask(mode), err);
+
+	if (!tmp)
+		return err->code;
+	if (rename(tmp, path) < 0) {
+		err_set(err, ERR_IO, "cannot replace '%s': %s", path,
+			strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return err->code;
+	}
+	free(tmp);
+	fsync_dir_of(path);
+	return 0;
+}
+
+int fs_mkdirs(const char *path, struct err *err)
+{
+	char *p = xstrdup(path);
+	char *s;
+	int ret = 0;
+
+	for (s = p + 1; ; s++) {
+		int end = (*s == '\0');
+
+		if (*s != '/' && !end)
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0777) < 0 && errno != EEXIST) {
+			ret = err_set(err, ERR_IO, "cannot create directory '%s': %s",
+				      p, strerror(errno));
+			break;
+		}
+		if (end)
+			break;
+		*s = '/';
+	}
+	if (!ret && !fs_is_dir(path))
+		ret = err_set(err, ERR_IO, "'%s' exists and is not a directory",
+			      path);
+	free(p);
+	return ret;
+}
+
+int fs_mkdirs_for(const char *path, struct err *err)
+{
+	char *dir = fs_dirname(path);
+	int ret = fs_mkdirs(dir, err);
+
+	free(dir);
+	return ret;
+}
+
+int fs_exists(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0;
+}
+
+int fs_is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int fs_remove(const char *path, struct err *err)
+{
+	if (unlink(path) == 0) {
+		fsync_dir_of(path);
+		return 0;
+	}
+	return err_set(err, errno == ENOENT ? ERR_NOTFOUND : ERR_IO,
+		       "cannot remove '%s': %s", path, strerror(errno));
+}
+
+char *fs_join(const char *a, const char *b)
+{
+	size_t la = strlen(a);
+
+	if (!la || !strcmp(a, "."))
+		return xstrdup(b);
+	if (a[la - 1] == '/')
+		return xasprintf("%s%s", a, b);
+	return xasprintf("%s/%s", a, b);
+}
+
+char *fs_dirname(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+int fs_txn_stage(struct fs_txn *txn, const char *path, const void *data,
+		 size_t len, mode_t mode, struct err *err)
+{
+	char *tmp;
+
+	if (fs_mkdirs_for(path, err) < 0)
+		return err->code;
+	tmp = write_temp(path, data, len, apply_umask(mode), err);
+	if (!tmp)
+		return err->code;
+	ALLOC_GROW(txn->items, txn->nr, txn->alloc);
+	txn->items[txn->nr].path = xstrdup(path);
+	txn->items[txn->nr].tmp = tmp;
+	txn->nr++;
+	return 0;
+}
+
+int fs_txn_commit(struct fs_txn *txn, struct err *err)
+{
+	size_t i;
+
+	for (i = 0; i < txn->nr; i++) {
+		struct fs_txn_item *it = &txn->items[i];
+
+		if (rename(it->tmp, it->path) < 0)
+			return err_set(err, ERR_IO, "cannot replace '%s': %s",
+				       it->path, strerror(errno));
+		fsync_dir_of(it->path);
+		free(it->tmp);
+		it->tmp = NULL;
+	}
+	return 0;
+}
+
+void fs_txn_release(struct fs_txn *txn)
+{
+	size_t i;
+
+	for (i = 0; i < txn->nr; i++) {
+		if (txn->items[i].tmp) {
+			unlink(txn->items[i].tmp);
+			free(txn->items[i].tmp);
+		}
+		free(txn->items[i].path);
+	}
+	free(txn->items);
+	txn->items = NULL;
+	txn->nr = txn->alloc = 0;
+}

@@ -1,0 +1,58 @@
+#ifndef UTIL_FS_H
+#define UTIL_FS_H
+
+/*
+ * The one place that writes files.
+ *
+ * fs_write_atomic() writes to a temporary file in the same directory, fsyncs
+ * it, renames it over `path` and fsyncs the directory: readers see either the
+ * old content or the new, never half of it, and a failed write leaves the old
+ * file untouched and no temporary behind.
+ */
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "util/buf.h"
+#include "util/err.h"
+
+/* Reads a whole (small) file into `out` (appended). ERR_NOTFOUND if absent. */
+int fs_read_file(struct buf *out, const char *path, struct err *err);
+int fs_write_atomic(const char *path, const void *data, size_t len,
+		    mode_t mode, struct err *err);
+/* Creates `path` and its parents (mode 0777 & ~umask); existing is fine. */
+int fs_mkdirs(const char *path, struct err *err);
+/* Creates the parent directories of the file `path`. */
+int fs_mkdirs_for(const char *path, struct err *err);
+int fs_exists(const char *path);
+int fs_is_dir(const char *path);
+/* Removes a file; ERR_NOTFOUND if absent. */
+int fs_remove(const char *path, struct err *err);
+/* Joins two path parts with one '/'. Caller frees. */
+char *fs_join(const char *a, const char *b);
+/* Directory part of `path` ("." when there is none). Caller frees. */
+char *fs_dirname(const char *path);
+
+/*
+ * A transaction over several files (git's lockfile/ref_transaction idea):
+ * every file is staged as a temporary beside its target; commit renames them
+ * all, abort (or release without commit) removes the temporaries.
+ */
+struct fs_txn_item {
+	char *path;
+	char *tmp;
+};
+
+struct fs_txn {
+	struct fs_txn_item *items;
+	size_t nr, alloc;
+};
+
+#define FS_TXN_INIT { NULL, 0, 0 }
+
+int fs_txn_stage(struct fs_txn *txn, const char *path, const void *data,
+		 size_t len, mode_t mode, struct err *err);
+int fs_txn_commit(struct fs_txn *txn, struct err *err);
+/* Removes any temporaries not committed and frees the transaction. */
+void fs_txn_release(struct fs_txn *txn);
+
+#endif

@@ -1,0 +1,76 @@
+# Shared helpers for end-to-end tests (git's test-lib.sh, in small).
+#
+# Each tests/e2e/tNNNN-<cmd>-<what>.sh sources this file, then calls
+# `test_case "title" <<'EOS' ... EOS` or plain shell with the helpers below,
+# and ends with `test_done`.  ctest sets MDS_INFRA (the binary), SOURCE_DIR,
+# BUILD_DIR and TOOLS_DIR (hclfmt and other built oracles).
+set -u
+: "${MDS_INFRA:?run through ctest (MDS_INFRA unset)}"
+: "${SOURCE_DIR:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
+SHARED_DIR=${SHARED_DIR:-$SOURCE_DIR/../shared}
+FIXTURES=$SOURCE_DIR/tests/fixtures
+TEST_NAME=$(basename "$0" .sh)
+TRASH=$(mktemp -d "${TMPDIR:-/tmp}/mds-e2e.XXXXXX")
+trap 'rm -rf "$TRASH"' EXIT
+export NO_COLOR=1 LC_ALL=C.UTF-8 HOME="$TRASH/home"
+mkdir -p "$HOME"
+cd "$TRASH" || exit 1
+
+nr_ok=0
+nr_fail=0
+
+mds() { "$MDS_INFRA" "$@"; }
+
+# must_fail CODE cmd...: runs cmd, which must exit with CODE.
+must_fail() {
+	local want=$1 got
+	shift
+	"$@"
+	got=$?
+	if [ "$got" != "$want" ]; then
+		echo "error: '$*' exited $got, expected $want" >&2
+		return 1
+	fi
+}
+
+# test_cmp expect actual: the two files must be identical.
+test_cmp() {
+	diff -u "$1" "$2" >&2
+}
+
+# contains FILE PATTERN: grep -F, with the file shown on failure.
+contains() {
+	if ! grep -qF -- "$2" "$1"; then
+		echo "error: '$1' does not contain '$2'; it has:" >&2
+		sed 's/^/| /' "$1" >&2
+		return 1
+	fi
+}
+
+# lacks FILE PATTERN: the file must not contain PATTERN.
+lacks() {
+	if grep -qF -- "$2" "$1"; then
+		echo "error: '$1' contains '$2'" >&2
+		return 1
+	fi
+}
+
+# test_case TITLE: runs the commands read from stdin in a subshell with -e
+# semantics per line (a failing command fails the case).
+test_case() {
+	local title=$1 body
+	body=$(cat)
+	if (set -e; eval "$body") >"$TRASH/case.log" 2>&1; then
+		nr_ok=$((nr_ok + 1))
+		echo "ok $((nr_ok + nr_fail)) - $title"
+	else
+		nr_fail=$((nr_fail + 1))
+		echo "not ok $((nr_ok + nr_fail)) - $title"
+		sed 's/^/#   /' "$TRASH/case.log"
+	fi
+}
+
+test_done() {
+	echo "$TEST_NAME: $nr_ok passed, $nr_fail failed"
+	[ "$nr_fail" = 0 ] && [ "$nr_ok" -gt 0 ]
+}
