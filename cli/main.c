@@ -15,6 +15,7 @@
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_render_entry,
 	&cmd_validate_entry,
+	&cmd_docs_entry,
 	&cmd_plan_entry,
 	&cmd_apply_entry,
 	&cmd_gate_entry,

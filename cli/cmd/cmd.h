@@ -73,6 +73,7 @@ extern const struct cmd_entry cmd_help_entry;
 extern const struct cmd_entry cmd_doctor_entry;
 extern const struct cmd_entry cmd_render_entry;
 extern const struct cmd_entry cmd_validate_entry;
+extern const struct cmd_entry cmd_docs_entry;
 extern const struct cmd_entry cmd_plan_entry;
 extern const struct cmd_entry cmd_apply_entry;
 extern const struct cmd_entry cmd_gate_entry;
