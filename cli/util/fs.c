@@ -65,9 +65,12 @@ static void fsync_dir_of(const char *path)
 	free(dir);
 }
 
-/* Writes `data` into a new temporary beside `path`; returns its name. */
+/*
+ * Writes `data` into a new temporary beside `path`; returns its name.
+ * `sync`: fsync it now (a transaction syncs the file system once instead).
+ */
 static char *write_temp(const char *path, const void *data, size_t len,
-			mode_t mode, struct err *err)
+			mode_t mode, int sync, struct err *err)
 {
 	char *tmp = xasprintf("%s.tmp-XXXXXX", path);
 	int fd = mkstemp(tmp);
@@ -79,7 +82,7 @@ static char *write_temp(const char *path, const void *data, size_t len,
 		return NULL;
 	}
 	if (fchmod(fd, mode) < 0 || write_all(fd, data, len) < 0 ||
-	    fsync(fd) < 0) {
+	    (sync && fsync(fd) < 0)) {
 		err_set(err, ERR_IO, "cannot write '%s': %s", path,
 			strerror(errno));
 		close(fd);
@@ -108,7 +111,7 @@ static mode_t apply_umask(mode_t mode)
 int fs_write_atomic(const char *path, const void *data, size_t len,
 		    mode_t mode, struct err *err)
 {
-	char *tmp = write_temp(path, data, len, apply_umask(mode), err);
+	char *tmp = write_temp(path, data, len, apply_umask(mode), 1, err);
 
 	if (!tmp)
 		return err->code;
@@ -214,7 +217,7 @@ int fs_txn_stage(struct fs_txn *txn, const char *path, const void *data,
 
 	if (fs_mkdirs_for(path, err) < 0)
 		return err->code;
-	tmp = write_temp(path, data, len, apply_umask(mode), err);
+	tmp = write_temp(path, data, len, apply_umask(mode), 0, err);
 	if (!tmp)
 		return err->code;
 	ALLOC_GROW(txn->items, txn->nr, txn->alloc);
@@ -224,19 +227,70 @@ int fs_txn_stage(struct fs_txn *txn, const char *path, const void *data,
 	return 0;
 }
 
+/* Makes every staged temporary durable with one syncfs, not one fsync each. */
+static int sync_staged(struct fs_txn *txn, struct err *err)
+{
+	char *dir;
+	int fd, ret;
+
+	if (!txn->nr)
+		return 0;
+	dir = fs_dirname(txn->items[0].tmp);
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(dir);
+	if (fd < 0)
+		return err_set(err, ERR_IO, "cannot sync '%s': %s",
+			       txn->items[0].path, strerror(errno));
+	ret = syncfs(fd);
+	close(fd);
+	if (ret < 0)
+		return err_set(err, ERR_IO, "cannot sync '%s': %s",
+			       txn->items[0].path, strerror(errno));
+	return 0;
+}
+
+/* fsyncs each distinct directory of the committed files once. */
+static void sync_dirs(struct fs_txn *txn)
+{
+	char **dirs = xcalloc(txn->nr, sizeof(*dirs));
+	size_t i, j;
+
+	for (i = 0; i < txn->nr; i++) {
+		dirs[i] = fs_dirname(txn->items[i].path);
+		for (j = 0; j < i && strcmp(dirs[i], dirs[j]); j++)
+			;
+		if (j == i)
+			fsync_dir_of(txn->items[i].path);
+	}
+	for (i = 0; i < txn->nr; i++)
+		free(dirs[i]);
+	free(dirs);
+}
+
 int fs_txn_commit(struct fs_txn *txn, struct err *err)
 {
 	size_t i;
 
+	if (sync_staged(txn, err) < 0)
+		return err->code;
 	for (i = 0; i < txn->nr; i++) {
 		struct fs_txn_item *it = &txn->items[i];
 
 		if (rename(it->tmp, it->path) < 0)
 			return err_set(err, ERR_IO, "cannot replace '%s': %s",
 				       it->path, strerror(errno));
-		fsync_dir_of(it->path);
 		free(it->tmp);
 		it->tmp = NULL;
+	}
+	sync_dirs(txn);
+	return 0;
+}
+
+int fs_rmdir_empty(const char *path)
+{
+	if (rmdir(path) == 0) {
+		fsync_dir_of(path);
+		return 1;
 	}
 	return 0;
 }

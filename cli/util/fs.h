@@ -27,6 +27,8 @@ int fs_exists(const char *path);
 int fs_is_dir(const char *path);
 /* Removes a file; ERR_NOTFOUND if absent. */
 int fs_remove(const char *path, struct err *err);
+/* Removes `path` if it is an empty directory; 1 if removed, else 0. */
+int fs_rmdir_empty(const char *path);
 /* Joins two path parts with one '/'. Caller frees. */
 char *fs_join(const char *a, const char *b);
 /* Directory part of `path` ("." when there is none). Caller frees. */

@@ -89,6 +89,10 @@ static int parser_failed(struct loader *ld)
 	}
 	line = (unsigned)p->problem_mark.line + 1;
 	col = (unsigned)p->problem_mark.column + 1;
+	if (p->problem_mark.index < ld->len &&
+	    ld->data[p->problem_mark.index] == '\t')
+		return fail_at(ld, line, col, "%s (YAML indents with spaces, not tabs)",
+			       p->problem ? p->problem : "invalid YAML");
 	if (p->context)
 		return fail_at(ld, line, col, "%s %s", p->problem, p->context);
 	return fail_at(ld, line, col, "%s",

@@ -109,6 +109,11 @@ const char *yaml_type_name(enum yaml_type type)
 	return "value";
 }
 
+static const char *article(enum yaml_type type)
+{
+	return type == YAML_T_INT ? "an" : "a";
+}
+
 int yaml_err(struct err *err, const struct yaml_doc *doc,
 	     const struct yaml_node *node, const char *fmt, ...)
 {
@@ -159,8 +164,9 @@ int yaml_expect(const struct yaml_doc *doc, const struct yaml_node *node,
 
 	if (got == type)
 		return 0;
-	return yaml_err(err, doc, node, "%s must be a %s, not a %s", what,
-			yaml_type_name(type), yaml_type_name(got));
+	return yaml_err(err, doc, node, "%s must be %s %s, not %s %s", what,
+			article(type), yaml_type_name(type), article(got),
+			yaml_type_name(got));
 }
 
 int yaml_get_bool(int *out, const struct yaml_doc *doc,

@@ -138,7 +138,7 @@ Test(yaml, unknown_keys_and_types_are_reported)
 	err_clear(&err);
 	cr_assert_eq(yaml_get_int(&v, doc, yaml_map_get(doc->root, "version"), 1, 1,
 				  "version", &err), ERR_INPUT);
-	cr_assert_str_eq(err.msg.ptr, "t.yaml:1:10: version must be a integer, not a string");
+	cr_assert_str_eq(err.msg.ptr, "t.yaml:1:10: version must be an integer, not a string");
 	err_release(&err);
 	yaml_doc_free(doc);
 }
