@@ -250,3 +250,83 @@ Test(hcl_write, lists_inline_and_nested)
 	assert_hclfmt_clean(got);
 	free(got);
 }
+
+/* Random nested values: whatever the shape, hclfmt must agree. */
+static struct hcl_value *random_value(unsigned *seed, int depth)
+{
+	static const char *const keys[] = {
+		"a", "bb", "with-dash", "x.y", "true", "long_key_name", "\xc3\xa9", "k1", "9"
+	};
+	static const char *const strs[] = {
+		"", "plain", "q\"uote", "${x}", "%{y}", "multi\nline", "tab\t", "\xe2\x82\xac"
+	};
+	int kind = rand_r(seed) % (depth > 3 ? 5 : 7);
+	struct hcl_value *v;
+	int i, n;
+
+	switch (kind) {
+	case 0: return hcl_new(HCL_NULL, NULL, 0);
+	case 1: return hcl_expr(rand_r(seed) % 2 ? "true" : "false");
+	case 2: return hcl_expr(rand_r(seed) % 2 ? "-12" : "3.25");
+	case 3:
+	case 4: return hcl_str(strs[rand_r(seed) % (sizeof(strs) / sizeof(strs[0]))]);
+	case 5:
+		v = hcl_new(HCL_LIST, NULL, 0);
+		n = rand_r(seed) % 4;
+		for (i = 0; i < n; i++)
+			hcl_list_push(v, random_value(seed, depth + 1));
+		return v;
+	default:
+		v = hcl_new(HCL_OBJECT, NULL, 0);
+		n = rand_r(seed) % 5;
+		for (i = 0; i < n; i++)
+			hcl_object_set(v, keys[rand_r(seed) % (sizeof(keys) / sizeof(keys[0]))],
+				       random_value(seed, depth + 1));
+		hcl_object_sort(v);
+		return v;
+	}
+}
+
+Test(hcl_write, random_documents_are_hclfmt_clean)
+{
+	char dir[] = "/tmp/hclw-rand-XXXXXX";
+	struct buf cmd = BUF_INIT;
+	unsigned seed = 4242;
+	int doc, i;
+
+	cr_assert_not_null(mkdtemp(dir));
+	buf_addf(&cmd, "cd '%s' && '%s' -require-no-change", dir, hclfmt_path());
+	for (doc = 0; doc < 60; doc++) {
+		struct hcl_writer w = HCL_WRITER_INIT;
+		struct buf out = BUF_INIT;
+		char path[128];
+		FILE *f;
+
+		hcl_block_open(&w, "blk", NULL);
+		for (i = 0; i < 1 + doc % 6; i++) {
+			struct hcl_value *v = random_value(&seed, 0);
+			char name[16];
+
+			if (rand_r(&seed) % 4 == 0)
+				hcl_blank(&w);
+			snprintf(name, sizeof(name), "%.*s", 1 + i * 3, "attr_name_long");
+			hcl_attr(&w, name, v);
+			hcl_value_free(v);
+		}
+		hcl_block_close(&w);
+		hcl_finish(&out, &w);
+		snprintf(path, sizeof(path), "%s/d%02d.hcl", dir, doc);
+		f = fopen(path, "w");
+		cr_assert_not_null(f);
+		fputs(out.ptr, f);
+		fclose(f);
+		buf_addf(&cmd, " d%02d.hcl", doc);
+		buf_release(&out);
+	}
+	buf_addstr(&cmd, " >/dev/null");
+	cr_expect_eq(system(cmd.ptr), 0, "hclfmt reformatted a random document in %s", dir);
+	buf_reset(&cmd);
+	buf_addf(&cmd, "rm -rf '%s'", dir);
+	system(cmd.ptr);
+	buf_release(&cmd);
+}
