@@ -154,6 +154,7 @@ Test(hcl_read, malformed_input_exact_positions)
 		{ "a = \"x\" \"y\"\n", "t.tf:1:9: ", "missing newline after argument" },
 		{ "a = [1 2]\n", "t.tf:1:8: ", "expected an operator or ','" },
 		{ "a = @\n", "t.tf:1:5: ", "invalid character '@'" },
+		{ "a = 0x10\n", "t.tf:1:6: ", "missing newline after argument" },
 		{ "1a = 2\n", "t.tf:1:1: ", "expected an argument or a block, found '1'" },
 		{ "\xc3\xa9 = \"\xe2\x82\xac\" $\n", "t.tf:1:9: ", "invalid character '$'" },
 		{ "a { b = 1\n}\n", "t.tf:1:10: ", "must close with '}'" },
