@@ -130,6 +130,10 @@ lacks out "terragrunt/prod"
 test ! -e s/terragrunt/prod
 mds -C s render --check dev
 must_fail 1 mds -C s render --check >/dev/null
+mkdir -p s/terragrunt/dev/old
+printf '%s\n' "$MARK" >s/terragrunt/dev/old/terragrunt.hcl
+mds -C s render dev dev >out
+contains out "deleted terragrunt/dev/old/terragrunt.hcl"
 must_fail 2 mds -C s render staging 2>err
 contains err "unknown environment 'staging' (the stack has: dev, prod)"
 EOS
