@@ -59,17 +59,43 @@ static int expect_line_end(struct hcl_scan *sc, const char *what)
 	return hcl_scan_error(sc, sc->at, "missing newline after %s", what);
 }
 
-static int check_redefined(struct hcl_scan *sc, const struct hcl_body *body,
-			   const char *name, struct hcl_pos pos)
+static int by_name_then_pos(const void *a, const void *b)
 {
-	for (size_t i = 0; i < body->nr; i++) {
-		const struct hcl_node *o = &body->nodes[i];
+	const struct hcl_node *const *x = a, *const *y = b;
+	int c = strcmp((*x)->name, (*y)->name);
 
-		if (o->kind == HCL_ATTR && !strcmp(o->name, name))
-			return hcl_scan_error(sc, pos, "attribute '%s' redefined (first defined at %u:%u)",
-					      name, o->pos.line, o->pos.col);
+	return c ? c : (*x)->pos.byte < (*y)->pos.byte ? -1 : 1;
+}
+
+/*
+ * An attribute defined twice in one body is an error (hclsyntax's
+ * "Attribute redefined").  Checked once per body by sorting, so a body
+ * with thousands of attributes stays n log n; the redefinition reported
+ * is the earliest in the source.
+ */
+static int check_redefined(struct hcl_scan *sc, const struct hcl_body *body)
+{
+	const struct hcl_node **v = xcalloc(body->nr + 1, sizeof(*v));
+	const struct hcl_node *again = NULL, *first = NULL;
+	size_t nr = 0;
+
+	for (size_t i = 0; i < body->nr; i++)
+		if (body->nodes[i].kind == HCL_ATTR)
+			v[nr++] = &body->nodes[i];
+	qsort(v, nr, sizeof(*v), by_name_then_pos);
+	for (size_t i = 1, start = 0; i < nr; i++) {
+		if (strcmp(v[i]->name, v[i - 1]->name)) {
+			start = i;
+		} else if (!again || v[i]->pos.byte < again->pos.byte) {
+			again = v[i];
+			first = v[start];
+		}
 	}
-	return 0;
+	free(v);
+	if (!again)
+		return 0;
+	return hcl_scan_error(sc, again->pos, "attribute '%s' redefined (first defined at %u:%u)",
+			      again->name, first->pos.line, first->pos.col);
 }
 
 /* At '=' after NAME; takes ownership of `name`. */
@@ -83,7 +109,7 @@ static int parse_attr(struct hcl_scan *sc, struct hcl_body *body, char *name,
 	if (hcl_scan_skip_blank(sc))
 		goto fail;
 	n.expr_pos = sc->at;
-	if (hcl_scan_expr(sc, until, &end) || check_redefined(sc, body, name, pos))
+	if (hcl_scan_expr(sc, until, &end))
 		goto fail;
 	n.expr = xstrndup(sc->s + n.expr_pos.byte, end.byte - n.expr_pos.byte);
 	body_push(body, &n);
@@ -207,11 +233,11 @@ static int parse_body(struct hcl_scan *sc, struct hcl_body *body, const struct h
 		if (c < 0) {
 			if (open)
 				return hcl_scan_error(sc, *open, "unclosed block (missing '}')");
-			return 0;
+			return check_redefined(sc, body);
 		}
 		if (c == '}') {
 			if (open)
-				return 0;
+				return check_redefined(sc, body);
 			return hcl_scan_error(sc, sc->at, "unexpected '}' (no block is open)");
 		}
 		if (!hcl_is_ident_start(c)) {

@@ -134,6 +134,8 @@ Test(hcl_read, malformed_input_exact_positions)
 		{ "a = [1,\n  (2\n", "t.tf:2:3: ", "unclosed '('" },
 		{ "a = (1]\n", "t.tf:1:7: ", "expected ')'" },
 		{ "a = 1\nb = 2\n  a = 3\n", "t.tf:3:3: ", "attribute 'a' redefined (first defined at 1:1)" },
+		{ "z = 0\nx {\n  a = 1\n  b = 1\n  b = 2\n  a = 2\n}\n", "t.tf:5:3: ",
+		  "attribute 'b' redefined (first defined at 4:3)" },
 		{ "a { b = 1 c = 2 }\n", "t.tf:1:11: ", "missing newline after argument" },
 		{ "a {} b {}\n", "t.tf:1:6: ", "missing newline after block definition" },
 		{ "a { b {} }\n", "t.tf:1:5: ", "single-line block holds one argument" },
