@@ -99,6 +99,20 @@ void hcl_dump_json(struct buf *out, const struct hcl_file *f);
  * The interface of a Terraform module: its `variable` and `output` blocks,
  * read from every *.tf file of a directory (files in name order, blocks in
  * source order).  Text fields are NULL when the attribute is absent.
+ * Typical use (validate):
+ *
+ *	struct hcl_module m = HCL_MODULE_INIT;
+ *
+ *	if (hcl_module_load(&m, "terraform/modules/minio", &err))
+ *		return err.code;	// message has FILE:LINE:COL
+ *	for (size_t i = 0; i < m.nr_vars; i++)
+ *		if (!m.vars[i].has_default && !given(m.vars[i].name))
+ *			report("%s:%u: required input '%s' missing", ...);
+ *	if (!hcl_module_variable(&m, key))	// unknown input: did you mean?
+ *		suggest_closest(key, names_of(m.vars), m.nr_vars);
+ *	hcl_module_release(&m);
+ *
+ * Lookups are linear: fine for a module's tens of names.
  */
 struct hcl_variable {
 	char *name;
