@@ -130,6 +130,7 @@ Test(hcl_read, malformed_input_exact_positions)
 	static const struct bad_case cases[] = {
 		{ "a = \"open\nb = 1\n", "t.tf:1:5: ", "unterminated string" },
 		{ "x = 1\ny = <<EOT\nline\nEO\n", "t.tf:2:5: ", "unterminated heredoc" },
+		{ "a = <<EOT\nx\nEOT", "t.tf:1:5: ", "closing marker EOT and a newline" },
 		{ "b {\n  a = 1\n", "t.tf:1:3: ", "unclosed block" },
 		{ "a = [1,\n  (2\n", "t.tf:2:3: ", "unclosed '('" },
 		{ "a = (1]\n", "t.tf:1:7: ", "expected ')'" },
