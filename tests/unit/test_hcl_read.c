@@ -161,6 +161,8 @@ Test(hcl_read, malformed_input_exact_positions)
 		{ "1a = 2\n", "t.tf:1:1: ", "expected an argument or a block, found '1'" },
 		{ "\xc3\xa9 = \"\xe2\x82\xac\" $\n", "t.tf:1:9: ", "invalid character '$'" },
 		{ "a { b = 1\n}\n", "t.tf:1:10: ", "must close with '}'" },
+		{ "a = 1\n# caf\xc3\n", "t.tf:2:6: ", "invalid UTF-8 (byte 0xc3)" },
+		{ "\xc3\xa9 = \"\xed\xa0\x80\"\n", "t.tf:1:6: ", "invalid UTF-8 (byte 0xed)" },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
