@@ -7,12 +7,15 @@
  * understood well enough to find where each expression ends.  Expressions
  * are not evaluated: an attribute keeps its expression as raw source text.
  *
- * What is checked is what decides the structure: unterminated strings,
+ * What is checked is what decides the structure: UTF-8, unterminated strings,
  * heredocs, comments and interpolations; unbalanced brackets; invalid
  * escapes; block and attribute syntax (labels, braces, the one-argument
  * single-line block, newlines after arguments and blocks); redefined
- * attributes.  What is not checked is the grammar inside an expression
- * (operator placement, "1 2"): `terraform validate` does that.
+ * attributes; two operands on one line with no operator between them ("a =
+ * 1 b = 2", "0x10"), and a lone '=' outside { }.  What is not checked is the
+ * rest of the grammar inside an expression ("a = 1 +", "a = x ? y"): `terraform
+ * validate` does that.  The reader never rejects what hclsyntax accepts
+ * (the oracle test checks that on 1000 randomly damaged files).
  *
  * HashiCorp's hclsyntax package is the oracle: tests/oracle/hcldump.go
  * prints the same structure as hcl_dump_json() and the unit tests compare
