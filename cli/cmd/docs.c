@@ -209,9 +209,10 @@ const struct cmd_entry cmd_docs_entry = {
 	"them at the end of a README without markers and creating a README\n"
 	"with a title when there is none.  Text outside the markers is kept.\n"
 	"Without arguments every subdirectory of terraform/modules at the\n"
-	"repository root that holds a .tf file is a module.  With --check nothing is written: stale\n"
-	"READMEs are listed and the exit status is 1.  Exit 2 for a module\n"
-	"that cannot be read (file:line:col), nothing written.",
+	"repository root that holds a .tf file is a module.  With --check\n"
+	"nothing is written: stale READMEs are listed and the exit status is\n"
+	"1.  Exit 2 for a module that cannot be read (file:line:col), nothing\n"
+	"written.",
 	.options = docs_options,
 	.args_completion = "files",
 	.run = run_docs,
