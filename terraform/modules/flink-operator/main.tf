@@ -56,6 +56,15 @@ resource "kubernetes_manifest" "pod_monitor" {
   depends_on = [helm_release.flink_operator]
 }
 
+resource "kubernetes_namespace" "watched" {
+  for_each = var.create_watch_namespaces ? toset(var.watch_namespaces) : toset([])
+
+  metadata {
+    name   = each.key
+    labels = { "app.kubernetes.io/part-of" = "mds" }
+  }
+}
+
 resource "helm_release" "flink_operator" {
   name             = var.release_name
   namespace        = var.namespace
@@ -69,4 +78,6 @@ resource "helm_release" "flink_operator" {
   max_history      = 10
 
   values = concat([yamlencode(local.values)], var.extra_values)
+
+  depends_on = [kubernetes_namespace.watched]
 }
