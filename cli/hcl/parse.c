@@ -125,7 +125,7 @@ static int parse_labels(struct hcl_scan *sc, struct hcl_node *n)
 {
 	for (;;) {
 		struct buf label = BUF_INIT;
-		size_t start = sc->at.byte;
+		size_t start;
 		int c;
 
 		if (hcl_scan_skip_blank(sc))
@@ -148,11 +148,32 @@ static int parse_labels(struct hcl_scan *sc, struct hcl_node *n)
 	}
 }
 
-/* The inside of a block, from just after its '{' to just after its '}'. */
+/* `{ NAME = VALUE }` on one line: exactly one argument, then '}'. */
+static int parse_single_line(struct hcl_scan *sc, struct hcl_node *n)
+{
+	struct hcl_pos pos = sc->at;
+	char *name = scan_ident(sc);
+
+	if (hcl_scan_skip_blank(sc)) {
+		free(name);
+		return ERR_INPUT;
+	}
+	if (hcl_scan_peek(sc, 0) != '=' || hcl_scan_peek(sc, 1) == '=') {
+		free(name);
+		return hcl_scan_error(sc, pos, "a single-line block holds one argument (NAME = VALUE); "
+				      "put nested blocks on their own lines");
+	}
+	if (parse_attr(sc, &n->body, name, pos, HCL_END_NEWLINE_OR_BRACE))
+		return ERR_INPUT;
+	if (hcl_scan_peek(sc, 0) != '}')
+		return hcl_scan_error(sc, sc->at, "a single-line block must close with '}' right after its argument");
+	return 0;
+}
+
+/* The inside of a block, from its '{' to just after its '}'. */
 static int parse_block_body(struct hcl_scan *sc, struct hcl_node *n)
 {
 	struct hcl_pos open = sc->at;
-	struct hcl_pos pos;
 	int c;
 
 	hcl_scan_advance(sc, 1);
@@ -163,24 +184,11 @@ static int parse_block_body(struct hcl_scan *sc, struct hcl_node *n)
 		if (parse_body(sc, &n->body, &open))
 			return ERR_INPUT;
 	} else if (c >= 0 && hcl_is_ident_start(c)) {
-		/* a single-line block: exactly one argument, then '}' */
-		pos = sc->at;
-		char *name = scan_ident(sc);
-		if (hcl_scan_skip_blank(sc)) {
-			free(name);
+		if (parse_single_line(sc, n))
 			return ERR_INPUT;
-		}
-		if (hcl_scan_peek(sc, 0) != '=' || hcl_scan_peek(sc, 1) == '=') {
-			free(name);
-			return hcl_scan_error(sc, pos, "a single-line block holds one argument (NAME = VALUE); put nested blocks on their own lines");
-		}
-		if (parse_attr(sc, &n->body, name, pos, HCL_END_NEWLINE_OR_BRACE))
-			return ERR_INPUT;
-		if (hcl_scan_peek(sc, 0) != '}')
-			return hcl_scan_error(sc, sc->at, "a single-line block must close with '}' right after its argument");
+	} else if (c < 0) {
+		return hcl_scan_error(sc, open, "unclosed block (missing '}')");
 	} else if (c != '}') {
-		if (c < 0)
-			return hcl_scan_error(sc, open, "unclosed block (missing '}')");
 		return hcl_scan_error(sc, sc->at, "expected an argument, a newline or '}' after '{'");
 	}
 	hcl_scan_advance(sc, 1);	/* '}' */
