@@ -5,6 +5,7 @@
 # time.
 
 locals {
+  metrics_port = 9999
   # Apache publishes one Helm repository per operator release.
   chart_repository = coalesce(var.chart_repository, "https://downloads.apache.org/flink/flink-kubernetes-operator-${var.chart_version}/")
 
@@ -18,11 +19,50 @@ locals {
       webhook           = { create = var.webhook_enabled }
       jobServiceAccount = { create = true, name = var.job_service_account }
       operatorPod       = { resources = var.resources }
-      metrics           = { port = 9999 }
-      podMonitor        = { enabled = var.service_monitor_enabled }
+      # The chart has no monitor of its own: the operator's Prometheus
+      # reporter is switched on in its configuration, the PodMonitor is below.
+      metrics = { port = var.service_monitor_enabled ? local.metrics_port : null }
+      defaultConfiguration = {
+        create = true
+        append = true
+        "flink-conf.yaml" = join("\n", concat(["# Managed by mds-infra (flink-operator module)"], var.service_monitor_enabled ? [
+          "kubernetes.operator.metrics.reporter.prom.factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
+          "kubernetes.operator.metrics.reporter.prom.port: ${local.metrics_port}",
+        ] : []))
+      }
     },
     length(var.watch_namespaces) == 0 ? {} : { watchNamespaces = var.watch_namespaces },
   )
+}
+
+resource "kubernetes_manifest" "pod_monitor" {
+  count = var.service_monitor_enabled ? 1 : 0
+
+  manifest = {
+    apiVersion = "monitoring.coreos.com/v1"
+    kind       = "PodMonitor"
+    metadata = {
+      name      = "${var.release_name}-metrics"
+      namespace = var.namespace
+    }
+    spec = {
+      selector = {
+        matchLabels = { "app.kubernetes.io/name" = "flink-kubernetes-operator" }
+      }
+      podMetricsEndpoints = [{ port = "metrics" }]
+    }
+  }
+
+  depends_on = [helm_release.flink_operator]
+}
+
+resource "kubernetes_namespace" "watched" {
+  for_each = var.create_watch_namespaces ? toset(var.watch_namespaces) : toset([])
+
+  metadata {
+    name   = each.key
+    labels = { "app.kubernetes.io/part-of" = "mds" }
+  }
 }
 
 resource "helm_release" "flink_operator" {
@@ -38,4 +78,6 @@ resource "helm_release" "flink_operator" {
   max_history      = 10
 
   values = concat([yamlencode(local.values)], var.extra_values)
+
+  depends_on = [kubernetes_namespace.watched]
 }
