@@ -23,6 +23,11 @@ generate "providers" {
         config_path    = "~/.kube/config"
       }
     }
+
+    provider "kubernetes" {
+      config_context = "mds-prod"
+      config_path    = "~/.kube/config"
+    }
   EOF
 }
 

@@ -48,7 +48,7 @@ generate "providers" {
 }
 
 inputs = {
-  chart_version                    = "1.15.0"
+  chart_version                    = "1.16.0"
   dags_git_branch                  = "main"
   dags_git_repo                    = "git@git.mds.example:data/dags.git"
   dags_git_ssh_key_secret          = "airflow-dags-ssh"
