@@ -286,7 +286,7 @@ static void check_thresholds(struct gate_result *res, struct gate_input *in,
 			     const struct gate_policy *pol)
 {
 	struct scope sc = { "", "all", "", NULL, -1, &pol->top };
-	char prefix[128], scope[128], label[128];
+	char prefix[160], scope[128], label[128];
 	size_t i;
 
 	check_scope(res, in, pol, &sc);
