@@ -45,8 +45,10 @@ void http_options_defaults(struct http_options *o)
 	memset(o, 0, sizeof(*o));
 	o->use_netrc = 1;
 	o->connect_timeout_ms = 10000;
-	o->timeout_ms = 120000;
+	o->timeout_ms = env_long("MDS_HTTP_TIMEOUT_MS", 120000);
 	o->low_speed_s = 30;
+	if (o->timeout_ms && o->connect_timeout_ms > o->timeout_ms)
+		o->connect_timeout_ms = o->timeout_ms;
 	o->max_retries = (int)env_long("MDS_HTTP_RETRIES", 5);
 	o->retry_base_ms = env_long("MDS_HTTP_RETRY_BASE_MS", 500);
 	o->retry_cap_ms = 30000;

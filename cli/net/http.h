@@ -53,9 +53,10 @@ struct http_options {
 
 /*
  * Defaults: 10 s connect, 120 s total, 30 s low-speed, 5 retries from
- * 500 ms up to 30 s, 64 MiB bodies.  MDS_HTTP_RETRY_BASE_MS and
- * MDS_HTTP_RETRIES in the environment override the retry schedule (tests
- * use them to keep unreachable-server runs short).
+ * 500 ms up to 30 s, 64 MiB bodies.  MDS_HTTP_RETRY_BASE_MS,
+ * MDS_HTTP_RETRIES and MDS_HTTP_TIMEOUT_MS in the environment override the
+ * retry schedule and the per-request timeout (tests use them to keep
+ * unreachable-server and stalled-server runs short).
  */
 void http_options_defaults(struct http_options *o);
 

@@ -58,9 +58,14 @@ int jenkins_open(struct jenkins **out, const struct jenkins_conf *conf,
 	struct http_options o = *opts;
 	struct jenkins *j = xcalloc(1, sizeof(*j));
 
-	o.user = conf->user;
-	o.password = conf->token;
+	/* The client borrows these; they live as long as `j`. */
+	j->user = conf->user ? xstrdup(conf->user) : NULL;
+	j->token = conf->token ? xstrdup(conf->token) : NULL;
+	o.user = j->user;
+	o.password = j->token;
 	if (http_client_new(&j->http, &o, err) < 0) {
+		free(j->user);
+		free(j->token);
 		free(j);
 		return err->code;
 	}
@@ -75,6 +80,11 @@ void jenkins_free(struct jenkins *j)
 		return;
 	http_client_free(j->http);
 	free(j->base);
+	free(j->user);
+	if (j->token) {
+		memset(j->token, 0, strlen(j->token));
+		free(j->token);
+	}
 	free(j->crumb_field);
 	free(j->crumb);
 	free(j);

@@ -31,6 +31,8 @@ void jenkins_conf_release(struct jenkins_conf *c);
 struct jenkins {
 	struct http_client *http;
 	char *base;
+	char *user;	/* owned; the client borrows them */
+	char *token;
 	char *crumb_field;	/* NULL until fetched */
 	char *crumb;
 	int crumbs_off;		/* crumbIssuer answered 404 */
