@@ -24,6 +24,7 @@ struct follow {
 	const struct jenkins_follow_ops *ops;
 	long start;		/* raw offset for the next request */
 	size_t emitted;		/* cleaned bytes handed to ops->log */
+	size_t shown_at;	/* cleaned bytes before offset `start` */
 	long interval;
 	long outage_since;	/* 0 while in contact */
 	long last_stages;
@@ -80,13 +81,22 @@ static void note(struct follow *f, const char *msg)
 		f->ops->note(f->ops->data, msg);
 }
 
-/* Hands out the new bytes of `text`; `from` bytes of it were seen. */
-static void emit(struct follow *f, const struct buf *text, size_t skip)
+/*
+ * `text` holds cleaned bytes [shown_at, shown_at + len) of the log; hand out only
+ * those past what was already emitted (after a rollover Jenkins resends
+ * from 0, and the stream may lag behind what we showed for a while).
+ */
+static void emit(struct follow *f, const struct buf *text)
 {
-	if (skip >= text->len)
-		return;
-	f->ops->log(f->ops->data, text->ptr + skip, text->len - skip);
-	f->emitted += text->len - skip;
+	size_t end = f->shown_at + text->len;
+
+	if (end > f->emitted) {
+		size_t skip = f->emitted - f->shown_at;
+
+		f->ops->log(f->ops->data, text->ptr + skip, text->len - skip);
+		f->emitted = end;
+	}
+	f->shown_at = end;
 }
 
 static int has_marker(const struct buf *text)
@@ -105,10 +115,9 @@ static void take_chunk(struct follow *f, const struct jenkins_log_chunk *c)
 			 "(asked for %ld); skipping %zu bytes already shown",
 			 f->start, f->emitted);
 		note(f, msg);
-		emit(f, &c->text, f->emitted);
-	} else {
-		emit(f, &c->text, 0);
+		f->shown_at = 0;
 	}
+	emit(f, &c->text);
 	f->start = c->next;
 	if (has_marker(&c->text))
 		f->want_stages = 1;

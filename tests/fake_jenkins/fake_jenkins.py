@@ -399,13 +399,15 @@ def restart_tick():
     if not spec:
         return
     at = float(spec.split(":")[0])
+    length = float(spec.split(":")[1]) if ":" in spec else 1.5
     with LOCK:
         if STATE.first_build_at is None:
             return
         t = now() - STATE.first_build_at
         if STATE.restart_phase is None and t >= scaled(at):
             STATE.restart_phase = "restarting"
-            STATE.restart_until = now() + scaled(1.5)
+            STATE.restart_until = now() + scaled(length)
+            STATE.restart_length = scaled(length)
         elif STATE.restart_phase and STATE.restart_phase != "done" and now() >= STATE.restart_until:
             STATE.restart_phase = "done"
             STATE.restart_until = None
@@ -425,7 +427,7 @@ def restart_state():
         if STATE.restart_until is None:
             return None
         left = STATE.restart_until - now()
-        total = scaled(1.5)
+        total = STATE.restart_length
         if left > total * 2 / 3:
             return "restarting"
         if left > total / 3:
@@ -996,8 +998,13 @@ class Handler(BaseHTTPRequestHandler):
         with LOCK:
             raw = bytes(b.raw)
             complete = b.log_complete
-        if every("rollover", "log") or start > len(raw):
+        if start > len(raw):
             start = 0                          # "text rolled over": resend all
+        if start > 0 and every("rollover", "log"):
+            # As if the log had been replaced by a shorter one: Jenkins
+            # answers from 0 with an X-Text-Size below the asked start.
+            cut = raw.rfind(b"\n", 0, start // 2) + 1
+            raw, start, complete = raw[:cut], 0, False
         chunk, size = self.chunk(raw, start, complete)
         body = re.sub(rb"(?<!\r)\n", b"\r\n", chunk)
         headers = [("X-Text-Size", str(size))]
