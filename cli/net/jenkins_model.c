@@ -406,7 +406,13 @@ int jenkins_inputs_parse(struct jenkins_input **out, size_t *nr,
 
 	if (!doc)
 		return err->code;
-	n = json_is_array(doc) ? json_array_size(doc) : 0;
+	if (json_is_object(doc)) {	/* nextPendingInputAction: one input */
+		json_t *arr = json_array();
+
+		json_array_append_new(arr, doc);
+		doc = arr;
+	}
+	n = json_array_size(doc);
 	*out = xcalloc(n + 1, sizeof(**out));
 	*nr = 0;
 	for (i = 0; i < n; i++) {
