@@ -330,6 +330,7 @@ static int report_task_line(struct sonar_info *s, const char *p, size_t n)
 		{ "dashboardUrl", offsetof(struct sonar_info, dashboard_url) },
 		{ "ceTaskId", offsetof(struct sonar_info, ce_task_id) },
 		{ "serverUrl", offsetof(struct sonar_info, server_url) },
+		{ "branch", offsetof(struct sonar_info, branch) },
 	};
 	const char *eq = memchr(p, '=', n);
 	size_t i, klen;
