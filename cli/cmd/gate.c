@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cmd/cmd.h"
 #include "gate/gate.h"
@@ -119,13 +120,17 @@ static long today_of(const char *date, int *bad)
 static int load_policy(struct gate_policy **out, const struct gate_opts *o,
 		       struct err *err)
 {
-	char *root, *path;
+	char *root, *path, *cwd;
 	int ret = 0;
 
 	if (o->policy)
 		return gate_policy_load(out, o->policy, o->env, err);
 	root = cmd_repo_root();
-	path = fs_join(root, "policies/gate.yaml");
+	cwd = getcwd(NULL, 0);
+	/* relative when we run at the root: messages stay short */
+	path = cwd && !strcmp(cwd, root) ? xstrdup("policies/gate.yaml") :
+		fs_join(root, "policies/gate.yaml");
+	free(cwd);
 	if (fs_exists(path))
 		ret = gate_policy_load(out, path, o->env, err);
 	else
