@@ -196,6 +196,7 @@ static int on_open(void *ctx, struct jstream *js, int depth)
 
 	if (!depth) {
 		f->tag = f->is_array ? T_ROOT_ARR : T_ROOT_OBJ;
+		r->root_is_array = f->is_array;
 		return 0;
 	}
 	if (ptag == T_ROOT_OBJ) {
@@ -435,6 +436,8 @@ static int reader_finish(struct reader *r)
 		trivy_finish(r);
 	if (r->fmt >= FMT_SONAR_ISSUES && r->fmt <= FMT_SONAR_HOTSPOTS)
 		sonar_finish(r);
+	if (r->fmt == FMT_CHECKOV)
+		checkov_finish(r);
 	for (i = r->start; i < r->in->nr; i++)
 		finding_fingerprint(&r->in->findings[i]);
 	src->format = xstrdup(fmt_names[r->fmt]);

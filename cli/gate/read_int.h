@@ -52,6 +52,7 @@ struct reader {
 	/* root-level hints */
 	unsigned summary_keys;
 	size_t root_elems;
+	int root_is_array;
 	struct buf unknown_keys;
 	int nr_unknown_keys;
 	/* trivy */
@@ -92,6 +93,8 @@ int checkov_open(struct reader *r, struct jstream *js, int depth);
 int checkov_close(struct reader *r, struct jstream *js, int depth);
 int checkov_scalar(struct reader *r, struct jstream *js, int depth,
 		   enum js_type t, const char *s, size_t len);
+
+void checkov_finish(struct reader *r);
 
 int sarif_open(struct reader *r, struct jstream *js, int depth);
 int sarif_close(struct reader *r, struct jstream *js, int depth);

@@ -342,6 +342,21 @@ Test(gate_read, fingerprint_ignores_lines)
 	err_release(&err);
 }
 
+/* Category from the framework, wherever check_type comes in the object. */
+Test(gate_read, checkov_check_type_after_results)
+{
+	static const char doc[] = "{\"results\":{\"failed_checks\":[{\"check_id\":"
+		"\"CKV_SECRET_2\"}]},\"check_type\":\"secrets\"}";
+	struct gate_input in = GATE_INPUT_INIT;
+	struct err err = ERR_INIT;
+
+	cr_assert_eq(gate_read_mem(&in, "c", doc, strlen(doc), &err), 0);
+	cr_assert_eq(in.nr, 1);
+	cr_expect_eq(in.findings[0].category, CAT_SECRET);
+	gate_input_release(&in);
+	err_release(&err);
+}
+
 /* FIPS 180-4 examples. */
 Test(gate_read, sha256_vectors)
 {
