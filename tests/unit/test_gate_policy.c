@@ -358,6 +358,12 @@ Test(gate_policy, sonar_gate_modes)
 		{ "advisory", "{\"projectStatus\":{\"status\":\"ERROR\"}}", V_WARN },
 		{ "ignore", "{\"projectStatus\":{\"status\":\"ERROR\"}}", V_PASS },
 		{ "required", "projectKey=p\nceTaskId=t\n", V_WARN },
+		{ "required", "{\"taskId\":\"t\",\"qualityGate\":{\"status\":\"ERROR\"}}",
+		  V_FAIL },
+		{ "required", "{\"taskId\":\"t\",\"qualityGate\":{\"name\":\"x\"}}",
+		  V_FAIL },	/* no status: NONE */
+		{ "advisory", "{\"taskId\":\"t\",\"qualityGate\":{\"status\":\"OK\"}}",
+		  V_PASS },
 	};
 	size_t i;
 

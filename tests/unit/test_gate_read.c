@@ -116,6 +116,12 @@ static const struct count_case count_cases[] = {
 	  "{\"projectStatus\":{\"status\":\"ERROR\",\"conditions\":[{\"status\":\"ERROR\","
 	  "\"metricKey\":\"new_coverage\",\"comparator\":\"LT\",\"actualValue\":\"1\"}],"
 	  "\"periods\":[{\"index\":1}]}}", "sonar-quality-gate", 0, { 0 } },
+	{ "sonar webhook payload",
+	  "{\"taskId\":\"x\",\"status\":\"SUCCESS\",\"qualityGate\":{\"name\":"
+	  "\"Sonar way\",\"status\":\"ERROR\",\"conditions\":[{\"metric\":"
+	  "\"new_coverage\",\"operator\":\"LESS_THAN\",\"value\":\"12.5\","
+	  "\"status\":\"ERROR\",\"errorThreshold\":\"80\"}]}}",
+	  "sonar-webhook", 0, { 0 } },
 	{ "sonar ce task", "{\"task\":{\"id\":\"x\",\"status\":\"SUCCESS\"}}",
 	  "sonar-ce-task", 0, { 0 } },
 	{ "report-task.txt with CRLF and '=' in values",
