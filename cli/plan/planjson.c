@@ -17,7 +17,8 @@ enum encoding { ENC_UNKNOWN, ENC_UTF8, ENC_UTF16LE, ENC_UTF16BE };
 
 struct plan_reader {
 	char *name;
-	char *marker;
+	char **mocks;
+	size_t nr_mocks;
 	yajl_handle h;
 	enum encoding enc;
 	unsigned char carry[4];	/* undecoded bytes between feeds */
@@ -224,6 +225,17 @@ static int in_after(const struct plan_reader *r)
 	       key_is(r, 4, "after");
 }
 
+static int has_mock(const struct plan_reader *r, const unsigned char *s,
+		    size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < r->nr_mocks; i++)
+		if (memmem(s, len, r->mocks[i], strlen(r->mocks[i])))
+			return 1;
+	return 0;
+}
+
 static int cb_string(void *ctx, const unsigned char *s, size_t len)
 {
 	struct plan_reader *r = ctx;
@@ -249,9 +261,8 @@ static int cb_string(void *ctx, const unsigned char *s, size_t len)
 		add_action(r->out_actions, sizeof(r->out_actions),
 			   (const char *)s, len);
 	}
-	if (r->marker && in_after(r) &&
-	    memmem(s, len, r->marker, strlen(r->marker)))
-		r->rc.mock = 1;
+	if (r->nr_mocks && in_after(r) && !r->rc.mock)
+		r->rc.mock = has_mock(r, s, len);
 	return 1;
 }
 
@@ -286,12 +297,17 @@ static const yajl_callbacks callbacks = {
 	.yajl_end_array = cb_end,
 };
 
-struct plan_reader *plan_reader_new(const char *name, const char *mock_marker)
+struct plan_reader *plan_reader_new(const char *name,
+				    const char *const *mocks, size_t nr_mocks)
 {
 	struct plan_reader *r = xcalloc(1, sizeof(*r));
+	size_t i;
 
 	r->name = xstrdup(name);
-	r->marker = mock_marker && *mock_marker ? xstrdup(mock_marker) : NULL;
+	r->mocks = xcalloc(nr_mocks + 1, sizeof(char *));
+	for (i = 0; i < nr_mocks; i++)
+		if (strlen(mocks[i]) >= 4)
+			r->mocks[r->nr_mocks++] = xstrdup(mocks[i]);
 	r->h = yajl_alloc(&callbacks, NULL, r);
 	if (!r->h)
 		xdie("out of memory");
@@ -519,6 +535,8 @@ void plan_summary_release(struct plan_summary *s)
 
 void plan_reader_free(struct plan_reader *r)
 {
+	size_t i;
+
 	if (!r)
 		return;
 	yajl_free(r->h);
@@ -526,12 +544,14 @@ void plan_reader_free(struct plan_reader *r)
 	free(r->rc.previous_address);
 	plan_summary_release(&r->sum);
 	free(r->name);
-	free(r->marker);
+	for (i = 0; i < r->nr_mocks; i++)
+		free(r->mocks[i]);
+	free(r->mocks);
 	free(r);
 }
 
 int plan_read_file(struct plan_summary *out, const char *path,
-		   const char *mock_marker, struct err *err)
+		   const char *const *mocks, size_t nr_mocks, struct err *err)
 {
 	struct plan_reader *r;
 	unsigned char chunk[65536];
@@ -541,7 +561,7 @@ int plan_read_file(struct plan_summary *out, const char *path,
 	if (fd < 0)
 		return err_set(err, errno == ENOENT ? ERR_NOTFOUND : ERR_IO,
 			       "cannot open '%s': %s", path, strerror(errno));
-	r = plan_reader_new(path, mock_marker);
+	r = plan_reader_new(path, mocks, nr_mocks);
 	while (!ret && (n = read(fd, chunk, sizeof(chunk))) != 0) {
 		if (n < 0 && errno == EINTR)
 			continue;

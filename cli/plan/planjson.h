@@ -56,11 +56,13 @@ struct plan_summary {
 struct plan_reader;
 
 /*
- * `name` names the input in messages ("minio: show -json"); `mock_marker`
- * is a string whose presence in a planned value means a mock output was
- * used (NULL: none).  Both are copied.  Free with plan_reader_free().
+ * `name` names the input in messages ("minio: show -json"); `mocks` are
+ * strings (nr_mocks of them, may be NULL) whose presence in a planned value
+ * means a mock output was used; strings shorter than 4 bytes are ignored
+ * (too likely by chance).  All are copied.  Free with plan_reader_free().
  */
-struct plan_reader *plan_reader_new(const char *name, const char *mock_marker);
+struct plan_reader *plan_reader_new(const char *name,
+				    const char *const *mocks, size_t nr_mocks);
 /* ERR_INPUT "NAME: invalid JSON at byte N: what" on bad input. */
 int plan_reader_feed(struct plan_reader *r, const void *data, size_t len,
 		     struct err *err);
@@ -73,7 +75,7 @@ void plan_reader_free(struct plan_reader *r);
 
 /* The whole thing for a file. */
 int plan_read_file(struct plan_summary *out, const char *path,
-		   const char *mock_marker, struct err *err);
+		   const char *const *mocks, size_t nr_mocks, struct err *err);
 void plan_summary_release(struct plan_summary *s);
 
 /* "create", "update", "replace (delete, create)", ... */

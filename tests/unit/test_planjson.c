@@ -46,6 +46,7 @@ static void check_counts(const struct plan_summary *s, const struct count_case *
 
 Test(planjson, fixtures_count_as_terraform)
 {
+	static const char *const mocks[] = { "mds-mock", "ab" };
 	size_t i;
 
 	for (i = 0; i < sizeof(fixture_cases) / sizeof(fixture_cases[0]); i++) {
@@ -55,7 +56,7 @@ Test(planjson, fixtures_count_as_terraform)
 		struct err err = ERR_INIT;
 
 		snprintf(path, sizeof(path), "%s/plans/%s", FIXTURES, c->file);
-		cr_assert_eq(plan_read_file(&s, path, "mds-mock", &err), 0,
+		cr_assert_eq(plan_read_file(&s, path, mocks, 2, &err), 0,
 			     "%s: %s", c->file, err.msg.ptr);
 		check_counts(&s, c, c->file);
 		cr_expect_eq(s.uses_mocks, c->mocks, "%s: uses_mocks", c->file);
@@ -70,7 +71,7 @@ Test(planjson, replaces_keep_addresses_and_actions)
 	struct err err = ERR_INIT;
 	size_t i, destroys = 0;
 
-	cr_assert_eq(plan_read_file(&s, FIXTURES "/plans/replaces.json", NULL,
+	cr_assert_eq(plan_read_file(&s, FIXTURES "/plans/replaces.json", NULL, 0,
 				    &err), 0, "%s", err.msg.ptr);
 	for (i = 0; i < s.nr_res; i++)
 		destroys += plan_action_destroys(s.res[i].action);
@@ -91,7 +92,7 @@ Test(planjson, byte_by_byte_feed)
 		char path[512];
 		FILE *in;
 		int c;
-		struct plan_reader *r = plan_reader_new("bytes", NULL);
+		struct plan_reader *r = plan_reader_new("bytes", NULL, 0);
 		struct plan_summary s = PLAN_SUMMARY_INIT;
 		struct err err = ERR_INIT;
 
@@ -134,7 +135,7 @@ Test(planjson, bad_input_is_a_clear_error)
 	size_t i;
 
 	for (i = 0; i < sizeof(bad_cases) / sizeof(bad_cases[0]); i++) {
-		struct plan_reader *r = plan_reader_new("x.json", NULL);
+		struct plan_reader *r = plan_reader_new("x.json", NULL, 0);
 		struct plan_summary s = PLAN_SUMMARY_INIT;
 		struct err err = ERR_INIT;
 		size_t len = bad_cases[i].len ? bad_cases[i].len :
@@ -175,7 +176,7 @@ Test(planjson, corpus_matches_terraform_summary)
 		int ret;
 
 		snprintf(path, sizeof(path), "%s/corpus/%s", SHARED_DIR, rel);
-		ret = plan_read_file(&s, path, NULL, &err);
+		ret = plan_read_file(&s, path, NULL, 0, &err);
 		if (json_is_true(json_object_get(e, "invalid"))) {
 			cr_expect_eq(ret, ERR_INPUT, "%s should be rejected", rel);
 			cr_expect(strstr(err.msg.ptr, rel), "%s: %s", rel, err.msg.ptr);
