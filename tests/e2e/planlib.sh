@@ -12,7 +12,7 @@ plan_repo() {
 		cd "$1" &&
 		printf '/.mds/\n' >.gitignore &&
 		git init -q &&
-		"$MDS_INFRA" render >/dev/null &&
+		"$MDS_INFRA" render >/dev/null 2>&1 &&
 		git add -A &&
 		git -c user.email=t@example.com -c user.name=t commit -qm init
 	)

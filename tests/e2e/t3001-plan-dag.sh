@@ -2,7 +2,7 @@
 # plan: dependency order, the -j limit, a failure skips only its
 # dependents, --fail-fast, --component/--changed selection, refusals.
 . "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/planlib.sh"
+. "$SOURCE_DIR/tests/e2e/planlib.sh"
 
 plan_repo repo
 
