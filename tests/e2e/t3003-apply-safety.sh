@@ -21,8 +21,9 @@ test_case "applies the components with changes, dependencies first" <<'EOS'
 mds -C repo plan dev >out 2>err
 rm -f "$FAKE_TG_LOG"
 mds -C repo apply dev >out 2>err
-contains out "minio                    applied"
-contains out "dremio                   applied"
+contains out "minio                    applied        2      0       0      0"
+contains out "dremio                   applied        0      2       0      0"
+contains out "total                                   2      4       0      0"
 test "$(line_of start airflow apply)" = 0
 a=$(line_of end minio apply); b=$(line_of start dremio apply)
 test "$a" -lt "$b"
