@@ -387,6 +387,11 @@ static int run_plan(int argc, const char **argv, const struct cmd_ctx *ctx)
 	nr = cmd_parse(&cmd_plan_entry, argc, argv, &s.o, &ret);
 	if (nr < 0)
 		goto out;
+	/* DESIGN writes `--changed [REV]`: take `plan ENV --changed REV` too */
+	if (nr == 2 && s.o.changed && !*s.o.changed) {
+		s.o.changed = argv[1];
+		nr = 1;
+	}
 	if (nr != 1) {
 		ret = cmd_usage_error(&cmd_plan_entry, "expected one environment");
 		goto out;
@@ -415,7 +420,7 @@ out:
 const struct cmd_entry cmd_plan_entry = {
 	.name = "plan",
 	.summary = "plan an environment in dependency order",
-	.usage = "plan ENV [--component C]... [--changed[=REV]] [-j N] [--out DIR] [--json] [--detailed-exitcode]",
+	.usage = "plan ENV [--component C]... [--changed [REV]] [-j N] [--out DIR] [--json] [--detailed-exitcode]",
 	.description =
 		"Runs 'terragrunt plan' and 'terragrunt show -json' for every component of "
 		"ENV in terragrunt/ENV/COMPONENT/, in dependency order and in parallel, "

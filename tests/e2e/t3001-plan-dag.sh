@@ -74,7 +74,9 @@ rm -f "$FAKE_TG_LOG"
 echo '# touched' >>repo/modules/minio-config/main.tf
 mds -C repo plan dev --changed >out 2>err
 test "$(pj '[.components[].name] | join(",")')" = "minio-config,dremio"
-git -C repo checkout -q modules
+git -C repo -c user.email=t@example.com -c user.name=t commit -qam "touch minio-config"
+mds -C repo plan dev --changed HEAD~1 >out 2>err
+test "$(pj '[.components[].name] | join(",")')" = "minio-config,dremio"
 mds -C repo plan dev --changed=HEAD >out 2>err
 test "$(pj '.components | length')" = 0
 must_fail 2 mds -C repo plan dev --changed=nosuchrev 2>err
