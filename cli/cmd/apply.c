@@ -169,22 +169,6 @@ static int approve(const struct apply_state *s)
 	return EXIT_NEGATIVE;
 }
 
-static int take_lock(struct apply_state *s)
-{
-	char *dir = fs_join(s->set.root, ".mds/locks");
-	struct err err = ERR_INIT;
-	int ret = 0;
-
-	if (run_lock_acquire(&s->lock, dir, s->set.env, &err) < 0)
-		ret = cmd_fail(&err);
-	else if (s->lock.took_stale)
-		msg_warn("removed a stale lock of '%s' (held by %s, no longer running)",
-			 s->set.env, s->lock.stale_holder);
-	free(dir);
-	err_release(&err);
-	return ret;
-}
-
 static int run_units(struct apply_state *s, const struct cmd_ctx *ctx)
 {
 	struct sched_opts so = SCHED_OPTS_INIT;
@@ -271,7 +255,7 @@ static int apply_env(struct apply_state *s, const char *env,
 		return EXIT_OK;
 	}
 	if ((ret = approve(s)) || (ret = runprep_binary(&s->binary)) ||
-	    (ret = take_lock(s)) || (ret = run_units(s, ctx)))
+	    (ret = runprep_lock(&s->lock, &s->set)) || (ret = run_units(s, ctx)))
 		return ret;
 	return report(s);
 }

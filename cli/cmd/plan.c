@@ -25,6 +25,7 @@
 #include "cmd/runview.h"
 #include "plan/policy.h"
 #include "plan/report.h"
+#include "run/lock.h"
 #include "run/spawn.h"
 #include "run/tg.h"
 #include "util/fs.h"
@@ -290,6 +291,7 @@ struct plan_state {
 	struct tg_run run;
 	struct plan_policy policy;
 	struct plan_violations viol;
+	struct run_lock lock;
 	int dirty, interrupted;
 };
 
@@ -369,6 +371,10 @@ static int plan_env(struct plan_state *s, const char *env,
 	    (ret = runprep_binary(&s->binary)) ||
 	    (ret = runprep_dir(&s->out, s->o.out, &s->set, "plans")))
 		return ret;
+	/* the lock: a plan rewriting plan files while an apply reads them
+	 * would apply something nobody reviewed */
+	if ((ret = runprep_lock(&s->lock, &s->set)))
+		return ret;
 	if (!s->set.nr)
 		msg_note("nothing to plan in '%s'", env);
 	s->commit = runprep_commit(&s->set, &s->dirty);
@@ -403,6 +409,7 @@ static int run_plan(int argc, const char **argv, const struct cmd_ctx *ctx)
 	}
 	ret = plan_env(&s, argv[0], ctx);
 out:
+	run_lock_release(&s.lock);
 	tg_run_release(&s.run);
 	plan_violations_release(&s.viol);
 	plan_policy_release(&s.policy);

@@ -135,6 +135,8 @@ for i in $(seq 50); do test -e repo/.mds/locks/dev.lock && break; sleep 0.05; do
 contains repo/.mds/locks/dev.lock "pid=$pid"
 must_fail 1 mds -C repo apply dev 2>err
 contains err "is locked by pid $pid"
+must_fail 1 mds -C repo plan dev 2>err
+contains err "is locked by pid $pid"
 wait $pid
 test ! -e repo/.mds/locks/dev.lock
 rm "$FAKE_TG_DIR/minio.sleep"
