@@ -113,6 +113,20 @@ contains err "the plan violated the plan policy (2 violations)"
 rm "$FAKE_TG_DIR/airflow.json"
 EOS
 
+test_case "prod on a terminal: typing the environment's name confirms" <<'EOS'
+command -v script >/dev/null || { echo "no script(1): pty case not run"; exit 0; }
+mds -C repo plan prod >out 2>err
+rm -f "$FAKE_TG_LOG"
+(sleep 0.5; printf 'prod\n') | script -qec "$MDS_INFRA -C repo apply prod" /dev/null >tty.out
+contains tty.out "Type 'prod' to confirm"
+contains tty.out "minio                    applied"
+mds -C repo plan prod >out 2>err
+rm -f "$FAKE_TG_LOG"
+(sleep 0.5; printf 'dev\n') | script -qec "$MDS_INFRA -C repo apply prod" /dev/null >tty.out || true
+contains tty.out "not confirmed; nothing applied"
+test ! -e "$FAKE_TG_LOG"
+EOS
+
 test_case "the lock stops a second apply; a stale lock is taken over" <<'EOS'
 mds -C repo plan dev >out 2>err
 mkdir -p repo/.mds/locks
