@@ -52,9 +52,11 @@ EOS
 test_case "--fail-fast stops everything at the first failure" <<'EOS'
 rm -f "$FAKE_TG_LOG" "$FAKE_TG_DIR"/*
 fx minio fail "boom"
-fx flink sleep 3
+fx minio sleep 1	# flink is surely asleep (its SIGINT trap set) by then
+fx flink sleep 5
 must_fail 1 mds -C repo plan dev -j 2 --fail-fast >out 2>err
 test "$(pj '.components[] | select(.name == "flink") | .status')" = failed
+test "$(pj '.components[] | select(.name == "flink") | .reason')" = "terragrunt plan interrupted"
 test "$(line_of interrupted flink plan)" != 0
 test "$(line_of start monitoring plan)" = 0
 test "$(pj '.components[] | select(.name == "monitoring") | .status')" = skipped
