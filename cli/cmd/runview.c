@@ -79,6 +79,9 @@ static void state_line(const struct runview *v, size_t i)
 			name, r->status == TG_CHANGES ? "changes" : "no changes",
 			r->sum.add, r->sum.change, r->sum.destroy,
 			r->used_mocks ? ", used mock outputs" : "", r->duration_s);
+		if (!r->sum.is_plan)
+			fprintf(stderr, "[%s] warning: show -json has no resource_changes, planned_values or output_changes (a state, not a plan?); counted as no changes\n",
+				name);
 		break;
 	case TG_APPLIED:
 		fprintf(stderr, "[%s] applied (%.1fs)\n", name, r->duration_s);
