@@ -245,7 +245,7 @@ static int write_reports(const struct plan_report *rep, const char *dir,
 	plan_report_json(json, rep);
 	plan_report_junit(&junit, rep);
 	plan_report_markdown(&md, rep);
-	ret = manifest_build(&man, rep, dir, dirty, &err);
+	ret = manifest_build(&man, rep, dirty, &err);
 	if (!ret)
 		ret = write_file(&txn, dir, "plan.json", json, &err);
 	if (!ret)
