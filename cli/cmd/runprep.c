@@ -69,6 +69,13 @@ int runprep_binary(char **out)
 	if (!tg || !*tg)
 		tg = "terragrunt";
 	*out = proc_which(tg);
+	if (*out && (*out)[0] != '/') {
+		/* children run in the component's directory: no relative path */
+		char *abs = realpath(*out, NULL);
+
+		free(*out);
+		*out = abs;
+	}
 	if (*out)
 		return 0;
 	msg_error("'%s' not found%s; install terragrunt (see 'mds-infra doctor plan') or set MDS_TERRAGRUNT",

@@ -101,6 +101,12 @@ grep -q "ignoring TF_CLI_ARGS.*, TF_CLI_ARGS_plan from the environment\|ignoring
 test "$(pj '[.components[] | select(.status == "failed")] | length')" = 0
 EOS
 
+test_case "a relative MDS_TERRAGRUNT works from the component directories" <<'EOS'
+cp "$MDS_TERRAGRUNT" ./tg
+(cd repo && MDS_TERRAGRUNT=../tg "$MDS_INFRA" plan dev >../out 2>../err)
+test "$(pj '[.components[] | select(.status == "no_changes")] | length')" = 6
+EOS
+
 test_case "terragrunt missing is exit 3; unknown environment exit 2" <<'EOS'
 MDS_TERRAGRUNT=/nonexistent/terragrunt must_fail 3 mds -C repo plan dev 2>err
 contains err "not found"
