@@ -110,6 +110,9 @@ char *cmd_stack_path(const struct cmd_ctx *ctx)
 
 	if (ctx->stack_file)
 		return xstrdup(ctx->stack_file);
+	/* A stack here wins over the repository's: a nested project is its own. */
+	if (fs_exists("stack.yaml"))
+		return xstrdup("stack.yaml");
 	root = cmd_repo_root();
 	path = fs_join(root, "stack.yaml");
 	free(root);

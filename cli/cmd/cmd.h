@@ -59,7 +59,7 @@ int cmd_exit_code(int err_code);
 int cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* The stack file: -f, else stack.yaml at the repository root, else ./stack.yaml. Caller frees. */
+/* The stack file: -f, else ./stack.yaml, else stack.yaml at the repository root. Caller frees. */
 char *cmd_stack_path(const struct cmd_ctx *ctx);
 /* The repository root (nearest ancestor with .git), else ".". Caller frees. */
 char *cmd_repo_root(void);

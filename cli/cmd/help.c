@@ -32,7 +32,7 @@ static const char global_usage[] =
 
 static const char *const global_help[][2] = {
 	{ "-C DIR", "run as if started in DIR" },
-	{ "-f FILE", "the stack file (default: stack.yaml at the repository root)" },
+	{ "-f FILE", "the stack file (default: ./stack.yaml, else the one at the repository root)" },
 	{ "-q, --quiet", "only errors and results" },
 	{ "-v, --verbose", "more detail (repeatable)" },
 	{ "--color=WHEN", "auto, always or never (NO_COLOR is honoured)" },

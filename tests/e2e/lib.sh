@@ -10,6 +10,7 @@ set -u
 SHARED_DIR=${SHARED_DIR:-$SOURCE_DIR/../shared}
 FIXTURES=$SOURCE_DIR/tests/fixtures
 TEST_NAME=$(basename "$0" .sh)
+TEST_DIR=$(cd "$(dirname "$0")" && pwd)	# before the cd below
 TRASH=$(mktemp -d "${TMPDIR:-/tmp}/mds-e2e.XXXXXX")
 trap 'rm -rf "$TRASH"' EXIT
 export NO_COLOR=1 LC_ALL=C.UTF-8 HOME="$TRASH/home"
@@ -19,6 +20,8 @@ cd "$TRASH" || exit 1
 nr_ok=0
 nr_fail=0
 
+# A function: `mds ... &` would make $! the subshell's pid, which a signal
+# never reaches; tests that signal the binary call "$MDS_INFRA" directly.
 mds() { "$MDS_INFRA" "$@"; }
 
 # must_fail CODE cmd...: runs cmd, which must exit with CODE.
