@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Following a 10-minute Pipeline (time scaled down by BENCH_SCALE, default
-# 0.05: 30 s of wall time) with `mds-infra jenkins log --follow`, against a
+# 0.1: a minute of wall time per follower) with `mds-infra jenkins log --follow`, against a
 # naive follower that asks progressiveText every second (scaled the same).
 # Prints requests per (simulated) minute and the delay between the fake
 # producing a line and the follower printing it (worst, p95, median, in
@@ -8,7 +8,7 @@
 set -u
 : "${MDS_INFRA:?run through bench/run.sh}"
 : "${SOURCE_DIR:=$(cd "$(dirname "$0")/.." && pwd)}"
-SCALE=${BENCH_SCALE:-0.05}
+SCALE=${BENCH_SCALE:-0.1}
 HELPER=$SOURCE_DIR/bench/jenkins_helper.py
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/mds-bench-jenkins.XXXXXX")
 trap 'kill $FAKE_PID 2>/dev/null; rm -rf "$TMP"' EXIT
