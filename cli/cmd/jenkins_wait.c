@@ -10,7 +10,6 @@
 #include "util/msg.h"
 #include "util/xalloc.h"
 
-#define EXIT_DETACHED 130
 #define QUEUE_MAX_MISSES 40	/* 404s (and null executables) tolerated */
 
 struct queue_wait {

@@ -29,8 +29,11 @@ follow_with --fault slow=6:0.8
 contains err "Operation timed out"
 EOS
 
-jcase "random 500 Oops pages and 502 pages from a proxy" <<'EOS'
-follow_with --fault oops=3 --fault proxy=7
+jcase "random 500 Oops pages, 502 from a proxy, 429 with Retry-After" <<'EOS'
+follow_with --fault oops=3 --fault proxy=7 --fault throttle=11
+contains err "< HTTP/1.1 429"
+contains err "< Retry-After: 0"
+contains err "in 0 ms: server busy"
 contains err "< HTTP/1.1 500"
 contains err "< HTTP/1.1 502"
 contains err "retry 1/6 in"

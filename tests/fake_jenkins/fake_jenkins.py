@@ -776,6 +776,9 @@ class Handler(BaseHTTPRequestHandler):
             return self.reset()
         if every("slow", "all"):
             time.sleep(float(fault("slow").split(":")[1]))
+        if every("throttle", "all"):
+            return self.send(429, PAGE % ("429", "Too Many Requests", ""),
+                             headers=[("Retry-After", "0")])
         if every("proxy", "all"):
             return self.send(502, PAGE % ("502 Bad Gateway", "502 Bad Gateway", "nginx"))
         if not url.path.startswith(ARGS.ctx + "/") and url.path != ARGS.ctx:
