@@ -101,6 +101,14 @@ contains err "uploads #1: SUCCESS http://127.0.0.1:$FAKE_PORT/jenkins/job/upload
 
 EOS
 
+jcase "a stuck queue item is reported once, the wait goes on" <<'EOS'
+start_fake --fault stuck --queue-wait 4
+mds jenkins build simple >n 2>err
+test "$(cat n)" = 1
+test "$(grep -c 'queue item 4711 is stuck' err)" = 1
+contains err "waiting in the queue: Waiting for next available executor"
+EOS
+
 jcase "help lists every verb with its own options" <<'EOS'
 mds help jenkins >h
 for v in build log status stop input; do contains h "  $v "; done
