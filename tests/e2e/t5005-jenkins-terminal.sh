@@ -4,6 +4,14 @@
 . "$(dirname "$0")/lib.sh"
 . "$SOURCE_DIR/tests/fake_jenkins/lib.sh"
 
+# started: until build #1 runs (so that Ctrl-C hits the follow, not the queue).
+started() {
+	until "$MDS_INFRA" jenkins status platform/mds-infra/main 1 >/dev/null 2>&1; do
+		sleep 0.05
+	done
+	sleep 0.3
+}
+
 on_tty() {	# on_tty INPUT-SCRIPT CMD: runs CMD on a pty fed by INPUT-SCRIPT
 	local feed=$1
 	shift
@@ -13,7 +21,7 @@ on_tty() {	# on_tty INPUT-SCRIPT CMD: runs CMD on a pty fed by INPUT-SCRIPT
 jcase "input prompt on a terminal: 'p' proceeds" <<'EOS'
 start_fake
 rc=0
-on_tty 'sleep 0.5; printf "p\n"; sleep 3' \
+on_tty 'sleep 0.5; printf "p\n"; sleep 1.5' \
 	"$MDS_INFRA" jenkins build platform/mds-infra/main -p DEPLOY=true -p LINES=3 --follow >tty.out 2>&1 || rc=$?
 test "$rc" = 0 || { echo "exit $rc"; false; }
 contains tty.out "[p]roceed, [a]bort, or [w]ait for someone else?"
@@ -24,7 +32,7 @@ EOS
 jcase "Ctrl-C on a terminal asks; 'a' aborts the build explicitly" <<'EOS'
 start_fake
 rc=0
-on_tty 'sleep 1; printf "\003"; sleep 0.5; printf "a\n"; sleep 3' \
+on_tty 'started; printf "\003"; sleep 0.5; printf "a\n"; sleep 1.5' \
 	"$MDS_INFRA" jenkins build platform/mds-infra/main -p LINES=3000 --follow >tty.out 2>&1 || rc=$?
 test "$rc" = 1 || { echo "exit $rc"; false; }
 contains tty.out "interrupted: [d]etach (the build goes on), [a]bort the build, or [c]ontinue following?"
@@ -36,7 +44,7 @@ EOS
 jcase "Ctrl-C on a terminal, then 'c': following goes on to the end" <<'EOS'
 start_fake
 rc=0
-on_tty 'sleep 1; printf "\003"; sleep 0.5; printf "c\n"; sleep 5' \
+on_tty 'started; printf "\003"; sleep 0.5; printf "c\n"; sleep 2.5' \
 	"$MDS_INFRA" jenkins build platform/mds-infra/main -p LINES=400 --follow >tty.out 2>&1 || rc=$?
 test "$rc" = 0 || { echo "exit $rc"; false; }
 contains tty.out "interrupted: [d]etach"
