@@ -175,6 +175,7 @@ class State:
         self.cookie_name = "JSESSIONID." + os.urandom(4).hex()
         self.sessions = set()
         self.requests = 0
+        self.authorized = 0
         self.counters = {}
         self.restart_until = None
         self.restart_phase = None
@@ -757,13 +758,19 @@ class Handler(BaseHTTPRequestHandler):
     def dispatch(self, method):
         with LOCK:
             STATE.requests += 1
+            STATE.authorized += "Authorization" in self.headers
         queue_tick()
         restart_tick()
         url = urllib.parse.urlsplit(self.path)
         query = urllib.parse.parse_qs(url.query, keep_blank_values=True)
         raw = self.body() if method == "POST" else b""
         if url.path == "/fake/stats":
-            return self.send(200, json.dumps({"requests": STATE.requests}), "application/json")
+            return self.send(200, json.dumps({"requests": STATE.requests,
+                                              "authorized": STATE.authorized}),
+                             "application/json")
+        if fault("redirect") and "/api/json" in url.path:
+            # A proxy or a misconfigured root URL sending clients elsewhere.
+            return self.send(302, headers=[("Location", fault("redirect") + self.path)])
         phase = restart_state()
         if phase == "down":
             return self.reset()
@@ -1046,6 +1053,7 @@ def main():
     ap.add_argument("--port-file", required=True)
     ap.add_argument("--state-dir", required=True)
     ap.add_argument("--ctx", default="")
+    ap.add_argument("--host", default="127.0.0.1", help="a loopback address")
     ap.add_argument("--scale", type=float, default=1.0)
     ap.add_argument("--lifetime", type=float, default=120)
     ap.add_argument("--queue-wait", type=float, default=1.0, help="seconds in the queue (scaled)")
@@ -1059,7 +1067,7 @@ def main():
     os.makedirs(ARGS.state_dir, exist_ok=True)
     ThreadingHTTPServer.daemon_threads = True
     ThreadingHTTPServer.allow_reuse_address = True
-    srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    srv = ThreadingHTTPServer((ARGS.host, 0), Handler)
     STATE.port = srv.server_address[1]
     tmp = ARGS.port_file + ".tmp"
     with open(tmp, "w") as f:
