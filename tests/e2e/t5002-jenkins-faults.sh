@@ -67,8 +67,14 @@ contains err "queue item 4711 was cancelled"
 test ! -s out
 EOS
 
-jcase "modern Jenkins: ConsoleNotes in the body are stripped" <<'EOS'
-start_fake --personality modern
+jcase "current Jenkins streams raw bytes: partial lines and notes cut in two survive" <<'EOS'
+follow_with --personality modern --fault split-note=3 --fault reset-log=4
+grep -q "Content-Type: multipart/form-data;boundary=" err
+lacks out "ha:"
+EOS
+
+jcase "Jenkins 2.509-2.533 (no streaming): ConsoleNotes in the body are stripped" <<'EOS'
+start_fake --personality modern --no-streaming
 mds jenkins build simple --follow >out 2>err
 same_log simple 1 out
 mds jenkins build platform/mds-infra/main -p LINES=5 --follow >out2 2>err2

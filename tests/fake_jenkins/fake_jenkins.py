@@ -1015,6 +1015,9 @@ class Handler(BaseHTTPRequestHandler):
             # answers from 0 with an X-Text-Size below the asked start.
             cut = raw.rfind(b"\n", 0, start // 2) + 1
             raw, start, complete = raw[:cut], 0, False
+        if (ARGS.personality == "modern" and not ARGS.no_streaming
+                and "multipart/form-data" in self.headers.get("Accept", "")):
+            return self.streaming(raw, start, complete)
         chunk, size = self.chunk(raw, start, complete)
         body = re.sub(rb"(?<!\r)\n", b"\r\n", chunk)
         headers = [("X-Text-Size", str(size))]
@@ -1031,6 +1034,26 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
             return self.reset()
         self.send(200, body, "text/plain;charset=UTF-8", headers)
+
+    def streaming(self, raw, start, complete):
+        """Jenkins >= 2.534: raw bytes to EOF (64 KiB reads) plus a meta part."""
+        end = min(len(raw), start + 65536)
+        meta = {"completed": complete and end == len(raw), "start": start, "end": end,
+                "consoleAnnotator": None, "startFromNewLine": True}
+        if every("split-note", "log"):
+            # Cut inside a ConsoleNote, as a read racing the writer can.
+            cut = raw.rfind(b"\x1b[8mha:", start, end)
+            if cut >= 0:
+                end = cut + 7
+                meta.update(end=end, completed=False)
+        boundary = "fakeBoundary" + os.urandom(6).hex()
+        b = boundary.encode()
+        body = (b"--" + b + b'\r\nContent-Disposition: form-data; name="text"\r\n'
+                b"Content-Type: application/octet-stream\r\n\r\n" + raw[start:end] +
+                b"\r\n--" + b + b'\r\nContent-Disposition: form-data; name="meta"\r\n'
+                b"Content-Type: application/json\r\n\r\n" + json.dumps(meta).encode() +
+                b"\r\n--" + b + b"--\r\n")
+        self.send(200, body, "multipart/form-data;boundary=" + boundary)
 
     @staticmethod
     def chunk(raw, start, complete):
@@ -1059,6 +1082,8 @@ def main():
     ap.add_argument("--queue-wait", type=float, default=1.0, help="seconds in the queue (scaled)")
     ap.add_argument("--left-ttl", type=float, default=300, help="left-item retention (scaled)")
     ap.add_argument("--personality", choices=["classic", "modern"], default="classic")
+    ap.add_argument("--no-streaming", action="store_true",
+                    help="modern without the multipart variant (2.509-2.533)")
     ap.add_argument("--fault", action="append", default=[])
     ap.add_argument("-v", "--verbose", action="store_true")
     ARGS = ap.parse_args()
