@@ -36,7 +36,7 @@ must_fail 1 mds jenkins status platform/mds-infra/main 1
 EOS
 
 jcase "build without --follow prints the number; status and log afterwards" <<'EOS'
-start_fake
+start_fake --personality classic
 n=$(mds jenkins build platform/mds-infra/main -p LINES=3 2>err)
 test "$n" = 1
 mds jenkins log platform/mds-infra/main 1 --follow >followed 2>/dev/null

@@ -18,14 +18,20 @@ follow_with --fault reset-log=2
 contains err "* retry"
 EOS
 
+jcase "the same against a classic Jenkins (text/plain, CRLF, complete lines)" <<'EOS'
+follow_with --personality classic --fault reset-log=2
+contains err "* retry"
+contains err "< Content-Type: text/plain"
+EOS
+
 jcase "connection reset before any header, on any request" <<'EOS'
 follow_with --fault reset-headers=5
 grep -qE "\* retry|Connection died" err
 EOS
 
-jcase "responses slower than the client's timeout" <<'EOS'
+jcase "responses slower than the client's timeout (classic Jenkins)" <<'EOS'
 export MDS_HTTP_TIMEOUT_MS=300
-follow_with --fault slow=6:0.8
+follow_with --personality classic --fault slow=6:0.8
 contains err "Operation timed out"
 EOS
 
@@ -41,6 +47,11 @@ EOS
 
 jcase "log rolled over: Jenkins resends from 0, nothing shown twice" <<'EOS'
 follow_with --fault rollover=3
+contains err "console log restarted at offset 0"
+EOS
+
+jcase "the same against a classic Jenkins" <<'EOS'
+follow_with --personality classic --fault rollover=3
 contains err "console log restarted at offset 0"
 EOS
 
@@ -68,7 +79,7 @@ test ! -s out
 EOS
 
 jcase "current Jenkins streams raw bytes: partial lines and notes cut in two survive" <<'EOS'
-follow_with --personality modern --fault split-note=3 --fault reset-log=4
+follow_with --fault split-note=3 --fault reset-log=4
 grep -q "Content-Type: multipart/form-data;boundary=" err
 lacks out "ha:"
 EOS

@@ -1023,9 +1023,13 @@ class Handler(BaseHTTPRequestHandler):
         headers = [("X-Text-Size", str(size))]
         if not complete:
             headers.append(("X-More-Data", "true"))
+        self.send_log(body, "text/plain;charset=UTF-8", headers)
+
+    def send_log(self, body, ctype, headers=()):
+        """Sends a log answer, or (fault reset-log) half of it and a reset."""
         if every("reset-log", "log") and len(body) > 1:
             self.send_response(200)
-            self.send_header("Content-Type", "text/plain;charset=UTF-8")
+            self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(body)))
             for k, v in headers:
                 self.send_header(k, v)
@@ -1033,7 +1037,7 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body[:len(body) // 2])
             self.wfile.flush()
             return self.reset()
-        self.send(200, body, "text/plain;charset=UTF-8", headers)
+        return self.send(200, body, ctype, headers)
 
     def streaming(self, raw, start, complete):
         """Jenkins >= 2.534: raw bytes to EOF (64 KiB reads) plus a meta part."""
@@ -1053,7 +1057,7 @@ class Handler(BaseHTTPRequestHandler):
                 b"\r\n--" + b + b'\r\nContent-Disposition: form-data; name="meta"\r\n'
                 b"Content-Type: application/json\r\n\r\n" + json.dumps(meta).encode() +
                 b"\r\n--" + b + b"--\r\n")
-        self.send(200, body, "multipart/form-data;boundary=" + boundary)
+        self.send_log(body, "multipart/form-data;boundary=" + boundary)
 
     @staticmethod
     def chunk(raw, start, complete):
@@ -1081,7 +1085,8 @@ def main():
     ap.add_argument("--lifetime", type=float, default=120)
     ap.add_argument("--queue-wait", type=float, default=1.0, help="seconds in the queue (scaled)")
     ap.add_argument("--left-ttl", type=float, default=300, help="left-item retention (scaled)")
-    ap.add_argument("--personality", choices=["classic", "modern"], default="classic")
+    # The contract's default: a current Jenkins (>= 2.543).
+    ap.add_argument("--personality", choices=["classic", "modern"], default="modern")
     ap.add_argument("--no-streaming", action="store_true",
                     help="modern without the multipart variant (2.509-2.533)")
     ap.add_argument("--fault", action="append", default=[])
