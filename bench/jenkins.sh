@@ -18,7 +18,8 @@ start_fake() {	# start_fake DIR: a fresh fake Jenkins; sets JENKINS_* and FAKE_P
 	mkdir -p "$1"
 	/usr/bin/python3 "$SOURCE_DIR/tests/fake_jenkins/fake_jenkins.py" \
 		--port-file "$1/port" --state-dir "$1" --scale "$SCALE" \
-		--queue-wait 0.2 --lifetime 900 >"$1/fake.out" 2>&1 &
+		--queue-wait 0.2 --lifetime 900 --personality classic \
+		>"$1/fake.out" 2>&1 &
 	FAKE_PID=$!
 	while [ ! -s "$1/port" ]; do sleep 0.05; done
 	export JENKINS_URL=http://127.0.0.1:$(cat "$1/port")
