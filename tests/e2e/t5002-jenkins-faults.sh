@@ -62,6 +62,12 @@ contains out "after Jenkins restart"
 contains err "lost contact with Jenkins"
 EOS
 
+jcase "Jenkins restarts while the item is queued: the wait goes on" <<'EOS'
+export MDS_HTTP_RETRIES=1
+follow_with --fault restart-queued=12 --queue-wait 14
+contains err "lost contact with Jenkins; still waiting for queue item 4711"
+EOS
+
 jcase "queue item gone at once: the build is found by its queueId" <<'EOS'
 follow_with --fault queue-gone
 contains err "queue item 4711 is gone; build #1 came from it"

@@ -179,6 +179,7 @@ class State:
         self.counters = {}
         self.restart_until = None
         self.restart_phase = None
+        self.restart_length = 0
         self.first_build_at = None
         self.crumb_posts = 0
 
@@ -395,21 +396,23 @@ def queue_tick():
                 del STATE.queue[item.id]
 
 
-def restart_tick():
-    spec = fault("restart")
-    if not spec:
-        return
-    at = float(spec.split(":")[0])
-    length = float(spec.split(":")[1]) if ":" in spec else 1.5
+def start_restart(length):
     with LOCK:
-        if STATE.first_build_at is None:
-            return
-        t = now() - STATE.first_build_at
-        if STATE.restart_phase is None and t >= scaled(at):
+        if STATE.restart_phase is None:
             STATE.restart_phase = "restarting"
             STATE.restart_until = now() + scaled(length)
             STATE.restart_length = scaled(length)
-        elif STATE.restart_phase and STATE.restart_phase != "done" and now() >= STATE.restart_until:
+
+
+def restart_tick():
+    spec = fault("restart")
+    with LOCK:
+        if spec and STATE.first_build_at is not None:
+            at = float(spec.split(":")[0])
+            length = float(spec.split(":")[1]) if ":" in spec else 1.5
+            if now() - STATE.first_build_at >= scaled(at):
+                start_restart(length)
+        if STATE.restart_phase and STATE.restart_phase != "done" and now() >= STATE.restart_until:
             STATE.restart_phase = "done"
             STATE.restart_until = None
             STATE.session_id = hashlib.sha1(os.urandom(8)).hexdigest()[:16]
@@ -992,6 +995,8 @@ class Handler(BaseHTTPRequestHandler):
             item = QueueItem(qid, job, params)
             item.files = dict(files)
             STATE.queue[qid] = item
+        if fault("restart-queued"):
+            start_restart(float(fault("restart-queued")))
         return self.send(201, headers=[("Location", self.location(qid))])
 
     def location(self, qid):
