@@ -26,7 +26,7 @@ start_fake() {	# start_fake DIR: a fresh fake Jenkins; sets JENKINS_* and FAKE_P
 	export JENKINS_USER_ID=alice JENKINS_API_TOKEN=11e5aa0c0ffee-token-of-alice-42
 }
 
-requests() { curl -s "$JENKINS_URL/fake/stats" | sed 's/[^0-9]//g'; }
+requests() { curl -s "$JENKINS_URL/fake/stats" | jq .requests; }
 
 # run NAME DIR CMD...: trigger the bench build, follow it with CMD (given
 # the build number as its last argument), and print one result row.
