@@ -97,9 +97,8 @@ static size_t complete_prefix(const char *text, size_t len)
 }
 
 /* The "text" and "meta" parts of a multipart progressiveText answer. */
-static int take_part(struct jenkins_log_chunk *out, long start,
-		     const char *name, const char *data, size_t len,
-		     struct err *err)
+static int take_part(struct jenkins_log_chunk *out, const char *name,
+		     const char *data, size_t len, struct err *err)
 {
 	json_t *meta;
 	json_error_t jerr;
@@ -120,12 +119,11 @@ static int take_part(struct jenkins_log_chunk *out, long start,
 	}
 	out->next = (long)json_integer_value(json_object_get(meta, "end"));
 	out->more = !json_is_true(json_object_get(meta, "completed"));
-	(void)start;
 	json_decref(meta);
 	return 0;
 }
 
-static int parse_multipart(struct jenkins_log_chunk *out, long start,
+static int parse_multipart(struct jenkins_log_chunk *out,
 			   const struct http_response *r, const char *ctype,
 			   struct err *err)
 {
@@ -133,8 +131,10 @@ static int parse_multipart(struct jenkins_log_chunk *out, long start,
 	char delim[200];
 	int ret = 0;
 
-	if (!b || snprintf(delim, sizeof(delim), "\r\n--%.*s", (int)strcspn(b + 9, "; "),
-			   b + 9) >= (int)sizeof(delim))
+	if (b && *(b += 9) == '"')	/* boundary="..." */
+		b++;
+	if (!b || snprintf(delim, sizeof(delim), "\r\n--%.*s",
+			   (int)strcspn(b, "; \""), b) >= (int)sizeof(delim))
 		return err_set(err, ERR_NETWORK, "console log: multipart without boundary");
 	out->next = -1;
 	out->held = 0;
@@ -154,7 +154,7 @@ static int parse_multipart(struct jenkins_log_chunk *out, long start,
 		nm = memmem(hdrs, (size_t)(data - hdrs), "name=\"", 6);
 		if (nm)
 			snprintf(name, sizeof(name), "%.*s", (int)strcspn(nm + 6, "\""), nm + 6);
-		ret = take_part(out, start, name, data, (size_t)(stop - data), err);
+		ret = take_part(out, name, data, (size_t)(stop - data), err);
 		p = stop + 2;
 	}
 	if (!ret && out->next < 0)
@@ -205,7 +205,7 @@ int jenkins_log_get(struct jenkins_log_chunk *out, struct jenkins *j,
 		buf_reset(&out->text);
 		ctype = http_header_get(&r, "Content-Type");
 		if (ctype && !strncasecmp(ctype, "multipart/form-data", 19))
-			ret = parse_multipart(out, start, &r, ctype, err);
+			ret = parse_multipart(out, &r, ctype, err);
 		else
 			ret = parse_plain(out, &r, err);
 	}
