@@ -29,8 +29,6 @@
 #include "util/msg.h"
 #include "util/xalloc.h"
 
-#define EXIT_DETACHED 130
-
 struct jk_opts {
 	struct strlist params;
 	int follow;

@@ -16,8 +16,6 @@
 #include "util/msg.h"
 #include "util/xalloc.h"
 
-#define EXIT_DETACHED 130
-
 static volatile sig_atomic_t got_sigint;
 
 static void on_sigint(int sig)

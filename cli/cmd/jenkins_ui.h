@@ -9,6 +9,9 @@
 #include "net/jenkins.h"
 #include "net/jenkins_follow.h"
 
+/* Exit code after Ctrl-C detached from a build that goes on (128 + SIGINT). */
+#define EXIT_DETACHED 130
+
 enum jk_input_mode { JK_INPUT_ASK, JK_INPUT_PROCEED, JK_INPUT_ABORT };
 
 struct jk_ui {

@@ -10,11 +10,11 @@
 #include "util/msg.h"
 #include "util/xalloc.h"
 
-#define EXIT_DETACHED 130
 #define QUEUE_MAX_MISSES 40	/* 404s (and null executables) tolerated */
 
 struct queue_wait {
 	long q;
+	long outage_since;	/* 0 while in contact */
 	int misses;
 	char *why;
 	int warned_stuck;
@@ -35,9 +35,25 @@ static int queue_gone(long *number, struct jenkins *j, const char *job,
 		return ret;
 	err_clear(err);
 	if (++w->misses > QUEUE_MAX_MISSES)
-		return err_set(err, ERR_NETWORK, "queue item %ld vanished and no "
+		return err_set(err, ERR_ENV, "queue item %ld vanished and no "
 			       "recent build of '%s' came from it", w->q, job);
 	return 0;
+}
+
+/* 1 when an unreachable Jenkins is still within the outage budget. */
+static int queue_outage(struct queue_wait *w, double scale, struct err *err)
+{
+	long now = jenkins_now_ms();
+
+	if (!w->outage_since) {
+		w->outage_since = now;
+		msg_note("lost contact with Jenkins; still waiting for queue item %ld",
+			 w->q);
+	}
+	if (now - w->outage_since > (long)(600000 * scale))
+		return 0;
+	err_clear(err);
+	return 1;
 }
 
 static void show_why(struct queue_wait *w, const struct jenkins_queue_item *it)
@@ -102,6 +118,10 @@ int jk_ui_wait_queue(long *number, struct jenkins *j, struct jk_ui *ui,
 			err_clear(&err);
 			continue;
 		}
+		if (ret == ERR_NETWORK && queue_outage(&w, scale, &err))
+			ret = 0;	/* a restart: wait it out, like following */
+		else if (ret >= 0)
+			w.outage_since = 0;
 		if (ret)
 			break;
 		/* 1 s for the first 10 s, then 3 s (contract §10). */

@@ -25,6 +25,8 @@ struct http_client {
 	int cancelled;
 };
 
+static void setup_static(struct http_client *c);
+
 static long env_long(const char *name, long def)
 {
 	const char *v = getenv(name);
@@ -76,6 +78,7 @@ int http_client_new(struct http_client **out, const struct http_options *opts,
 	}
 	c->opts = *opts;
 	c->seed = (unsigned int)time(NULL) ^ (unsigned int)getpid();
+	setup_static(c);
 	*out = c;
 	return 0;
 }
@@ -316,15 +319,15 @@ static void setup_auth(struct http_client *c)
 	curl_easy_setopt(h, CURLOPT_UNRESTRICTED_AUTH, 0L);
 }
 
-static void setup_transport(struct http_client *c, const struct http_request *req)
+/* Options that never change for a client: set once, kept across requests. */
+static void setup_static(struct http_client *c)
 {
 	CURL *h = c->curl;
 
-	curl_easy_reset(h);	/* keeps live connections and cookies */
-	curl_easy_setopt(h, CURLOPT_URL, req->url);
+	/* The in-memory cookie jar (for the crumb's session cookie). */
+	curl_easy_setopt(h, CURLOPT_COOKIEFILE, "");
 	curl_easy_setopt(h, CURLOPT_USERAGENT, "mds-infra");
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(h, CURLOPT_COOKIEFILE, "");	/* in-memory jar */
 	curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, c->opts.connect_timeout_ms);
 	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, c->opts.timeout_ms);
@@ -332,7 +335,6 @@ static void setup_transport(struct http_client *c, const struct http_request *re
 	curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, c->opts.low_speed_s);
 	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, req->follow ? 1L : 0L);
 	curl_easy_setopt(h, CURLOPT_MAXREDIRS, 5L);
 	curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, c->opts.insecure ? 0L : 1L);
 	curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, c->opts.insecure ? 0L : 2L);
@@ -360,6 +362,10 @@ static curl_mime *setup_body(struct http_client *c, const struct http_request *r
 	curl_mime *mime = NULL;
 	size_t i;
 
+	curl_easy_setopt(h, CURLOPT_URL, req->url);
+	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, req->follow ? 1L : 0L);
+	curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, NULL);
+	curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);	/* undoes the last POST */
 	if (req->form) {
 		mime = curl_mime_init(h);
 		for (i = 0; i < req->nr_form; i++) {
@@ -448,7 +454,6 @@ static CURLcode attempt(struct http_client *c, const struct http_request *req,
 	response_reset(out);
 	c->cur = out;
 	c->body_too_big = 0;
-	setup_transport(c, req);
 	mime = setup_body(c, req);
 	headers = build_headers(req);
 	curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, headers);
@@ -456,6 +461,8 @@ static CURLcode attempt(struct http_client *c, const struct http_request *req,
 	rc = curl_easy_perform(c->curl);
 	if (rc == CURLE_OK)
 		curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &out->status);
+	curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, NULL);
+	curl_easy_setopt(c->curl, CURLOPT_MIMEPOST, NULL);
 	curl_slist_free_all(headers);
 	curl_mime_free(mime);
 	c->cur = NULL;

@@ -189,13 +189,21 @@ int jenkins_status_error(const struct http_response *r, const char *what,
 	}
 }
 
+int jenkins_get_with(struct http_response *out, struct jenkins *j,
+		     const char *url, const char *const *headers,
+		     struct err *err)
+{
+	struct http_request req = { .method = "GET", .url = url,
+				    .headers = headers, .idempotent = 1,
+				    .follow = 1 };
+
+	return http_do(j->http, &req, out, err);
+}
+
 int jenkins_get(struct http_response *out, struct jenkins *j, const char *url,
 		struct err *err)
 {
-	struct http_request req = { .method = "GET", .url = url,
-				    .idempotent = 1, .follow = 1 };
-
-	return http_do(j->http, &req, out, err);
+	return jenkins_get_with(out, j, url, NULL, err);
 }
 
 int jenkins_get_json(json_t **out, struct jenkins *j, const char *url,

@@ -152,9 +152,10 @@ struct jenkins_log_chunk {
 	struct buf text;	/* body as served, ConsoleNotes stripped */
 	long next;		/* X-Text-Size */
 	int more;		/* X-More-Data: true */
+	long held;		/* streaming: bytes of an unfinished note left */
 };
 
-#define JENKINS_LOG_CHUNK_INIT { BUF_INIT, 0, 0 }
+#define JENKINS_LOG_CHUNK_INIT { BUF_INIT, 0, 0, 0 }
 
 /* One progressiveText request from raw offset `start`. */
 int jenkins_log_get(struct jenkins_log_chunk *out, struct jenkins *j,
@@ -167,6 +168,8 @@ void jenkins_log_chunk_release(struct jenkins_log_chunk *c);
  * needs no state between chunks.
  */
 void jenkins_log_clean(struct buf *out, const char *body, size_t len);
+/* The same for raw bytes (the streaming variant): ConsoleNotes only. */
+void jenkins_log_strip_notes(struct buf *out, const char *body, size_t len);
 
 struct jenkins_stage {
 	char *id;

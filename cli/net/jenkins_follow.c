@@ -285,12 +285,6 @@ static int step(struct follow *f, struct jenkins_build *final, struct err *err)
 		jenkins_log_chunk_release(&c);
 		return outage(f, err);
 	}
-	if (ret < 0 && http_client_cancelled(f->j->http)) {
-		/* Ctrl-C mid-request: the loop asks what to do next. */
-		err_clear(err);
-		ret = 0;
-		goto out;
-	}
 	if (ret < 0)
 		goto out;
 	f->outage_since = 0;
@@ -328,6 +322,11 @@ int jenkins_follow(struct jenkins_build *final, struct jenkins *j,
 			break;
 		}
 		ret = step(&f, final, err);
+		if (ret < 0 && http_client_cancelled(j->http)) {
+			/* Ctrl-C mid-request: the next round asks what to do. */
+			err_clear(err);
+			continue;
+		}
 		if (ret)
 			break;
 		jenkins_sleep_ms(f.interval, ops);

@@ -9,6 +9,10 @@
 /* GET with redirects followed; any status is returned in `out`. */
 int jenkins_get(struct http_response *out, struct jenkins *j, const char *url,
 		struct err *err);
+/* The same with extra "Name: value" headers (NULL-terminated). */
+int jenkins_get_with(struct http_response *out, struct jenkins *j,
+		     const char *url, const char *const *headers,
+		     struct err *err);
 /* GET that must answer 200 with JSON; caller json_decref()s *out. */
 int jenkins_get_json(json_t **out, struct jenkins *j, const char *url,
 		     const char *what, struct err *err);

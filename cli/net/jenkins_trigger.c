@@ -191,6 +191,9 @@ int jenkins_trigger(long *queue_id, struct jenkins *j, const char *job,
 		req.content_type = "application/x-www-form-urlencoded";
 	}
 	ret = jenkins_post(&r, j, &req, err);
+	if (ret == ERR_NETWORK)	/* a POST that may have arrived: never resent */
+		err_prefix(err, "trigger of '%s' not confirmed (check the queue "
+			   "before triggering again)", job);
 	if (!ret)
 		ret = trigger_response(queue_id, &r, job, err);
 out:

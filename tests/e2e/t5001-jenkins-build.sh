@@ -36,7 +36,7 @@ must_fail 1 mds jenkins status platform/mds-infra/main 1
 EOS
 
 jcase "build without --follow prints the number; status and log afterwards" <<'EOS'
-start_fake
+start_fake --personality classic
 n=$(mds jenkins build platform/mds-infra/main -p LINES=3 2>err)
 test "$n" = 1
 mds jenkins log platform/mds-infra/main 1 --follow >followed 2>/dev/null
@@ -99,6 +99,14 @@ contains out "CONFIG has 11 bytes, sha256 $(sha256sum <config.yaml | cut -d' ' -
 same_log uploads 1 out
 contains err "uploads #1: SUCCESS http://127.0.0.1:$FAKE_PORT/jenkins/job/uploads/1/"
 
+EOS
+
+jcase "a stuck queue item is reported once, the wait goes on" <<'EOS'
+start_fake --fault stuck --queue-wait 4
+mds jenkins build simple >n 2>err
+test "$(cat n)" = 1
+test "$(grep -c 'queue item 4711 is stuck' err)" = 1
+contains err "waiting in the queue: Waiting for next available executor"
 EOS
 
 jcase "help lists every verb with its own options" <<'EOS'

@@ -18,19 +18,28 @@ follow_with --fault reset-log=2
 contains err "* retry"
 EOS
 
+jcase "the same against a classic Jenkins (text/plain, CRLF, complete lines)" <<'EOS'
+follow_with --personality classic --fault reset-log=2
+contains err "* retry"
+contains err "< Content-Type: text/plain"
+EOS
+
 jcase "connection reset before any header, on any request" <<'EOS'
 follow_with --fault reset-headers=5
 grep -qE "\* retry|Connection died" err
 EOS
 
-jcase "responses slower than the client's timeout" <<'EOS'
+jcase "responses slower than the client's timeout (classic Jenkins)" <<'EOS'
 export MDS_HTTP_TIMEOUT_MS=300
-follow_with --fault slow=6:0.8
+follow_with --personality classic --fault slow=6:0.8
 contains err "Operation timed out"
 EOS
 
-jcase "random 500 Oops pages and 502 pages from a proxy" <<'EOS'
-follow_with --fault oops=3 --fault proxy=7
+jcase "random 500 Oops pages, 502 from a proxy, 429 with Retry-After" <<'EOS'
+follow_with --fault oops=3 --fault proxy=7 --fault throttle=11
+contains err "< HTTP/1.1 429"
+contains err "< Retry-After: 0"
+contains err "in 0 ms: server busy"
 contains err "< HTTP/1.1 500"
 contains err "< HTTP/1.1 502"
 contains err "retry 1/6 in"
@@ -41,11 +50,22 @@ follow_with --fault rollover=3
 contains err "console log restarted at offset 0"
 EOS
 
+jcase "the same against a classic Jenkins" <<'EOS'
+follow_with --personality classic --fault rollover=3
+contains err "console log restarted at offset 0"
+EOS
+
 jcase "Jenkins restarts mid-build: 503 pages, refused connections, new session" <<'EOS'
 export MDS_HTTP_RETRIES=1
 follow_with --fault restart=1.5:12
 contains out "after Jenkins restart"
 contains err "lost contact with Jenkins"
+EOS
+
+jcase "Jenkins restarts while the item is queued: the wait goes on" <<'EOS'
+export MDS_HTTP_RETRIES=1
+follow_with --fault restart-queued=12 --queue-wait 14
+contains err "lost contact with Jenkins; still waiting for queue item 4711"
 EOS
 
 jcase "queue item gone at once: the build is found by its queueId" <<'EOS'
@@ -64,8 +84,14 @@ contains err "queue item 4711 was cancelled"
 test ! -s out
 EOS
 
-jcase "modern Jenkins: ConsoleNotes in the body are stripped" <<'EOS'
-start_fake --personality modern
+jcase "current Jenkins streams raw bytes: partial lines and notes cut in two survive" <<'EOS'
+follow_with --fault split-note=3 --fault reset-log=4
+grep -q "Content-Type: multipart/form-data;boundary=" err
+lacks out "ha:"
+EOS
+
+jcase "Jenkins 2.509-2.533 (no streaming): ConsoleNotes in the body are stripped" <<'EOS'
+start_fake --personality modern --no-streaming
 mds jenkins build simple --follow >out 2>err
 same_log simple 1 out
 mds jenkins build platform/mds-infra/main -p LINES=5 --follow >out2 2>err2

@@ -45,6 +45,19 @@ mds jenkins build simple --follow >out 2>err
 contains err "simple #1: SUCCESS"
 EOS
 
+jcase "a redirect to another host gets no credentials" <<'EOS'
+start_fake --host 127.0.0.2
+other=http://127.0.0.2:$FAKE_PORT
+other_pid=$FAKE_PID
+start_fake --fault redirect=$other
+must_fail 3 mds jenkins status simple 2>err
+contains err "access refused (403)"
+curl -s "$other/fake/stats" >stats
+test "$(jq .requests stats)" -ge 1
+test "$(jq .authorized stats)" = 0
+kill $other_pid
+EOS
+
 jcase "wrong token: 401 is exit 3 at once; anonymous 403 too" <<'EOS'
 start_fake
 JENKINS_API_TOKEN=wrong must_fail 3 mds jenkins status simple 2>e1

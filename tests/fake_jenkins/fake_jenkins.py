@@ -175,9 +175,11 @@ class State:
         self.cookie_name = "JSESSIONID." + os.urandom(4).hex()
         self.sessions = set()
         self.requests = 0
+        self.authorized = 0
         self.counters = {}
         self.restart_until = None
         self.restart_phase = None
+        self.restart_length = 0
         self.first_build_at = None
         self.crumb_posts = 0
 
@@ -394,21 +396,23 @@ def queue_tick():
                 del STATE.queue[item.id]
 
 
-def restart_tick():
-    spec = fault("restart")
-    if not spec:
-        return
-    at = float(spec.split(":")[0])
-    length = float(spec.split(":")[1]) if ":" in spec else 1.5
+def start_restart(length):
     with LOCK:
-        if STATE.first_build_at is None:
-            return
-        t = now() - STATE.first_build_at
-        if STATE.restart_phase is None and t >= scaled(at):
+        if STATE.restart_phase is None:
             STATE.restart_phase = "restarting"
             STATE.restart_until = now() + scaled(length)
             STATE.restart_length = scaled(length)
-        elif STATE.restart_phase and STATE.restart_phase != "done" and now() >= STATE.restart_until:
+
+
+def restart_tick():
+    spec = fault("restart")
+    with LOCK:
+        if spec and STATE.first_build_at is not None:
+            at = float(spec.split(":")[0])
+            length = float(spec.split(":")[1]) if ":" in spec else 1.5
+            if now() - STATE.first_build_at >= scaled(at):
+                start_restart(length)
+        if STATE.restart_phase and STATE.restart_phase != "done" and now() >= STATE.restart_until:
             STATE.restart_phase = "done"
             STATE.restart_until = None
             STATE.session_id = hashlib.sha1(os.urandom(8)).hexdigest()[:16]
@@ -757,13 +761,19 @@ class Handler(BaseHTTPRequestHandler):
     def dispatch(self, method):
         with LOCK:
             STATE.requests += 1
+            STATE.authorized += "Authorization" in self.headers
         queue_tick()
         restart_tick()
         url = urllib.parse.urlsplit(self.path)
         query = urllib.parse.parse_qs(url.query, keep_blank_values=True)
         raw = self.body() if method == "POST" else b""
         if url.path == "/fake/stats":
-            return self.send(200, json.dumps({"requests": STATE.requests}), "application/json")
+            return self.send(200, json.dumps({"requests": STATE.requests,
+                                              "authorized": STATE.authorized}),
+                             "application/json")
+        if fault("redirect") and "/api/json" in url.path:
+            # A proxy or a misconfigured root URL sending clients elsewhere.
+            return self.send(302, headers=[("Location", fault("redirect") + self.path)])
         phase = restart_state()
         if phase == "down":
             return self.reset()
@@ -776,6 +786,9 @@ class Handler(BaseHTTPRequestHandler):
             return self.reset()
         if every("slow", "all"):
             time.sleep(float(fault("slow").split(":")[1]))
+        if every("throttle", "all"):
+            return self.send(429, PAGE % ("429", "Too Many Requests", ""),
+                             headers=[("Retry-After", "0")])
         if every("proxy", "all"):
             return self.send(502, PAGE % ("502 Bad Gateway", "502 Bad Gateway", "nginx"))
         if not url.path.startswith(ARGS.ctx + "/") and url.path != ARGS.ctx:
@@ -982,6 +995,8 @@ class Handler(BaseHTTPRequestHandler):
             item = QueueItem(qid, job, params)
             item.files = dict(files)
             STATE.queue[qid] = item
+        if fault("restart-queued"):
+            start_restart(float(fault("restart-queued")))
         return self.send(201, headers=[("Location", self.location(qid))])
 
     def location(self, qid):
@@ -1005,14 +1020,21 @@ class Handler(BaseHTTPRequestHandler):
             # answers from 0 with an X-Text-Size below the asked start.
             cut = raw.rfind(b"\n", 0, start // 2) + 1
             raw, start, complete = raw[:cut], 0, False
+        if (ARGS.personality == "modern" and not ARGS.no_streaming
+                and "multipart/form-data" in self.headers.get("Accept", "")):
+            return self.streaming(raw, start, complete)
         chunk, size = self.chunk(raw, start, complete)
         body = re.sub(rb"(?<!\r)\n", b"\r\n", chunk)
         headers = [("X-Text-Size", str(size))]
         if not complete:
             headers.append(("X-More-Data", "true"))
+        self.send_log(body, "text/plain;charset=UTF-8", headers)
+
+    def send_log(self, body, ctype, headers=()):
+        """Sends a log answer, or (fault reset-log) half of it and a reset."""
         if every("reset-log", "log") and len(body) > 1:
             self.send_response(200)
-            self.send_header("Content-Type", "text/plain;charset=UTF-8")
+            self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(body)))
             for k, v in headers:
                 self.send_header(k, v)
@@ -1020,7 +1042,27 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body[:len(body) // 2])
             self.wfile.flush()
             return self.reset()
-        self.send(200, body, "text/plain;charset=UTF-8", headers)
+        return self.send(200, body, ctype, headers)
+
+    def streaming(self, raw, start, complete):
+        """Jenkins >= 2.534: raw bytes to EOF (64 KiB reads) plus a meta part."""
+        end = min(len(raw), start + 65536)
+        meta = {"completed": complete and end == len(raw), "start": start, "end": end,
+                "consoleAnnotator": None, "startFromNewLine": True}
+        if every("split-note", "log"):
+            # Cut inside a ConsoleNote, as a read racing the writer can.
+            cut = raw.rfind(b"\x1b[8mha:", start, end)
+            if cut >= 0:
+                end = cut + 7
+                meta.update(end=end, completed=False)
+        boundary = "fakeBoundary" + os.urandom(6).hex()
+        b = boundary.encode()
+        body = (b"--" + b + b'\r\nContent-Disposition: form-data; name="text"\r\n'
+                b"Content-Type: application/octet-stream\r\n\r\n" + raw[start:end] +
+                b"\r\n--" + b + b'\r\nContent-Disposition: form-data; name="meta"\r\n'
+                b"Content-Type: application/json\r\n\r\n" + json.dumps(meta).encode() +
+                b"\r\n--" + b + b"--\r\n")
+        self.send_log(body, "multipart/form-data;boundary=" + boundary)
 
     @staticmethod
     def chunk(raw, start, complete):
@@ -1043,11 +1085,15 @@ def main():
     ap.add_argument("--port-file", required=True)
     ap.add_argument("--state-dir", required=True)
     ap.add_argument("--ctx", default="")
+    ap.add_argument("--host", default="127.0.0.1", help="a loopback address")
     ap.add_argument("--scale", type=float, default=1.0)
     ap.add_argument("--lifetime", type=float, default=120)
     ap.add_argument("--queue-wait", type=float, default=1.0, help="seconds in the queue (scaled)")
     ap.add_argument("--left-ttl", type=float, default=300, help="left-item retention (scaled)")
-    ap.add_argument("--personality", choices=["classic", "modern"], default="classic")
+    # The contract's default: a current Jenkins (>= 2.543).
+    ap.add_argument("--personality", choices=["classic", "modern"], default="modern")
+    ap.add_argument("--no-streaming", action="store_true",
+                    help="modern without the multipart variant (2.509-2.533)")
     ap.add_argument("--fault", action="append", default=[])
     ap.add_argument("-v", "--verbose", action="store_true")
     ARGS = ap.parse_args()
@@ -1056,7 +1102,7 @@ def main():
     os.makedirs(ARGS.state_dir, exist_ok=True)
     ThreadingHTTPServer.daemon_threads = True
     ThreadingHTTPServer.allow_reuse_address = True
-    srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    srv = ThreadingHTTPServer((ARGS.host, 0), Handler)
     STATE.port = srv.server_address[1]
     tmp = ARGS.port_file + ".tmp"
     with open(tmp, "w") as f:

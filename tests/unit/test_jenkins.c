@@ -100,6 +100,16 @@ Test(jenkins, log_clean_undoes_crlf_and_strips_console_notes)
 	}
 }
 
+Test(jenkins, raw_streamed_text_keeps_its_line_ends)
+{
+	static const char in[] = "a\r\nb\x1b[8mha:QUJD\x1b[0m\n";
+	struct buf b = BUF_INIT;
+
+	jenkins_log_strip_notes(&b, in, strlen(in));
+	cr_assert_str_eq(b.ptr, "a\r\nb\n");
+	buf_release(&b);
+}
+
 Test(jenkins, job_parameter_definitions_from_the_corpus)
 {
 	struct buf b = corpus("build/jenkins-rest_job-info.json");
