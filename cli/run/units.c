@@ -46,15 +46,43 @@ void run_set_release(struct run_set *set)
 	memset(set, 0, sizeof(*set));
 }
 
+/*
+ * reach[i * nr + j] is set when unit i must wait for kept unit j: j is a
+ * direct dependency, or is reached through dependencies that are dropped.
+ * Without this, dropping minio-config from minio -> minio-config -> dremio
+ * would let dremio run before minio, and after minio failed.  Units are in
+ * topological order, so a dependency's row is complete before it is read.
+ */
+static char *kept_reach(const struct run_set *set, const char *keep)
+{
+	size_t nr = set->nr, i, j, k;
+	char *reach = xcalloc(nr * nr + 1, 1);
+
+	for (i = 0; i < nr; i++) {
+		for (k = 0; k < set->units[i].nr_deps; k++) {
+			size_t d = set->units[i].deps[k];
+
+			if (keep[d]) {
+				reach[i * nr + d] = 1;
+				continue;
+			}
+			for (j = 0; j < nr; j++)
+				reach[i * nr + j] |= reach[d * nr + j];
+		}
+	}
+	return reach;
+}
+
 void units_filter(struct run_set *set, const char *keep)
 {
 	size_t *map = xcalloc(set->nr + 1, sizeof(*map));
-	size_t i, k, nr = 0;
+	char *reach = kept_reach(set, keep);
+	size_t i, j, nr = 0, old_nr = set->nr;
 
-	for (i = 0; i < set->nr; i++)
+	for (i = 0; i < old_nr; i++)
 		map[i] = keep[i] ? nr++ : (size_t)-1;
 	nr = 0;
-	for (i = 0; i < set->nr; i++) {
+	for (i = 0; i < old_nr; i++) {
 		struct run_unit u = set->units[i];
 		size_t nd = 0;
 
@@ -62,13 +90,16 @@ void units_filter(struct run_set *set, const char *keep)
 			unit_release(&u);
 			continue;
 		}
-		for (k = 0; k < u.nr_deps; k++)
-			if (map[u.deps[k]] != (size_t)-1)
-				u.deps[nd++] = map[u.deps[k]];
+		free(u.deps);
+		u.deps = xcalloc(old_nr + 1, sizeof(*u.deps));
+		for (j = 0; j < old_nr; j++)
+			if (reach[i * old_nr + j])
+				u.deps[nd++] = map[j];
 		u.nr_deps = nd;
 		set->units[nr++] = u;
 	}
 	set->nr = nr;
+	free(reach);
 	free(map);
 }
 

@@ -5,7 +5,8 @@
  * What plan and apply run over: the components of one environment, each
  * with its rendered directory and its dependencies among the selected
  * components (a dependency outside the selection is taken as already
- * applied, as `terragrunt run` with a filter does).
+ * applied, as `terragrunt run` with a filter does; one reached through an
+ * unselected component still orders and skips).
  *
  * Built from the stack by units_from_stack() (run/stackunits.h).
  */
@@ -44,8 +45,9 @@ struct run_set {
 long units_find(const struct run_set *set, const char *name);
 
 /*
- * Keeps the units whose `keep[i]` is non-zero (array of set->nr), dropping
- * dependencies on units not kept; the order is kept.
+ * Keeps the units whose `keep[i]` is non-zero (array of set->nr); the order
+ * is kept.  A kept unit depends on the kept units it reached through dropped
+ * ones, so order and skip-on-failure survive the filter.
  */
 void units_filter(struct run_set *set, const char *keep);
 

@@ -24,12 +24,12 @@ nr_fail=0
 # never reaches; tests that signal the binary call "$MDS_INFRA" directly.
 mds() { "$MDS_INFRA" "$@"; }
 
-# must_fail CODE cmd...: runs cmd, which must exit with CODE.
+# must_fail CODE cmd...: runs cmd, which must exit with CODE.  Safe under
+# set -e: the command's failure is what is being tested.
 must_fail() {
-	local want=$1 got
+	local want=$1 got=0
 	shift
-	"$@"
-	got=$?
+	"$@" || got=$?
 	if [ "$got" != "$want" ]; then
 		echo "error: '$*' exited $got, expected $want" >&2
 		return 1
@@ -58,12 +58,15 @@ lacks() {
 	fi
 }
 
-# test_case TITLE: runs the commands read from stdin in a subshell with -e
-# semantics per line (a failing command fails the case).
+# test_case TITLE: runs the commands read from stdin in a subshell under
+# set -e: the first failing command fails the case.  (Not inside `if`: bash
+# ignores set -e in a condition, and only the last command would count.)
 test_case() {
-	local title=$1 body
+	local title=$1 body rc
 	body=$(cat)
-	if (set -e; eval "$body") >"$TRASH/case.log" 2>&1; then
+	(set -e; [ -z "${TEST_TRACE:-}" ] || set -x; eval "$body") >"$TRASH/case.log" 2>&1
+	rc=$?
+	if [ "$rc" = 0 ]; then
 		nr_ok=$((nr_ok + 1))
 		echo "ok $((nr_ok + nr_fail)) - $title"
 	else

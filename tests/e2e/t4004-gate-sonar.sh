@@ -24,7 +24,8 @@ start_sonar() {	# start_sonar [fake_sonar.py options]: sets SONAR_URL, SONAR_LOG
 }
 stop_sonar() {
 	[ -n "${SONAR_PID:-}" ] || return 0
-	kill "$SONAR_PID" 2>/dev/null; wait "$SONAR_PID" 2>/dev/null; return 0
+	kill "$SONAR_PID" 2>/dev/null || true
+	wait "$SONAR_PID" 2>/dev/null || true
 }
 trap 'stop_sonar; rm -rf "$TRASH"' EXIT
 export -f start_sonar stop_sonar
@@ -62,10 +63,10 @@ EOF2
 
 test_case "a refused token: exit 3, the token never printed" <<'EOF2'
 start_sonar
-SONAR_TOKEN=wrong-$TOKEN must_fail 3 mds gate --sonar mds:platform --sonar-url "$SONAR_URL" -o json:g.json 2>err
+SONAR_TOKEN=wrong-$TOKEN must_fail 3 mds gate --sonar mds:platform --sonar-url "$SONAR_URL" -o json:refused.json 2>err
 contains err "check SONAR_TOKEN: SonarQube quality gate: HTTP 401 (Authentication required)"
 lacks err "$TOKEN"
-test ! -e g.json
+test ! -e refused.json
 stop_sonar
 EOF2
 

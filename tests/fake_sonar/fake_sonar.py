@@ -128,8 +128,9 @@ class Handler(BaseHTTPRequestHandler):
             return self.error(400, "Can return only the first 10000 results. "
                               "%dth result asked." % (p * ps))
         items = [make(i, opts.project) for i in range((p - 1) * ps, min(p * ps, total))]
+        # A file's key is "<projectKey>:<path>"; project keys may hold ':'.
         comps = [{"key": it["component"], "qualifier": "FIL",
-                  "path": it["component"].split(":", 1)[1]} for it in items]
+                  "path": it["component"][len(opts.project) + 1:]} for it in items]
         self.reply(200, {"paging": {"pageIndex": p, "pageSize": ps, "total": total},
                          list_name: items, "components": comps})
 
