@@ -54,9 +54,15 @@ $(BUILD)/tools/hclfmt:
 	GOPATH=/usr/share/gocode GO111MODULE=off GOFLAGS= GOCACHE=$(abspath $(BUILD))/gocache \
 		go build -o $@ github.com/hashicorp/hcl/v2/cmd/hclfmt
 
+# The main job on the bundled stack.yaml and the example reports: render
+# the tree, prove it current, check the module READMEs, and give the gate's
+# verdict (exit 1 on FAIL is a verdict, not a broken run).
 run: deps build
-	$(MDS) doctor || true
-	$(MDS) help
+	$(MDS) render
+	$(MDS) render --check
+	$(MDS) docs --check
+	@$(MDS) gate --env dev $(addprefix --report ,$(sort $(wildcard examples/reports/*))) -o text; \
+		rc=$$?; [ $$rc -le 1 ]
 
 test: deps build
 	@bash tests/run-ctest.sh $(BUILD) $(JOBS)
