@@ -223,6 +223,7 @@ int fs_txn_stage(struct fs_txn *txn, const char *path, const void *data,
 	ALLOC_GROW(txn->items, txn->nr, txn->alloc);
 	txn->items[txn->nr].path = xstrdup(path);
 	txn->items[txn->nr].tmp = tmp;
+	txn->items[txn->nr].backup = NULL;
 	txn->nr++;
 	return 0;
 }
@@ -267,21 +268,78 @@ static void sync_dirs(struct fs_txn *txn)
 	free(dirs);
 }
 
+/* Links each existing target to a backup name beside it. */
+static int keep_old_files(struct fs_txn *txn, struct err *err)
+{
+	size_t i;
+
+	for (i = 0; i < txn->nr; i++) {
+		struct fs_txn_item *it = &txn->items[i];
+		char *backup = xasprintf("%s.old", it->tmp);
+
+		if (link(it->path, backup) == 0) {
+			it->backup = backup;
+			continue;
+		}
+		free(backup);
+		if (errno != ENOENT)
+			return err_set(err, ERR_IO, "cannot keep a copy of '%s': %s",
+				       it->path, strerror(errno));
+	}
+	return 0;
+}
+
+/* Undoes the renames of items [0, upto): old files back, new ones gone. */
+static void roll_back(struct fs_txn *txn, size_t upto)
+{
+	size_t i;
+
+	for (i = 0; i < upto; i++) {
+		struct fs_txn_item *it = &txn->items[i];
+
+		if (it->backup)
+			rename(it->backup, it->path);
+		else
+			unlink(it->path);
+	}
+}
+
+static void drop_backups(struct fs_txn *txn)
+{
+	size_t i;
+
+	for (i = 0; i < txn->nr; i++) {
+		if (txn->items[i].backup)
+			unlink(txn->items[i].backup);
+		free(txn->items[i].backup);
+		txn->items[i].backup = NULL;
+	}
+}
+
 int fs_txn_commit(struct fs_txn *txn, struct err *err)
 {
 	size_t i;
 
-	if (sync_staged(txn, err) < 0)
+	if (sync_staged(txn, err) < 0 || keep_old_files(txn, err) < 0) {
+		drop_backups(txn);
 		return err->code;
+	}
 	for (i = 0; i < txn->nr; i++) {
 		struct fs_txn_item *it = &txn->items[i];
 
-		if (rename(it->tmp, it->path) < 0)
-			return err_set(err, ERR_IO, "cannot replace '%s': %s",
-				       it->path, strerror(errno));
-		free(it->tmp);
-		it->tmp = NULL;
+		if (rename(it->tmp, it->path) < 0) {
+			err_set(err, ERR_IO, "cannot replace '%s': %s", it->path,
+				strerror(errno));
+			roll_back(txn, i);
+			drop_backups(txn);
+			return err->code;
+		}
 	}
+	for (i = 0; i < txn->nr; i++) {
+		free(txn->items[i].tmp);
+		txn->items[i].tmp = NULL;
+	}
+	drop_backups(txn);
 	sync_dirs(txn);
 	return 0;
 }

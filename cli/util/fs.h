@@ -37,11 +37,14 @@ char *fs_dirname(const char *path);
 /*
  * A transaction over several files (git's lockfile/ref_transaction idea):
  * every file is staged as a temporary beside its target; commit renames them
- * all, abort (or release without commit) removes the temporaries.
+ * all, abort (or release without commit) removes the temporaries.  Commit is
+ * all or nothing: each old file is kept as a hard link until every rename
+ * succeeded, and a failed rename puts back the files already replaced.
  */
 struct fs_txn_item {
 	char *path;
 	char *tmp;
+	char *backup;	/* hard link to the old file while committing */
 };
 
 struct fs_txn {

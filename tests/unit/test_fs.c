@@ -170,3 +170,32 @@ Test(fs, remove_reports_missing)
 	free(path);
 	err_release(&err);
 }
+
+Test(fs, transaction_failing_midway_puts_every_old_file_back)
+{
+	struct fs_txn txn = FS_TXN_INIT;
+	struct err err = ERR_INIT;
+	char *a = fs_join(dir, "a"), *b = fs_join(dir, "b"), *c = fs_join(dir, "c");
+	char *s;
+
+	cr_assert_eq(fs_write_atomic(a, "old A", 5, 0644, &err), 0);
+	cr_assert_eq(fs_write_atomic(c, "old C", 5, 0644, &err), 0);
+	cr_assert_eq(fs_txn_stage(&txn, a, "new A", 5, 0644, &err), 0);
+	cr_assert_eq(fs_txn_stage(&txn, b, "new B", 5, 0644, &err), 0);
+	cr_assert_eq(fs_txn_stage(&txn, c, "new C", 5, 0644, &err), 0);
+	/* The third rename fails: its staged temporary has vanished. */
+	cr_assert_eq(unlink(txn.items[2].tmp), 0);
+	cr_assert_eq(fs_txn_commit(&txn, &err), ERR_IO);
+	cr_assert(strstr(err.msg.ptr, "cannot replace"), "%s", err.msg.ptr);
+	fs_txn_release(&txn);
+	cr_assert_str_eq(s = slurp(a), "old A", "the replaced file is back");
+	free(s);
+	cr_assert_str_eq(s = slurp(c), "old C");
+	free(s);
+	cr_assert(!fs_exists(b), "the new file is gone");
+	cr_assert_eq(entries(dir), 2, "a and c only: no temporaries, no backups");
+	free(a);
+	free(b);
+	free(c);
+	err_release(&err);
+}
