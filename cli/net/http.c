@@ -494,19 +494,38 @@ static void trace_retry(struct http_client *c, const char *why, long ms, int n)
 	c->opts.trace(c->opts.trace_data, line);
 }
 
+char *http_url_redact(const char *url)
+{
+	const char *scheme = strstr(url, "://");
+	const char *host = scheme ? scheme + 3 : url;
+	size_t authority = strcspn(host, "/?#");
+	const char *at = memchr(host, '@', authority);
+
+	if (!at)
+		return xstrdup(url);
+	/* The last '@' of the authority ends the user information. */
+	while (memchr(at + 1, '@', authority - (size_t)(at + 1 - host)))
+		at = memchr(at + 1, '@', authority - (size_t)(at + 1 - host));
+	return xasprintf("%.*s%s", (int)(host - url), url, at + 1);
+}
+
 static int fail_transport(struct http_client *c, const struct http_request *req,
 			  CURLcode rc, struct err *err)
 {
+	char *url = http_url_redact(req->url);
+
 	if (c->body_too_big)
-		return err_set(err, ERR_NETWORK, "%s %s: response larger than %zu bytes",
-			       req->method, req->url, c->opts.max_body);
-	if (rc == CURLE_ABORTED_BY_CALLBACK) {
+		err_set(err, ERR_NETWORK, "%s %s: response larger than %zu bytes",
+			req->method, url, c->opts.max_body);
+	else if (rc == CURLE_ABORTED_BY_CALLBACK) {
 		c->cancelled = 1;
-		return err_set(err, ERR_GENERIC, "%s %s: interrupted",
-			       req->method, req->url);
+		err_set(err, ERR_GENERIC, "%s %s: interrupted", req->method, url);
+	} else {
+		err_set(err, ERR_NETWORK, "%s %s: %s", req->method, url,
+			curl_easy_strerror(rc));
 	}
-	return err_set(err, ERR_NETWORK, "%s %s: %s", req->method, req->url,
-		       curl_easy_strerror(rc));
+	free(url);
+	return err->code;
 }
 
 int http_do(struct http_client *c, const struct http_request *req,

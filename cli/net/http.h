@@ -125,6 +125,11 @@ long http_backoff_ms(long base_ms, long cap_ms, int n, unsigned int *seed);
 long http_retry_after_ms(const char *value);
 /* Percent-encodes `s` for a query or form value into `out`. */
 void http_url_escape(struct buf *out, const char *s);
+/*
+ * `url` fit for a message: any "user:password@" is cut out, so credentials
+ * put into JENKINS_URL or --sonar-url never reach the output.  Caller frees.
+ */
+char *http_url_redact(const char *url);
 /* Replaces secrets in one trace line: "Authorization: <redacted>". */
 void http_redact_line(struct buf *out, const char *line, size_t len);
 

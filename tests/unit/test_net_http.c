@@ -139,3 +139,43 @@ Test(net_http, post_is_not_retried_once_it_may_have_been_sent)
 	http_client_free(c);
 	err_release(&err);
 }
+
+Test(net_http, url_redact_cuts_user_information)
+{
+	static const struct { const char *in, *out; } cases[] = {
+		{ "http://alice:S3CRET@ci.example/job/x", "http://ci.example/job/x" },
+		{ "https://u@h:8443", "https://h:8443" },
+		{ "http://a:b@c@h/p?q=@x", "http://h/p?q=@x" },
+		{ "http://h/p?mail=a@b", "http://h/p?mail=a@b" },
+		{ "http://h", "http://h" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *got = http_url_redact(cases[i].in);
+
+		cr_assert_str_eq(got, cases[i].out, "%s", cases[i].in);
+		free(got);
+	}
+}
+
+Test(net_http, credentials_in_the_url_never_reach_the_message)
+{
+	struct http_options o;
+	struct http_client *c = NULL;
+	struct http_response r = HTTP_RESPONSE_INIT;
+	struct http_request req = { .method = "GET", .idempotent = 1,
+				    .url = "http://alice:S3CRETTOK@127.0.0.1:1/" };
+	struct err err = ERR_INIT;
+
+	http_options_defaults(&o);
+	o.max_retries = 0;
+	o.use_netrc = 0;
+	cr_assert_eq(http_client_new(&c, &o, &err), 0);
+	cr_assert_eq(http_do(c, &req, &r, &err), ERR_NETWORK);
+	cr_assert(strstr(err.msg.ptr, "GET http://127.0.0.1:1/"), "%s", err.msg.ptr);
+	cr_assert_null(strstr(err.msg.ptr, "S3CRETTOK"), "%s", err.msg.ptr);
+	http_response_release(&r);
+	http_client_free(c);
+	err_release(&err);
+}
