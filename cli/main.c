@@ -106,7 +106,8 @@ static int finish(int code)
 		if (errno == EPIPE)
 			return code;
 		msg_error("cannot write to standard output: %s", strerror(errno));
-		return code ? code : EXIT_ENV;
+		/* The result is lost: not a verdict (1), an environment error. */
+		return code == EXIT_USAGE ? code : EXIT_ENV;
 	}
 	return code;
 }

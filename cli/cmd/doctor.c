@@ -37,14 +37,14 @@ static const struct tool tools[] = {
 	{ "checkov", "--version", "scan", "pipx install checkov" },
 	{ "trivy", "--version", "scan",
 	  "https://trivy.dev/latest/getting-started/installation/" },
-	{ "git", "--version", "hook changed", "apt-get install git" },
-	{ "pre-commit", "--version", "hook", "apt-get install pre-commit" },
+	{ "git", "--version", "pre-commit", "apt-get install git" },
+	{ "pre-commit", "--version", "pre-commit", "apt-get install pre-commit" },
 	{ "groovy", "--version", "jenkinsfile", "apt-get install groovy" },
 };
 
 static const char *const jobs[] = {
-	"plan", "apply", "scan", "hook", "changed", "jenkinsfile", "render",
-	"gate", "jenkins", NULL
+	"plan", "apply", "scan", "pre-commit", "jenkinsfile", "render",
+	"validate", "gate", "jenkins", NULL
 };
 
 struct doctor_opts {
@@ -118,8 +118,8 @@ static int check_jobs(int argc, const char **argv)
 			;
 		if (!jobs[j])
 			return cmd_usage_error(&cmd_doctor_entry,
-					       "unknown job '%s' (plan, apply, scan, hook, "
-					       "changed, jenkinsfile, render, gate, jenkins)",
+					       "unknown job '%s' (plan, apply, scan, pre-commit, "
+					       "jenkinsfile, render, validate, gate, jenkins)",
 					       argv[i]);
 	}
 	return 0;
@@ -127,8 +127,8 @@ static int check_jobs(int argc, const char **argv)
 
 static int run_doctor(int argc, const char **argv, const struct cmd_ctx *ctx)
 {
-	static const char *const all[] = { "plan", "apply", "scan", "hook",
-					   "changed", "jenkinsfile" };
+	static const char *const all[] = { "plan", "apply", "scan", "pre-commit",
+					   "jenkinsfile" };
 	struct doctor_opts opts = { 0 };
 	int code, nr = cmd_parse(&cmd_doctor_entry, argc, argv, &opts, &code);
 	int missing = 0, have_engine = 0;
@@ -182,8 +182,9 @@ const struct cmd_entry cmd_doctor_entry = {
 	.description =
 	"Prints each external tool with its version, or how to install it.\n"
 	"JOB limits the check to what those jobs need: plan, apply (terragrunt\n"
-	"and terraform or tofu), scan (checkov, trivy), hook (git, pre-commit),\n"
-	"changed (git), jenkinsfile (groovy); render, gate and jenkins need\n"
+	"and terraform or tofu), scan (checkov, trivy: they write the reports\n"
+	"gate reads), pre-commit (git, pre-commit: running the repository's\n"
+	"hooks), jenkinsfile (groovy); render, validate, gate and jenkins need\n"
 	"none.  Without JOB every job is checked.  Exit 3 when a needed tool is\n"
 	"missing.",
 	.run = run_doctor,

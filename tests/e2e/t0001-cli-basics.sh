@@ -25,7 +25,7 @@ EOS
 
 test_case "--version names the version and the commit" <<'EOS'
 mds --version >out
-grep -Eq '^mds-infra [0-9]+\.[0-9]+\.[0-9]+ \(commit [0-9a-f]{12}(-dirty)?|unknown\)' out
+grep -Eqx 'mds-infra [0-9]+\.[0-9]+\.[0-9]+ \(commit ([0-9a-f]{12}(-dirty)?|unknown)\)' out
 EOS
 
 test_case "an unknown command exits 2 with a suggestion" <<'EOS'
@@ -46,6 +46,11 @@ EOS
 test_case "-C changes directory first; a missing one is an error" <<'EOS'
 must_fail 2 mds -C /nonexistent/dir help 2>err
 contains err "cannot change to '/nonexistent/dir'"
+EOS
+
+test_case "a lost result on stdout is an environment error (exit 3)" <<'EOS'
+must_fail 3 mds help >/dev/full 2>err
+contains err "cannot write to standard output"
 EOS
 
 test_case "--color rejects a bad value" <<'EOS'

@@ -29,9 +29,9 @@ EOS
 
 test_case "a job needs only its own tools" <<'EOS'
 mkdir -p empty
-PATH=$PWD/empty mds doctor gate render jenkins >out
+PATH=$PWD/empty mds doctor gate render validate jenkins >out
 fake_tool only git "git version 2.0"
-PATH=$PWD/only must_fail 3 mds doctor hook >out
+PATH=$PWD/only must_fail 3 mds doctor pre-commit >out
 contains out "MISSING  pre-commit"
 contains out "ok       git"
 EOS
