@@ -9,6 +9,7 @@ set -u
 : "${SOURCE_DIR:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
 SHARED_DIR=${SHARED_DIR:-$SOURCE_DIR/../shared}
 FIXTURES=$SOURCE_DIR/tests/fixtures
+SCHEMAS=$SOURCE_DIR/tests/schemas	# SARIF 2.1.0 and JUnit, copied from ../shared
 TEST_NAME=$(basename "$0" .sh)
 TEST_DIR=$(cd "$(dirname "$0")" && pwd)	# before the cd below
 TRASH=$(mktemp -d "${TMPDIR:-/tmp}/mds-e2e.XXXXXX")
@@ -34,6 +35,23 @@ must_fail() {
 		echo "error: '$*' exited $got, expected $want" >&2
 		return 1
 	fi
+}
+
+# never CMD...: CMD must fail (any non-zero exit).  Use it instead of
+# `! CMD`, which set -e ignores: a `! CMD` line in a case can never fail it.
+never() {
+	if "$@"; then
+		echo "error: '$*' succeeded, expected it to fail" >&2
+		return 1
+	fi
+	return 0
+}
+
+# skip_all REASON: the whole test is skipped (ctest's SKIP_RETURN_CODE 77),
+# e.g. when the corpus of ../shared is absent.  Neither passed nor failed.
+skip_all() {
+	echo "$TEST_NAME: skipped: $*"
+	exit 77
 }
 
 # test_cmp expect actual: the two files must be identical.

@@ -4,7 +4,8 @@
 . "$(dirname "$0")/lib.sh"
 
 bad() {	# bad NAME "expected message"
-	cp -r "$FIXTURES/stacks/bad" b 2>/dev/null || true
+	rm -rf b
+	cp -r "$FIXTURES/stacks/bad" b
 	must_fail 2 mds -C b -f "$1.yaml" render 2>err
 	contains err "mds-infra: error: $2"
 	test ! -e b/terragrunt

@@ -60,7 +60,7 @@ EOS
 
 test_case "no secret values in the stack or the tree (only references and mocks)" <<'EOS'
 cd "$SOURCE_DIR"
-grep -rhiE '(password|secret_key|access_key) *[:=] *"' stack.yaml terragrunt >"$TRASH/secrets" || true
+grep -rhiE '(password|secret_key|access_key) *[:=] *"' stack.yaml terragrunt >"$TRASH/secrets" || test $? = 1
 test -s "$TRASH/secrets"
 test -z "$(grep -vE '"(\$\{minio-config\.[a-z_]+\}|mock-(access|secret)-key)"' "$TRASH/secrets")"
 EOS

@@ -114,7 +114,6 @@ rm "$FAKE_TG_DIR/airflow.json"
 EOS
 
 test_case "prod on a terminal: typing the environment's name confirms" <<'EOS'
-command -v script >/dev/null || { echo "no script(1): pty case not run"; exit 0; }
 mds -C repo plan prod >out 2>err
 rm -f "$FAKE_TG_LOG"
 (sleep 0.5; printf 'prod\n') | script -qec "$MDS_INFRA -C repo apply prod" /dev/null >tty.out
@@ -122,7 +121,9 @@ contains tty.out "Type 'prod' to confirm"
 contains tty.out "minio                    applied"
 mds -C repo plan prod >out 2>err
 rm -f "$FAKE_TG_LOG"
-(sleep 0.5; printf 'dev\n') | script -qec "$MDS_INFRA -C repo apply prod" /dev/null >tty.out || true
+# script -e gives the command's exit code: 1, refused
+rc=0; (sleep 0.5; printf 'dev\n') | script -qec "$MDS_INFRA -C repo apply prod" /dev/null >tty.out || rc=$?
+test "$rc" = 1
 contains tty.out "not confirmed; nothing applied"
 test ! -e "$FAKE_TG_LOG"
 EOS

@@ -49,7 +49,7 @@ contains err "interrupted: stopping"
 contains err "plan of 'dev' interrupted"
 test "$(pj '.components[] | select(.name == "minio") | .reason')" = "terragrunt plan interrupted"
 test "$(pj '.components[] | select(.name == "monitoring") | .status')" = skipped
-! pgrep -f "sleep 7.31"
+never pgrep -f "sleep 7.31"
 EOS
 
 test_case "second Ctrl-C kills what ignores the first; nothing left running" <<'EOS'
@@ -67,7 +67,7 @@ code=0; wait $pid || code=$?
 test "$code" = 1
 contains err "interrupted again: killing"
 test "$(pj '.components[] | select(.name == "minio") | .status')" = failed
-! pgrep -f "sleep 7.32"
+never pgrep -f "sleep 7.32"
 EOS
 
 test_case "--timeout interrupts a component that runs too long" <<'EOS'
@@ -77,7 +77,7 @@ must_fail 1 mds -C repo plan dev --timeout 1 >out 2>err
 test "$(pj '.components[] | select(.name == "flink") | .reason')" = "terragrunt plan timed out"
 test "$(line_of interrupted flink plan)" != 0
 test "$(pj '.components[] | select(.name == "minio") | .status')" = no_changes
-! pgrep -f "sleep 7.33"
+never pgrep -f "sleep 7.33"
 EOS
 
 test_done

@@ -17,8 +17,8 @@ test "$(jq -r .environment out/gate.json)" = prod
 test "$(jq '.sources | length' out/gate.json)" = 8
 test "$(jq '.by_tool.trivy.critical' out/gate.json)" = 2
 test "$(jq -r .sonar.status out/gate.json)" = OK
-/usr/bin/python3 -c 'import json, sys, jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))' out/gate.sarif "$SHARED_DIR/schemas/sarif-schema-2.1.0.json"
-xmllint --noout --schema "$SHARED_DIR/schemas/junit-10.xsd" out/gate.xml
+/usr/bin/python3 -c 'import json, sys, jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))' out/gate.sarif "$SCHEMAS/sarif-schema-2.1.0.json"
+xmllint --noout --schema "$SCHEMAS/junit-10.xsd" out/gate.xml
 test "$(jq '[.runs[].tool.driver.name] | sort | join(",")' out/gate.sarif)" = '"mds-infra/checkov,mds-infra/codeql,mds-infra/sonarqube,mds-infra/trivy"'
 contains out/gate.md "## :x: mds-infra gate: FAIL (env \`prod\`)"
 test "$(jq '[.issues[].primaryLocation.filePath] | index("terraform/modules/minio/main.tf") != null' out/sonar.json)" = true
@@ -34,7 +34,7 @@ test -s j.xml
 EOF2
 
 test_case "a report on standard input" <<'EOF2'
-mds gate -r - -o json <$R/trivy-config.json >g.json || true
+mds gate -r - -o json <$R/trivy-config.json >g.json
 test "$(jq '.counts.medium' g.json)" = 1
 EOF2
 
@@ -58,10 +58,10 @@ waivers:
     owner: platform
     expires: 2026-03-31
 YAML
-mds gate --policy w.yaml --date 2026-01-01 -r $R/trivy-image.json -o json >g.json 2>/dev/null && false || true
+must_fail 1 mds gate --policy w.yaml --date 2026-01-01 -r $R/trivy-image.json -o json >g.json 2>/dev/null
 test "$(jq -r '[.findings[] | select(.rule_id == "CVE-2024-0001") | .status] | first' g.json)" = waived
 test "$(jq -r '[.findings[] | select(.rule_id == "CVE-2024-0001") | .waived_by] | first' g.json)" = W-7
-mds gate --policy w.yaml --date 2026-03-25 -r $R/trivy-image.json >t || true
+must_fail 1 mds gate --policy w.yaml --date 2026-03-25 -r $R/trivy-image.json >t
 contains t "WARN  waiver W-7 (rule CVE-2024-0001, owner platform) expires on 2026-03-31, in 6 days"
 must_fail 1 mds gate --policy w.yaml --date 2026-04-01 -r $R/trivy-image.json -o json >g.json
 test "$(jq -r '.expired_waivers[0].id' g.json)" = W-7

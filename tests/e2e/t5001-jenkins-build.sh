@@ -29,7 +29,7 @@ for r in UNSTABLE FAILURE ABORTED NOT_BUILT; do
 done
 contains out.ABORTED "Aborted by admin"
 contains err.FAILURE "stage 'Test' FAILED"
-mds jenkins status platform/mds-infra/main 4 >st 2>&1 || true
+must_fail 1 mds jenkins status platform/mds-infra/main 4 >st 2>&1
 contains st "#4: NOT_BUILT"
 must_fail 1 mds jenkins status platform/mds-infra/main 1
 

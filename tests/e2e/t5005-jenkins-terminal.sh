@@ -4,12 +4,19 @@
 . "$(dirname "$0")/lib.sh"
 . "$SOURCE_DIR/tests/fake_jenkins/lib.sh"
 
-# started: until build #1 runs (so that Ctrl-C hits the follow, not the queue).
+# started: until build #1 runs (so that Ctrl-C hits the follow, not the
+# queue); gives up after about 10 s (200 tries) with a message and status 1.
 started() {
-	until "$MDS_INFRA" jenkins status platform/mds-infra/main 1 >/dev/null 2>&1; do
+	local i
+	for i in $(seq 200); do
+		if "$MDS_INFRA" jenkins status platform/mds-infra/main 1 >/dev/null 2>&1; then
+			sleep 0.3
+			return 0
+		fi
 		sleep 0.05
 	done
-	sleep 0.3
+	echo "started: build #1 did not start" >&2
+	return 1
 }
 
 on_tty() {	# on_tty INPUT-SCRIPT CMD: runs CMD on a pty fed by INPUT-SCRIPT

@@ -1,4 +1,5 @@
-# Helpers for the jenkins end-to-end tests; source after tests/e2e/lib.sh.
+# Helpers for the jenkins end-to-end tests; source after tests/e2e/lib.sh
+# (its must_fail, never, contains... are used here and in the cases).
 #
 # start_fake [fake_jenkins.py options...] starts a fake Jenkins on an
 # ephemeral loopback port (it stops by itself after --lifetime seconds),
@@ -6,6 +7,8 @@
 # JENKINS_URL, JENKINS_USER_ID and JENKINS_API_TOKEN for it.  Delays are
 # scaled down: the fake's by --scale, ours by MDS_JENKINS_TIME_SCALE, and
 # HTTP retries by MDS_HTTP_RETRY_BASE_MS.
+declare -F must_fail >/dev/null ||
+	{ echo "tests/fake_jenkins/lib.sh: source tests/e2e/lib.sh first" >&2; exit 1; }
 FAKE_PY=$SOURCE_DIR/tests/fake_jenkins/fake_jenkins.py
 FAKE_TOKEN=11e5aa0c0ffee-token-of-alice-42
 FAKE_PASSWORD=alice-password
@@ -63,9 +66,9 @@ same_log() {
 	fi
 }
 
-# jcase TITLE: test_case, except that any failing command fails the case.
-# (lib.sh's test_case runs the body inside an `if` condition, where bash
-# ignores `set -e`, so only the last command counts there.)
+# jcase TITLE: lib.sh's test_case (the body in a subshell under set -e: the
+# first failing command fails the case), plus stopping the fake Jenkins when
+# the body ends, whether it passed or failed.
 jcase() {
 	local title=$1 body rc
 	body=$(cat)
@@ -81,13 +84,3 @@ jcase() {
 	fi
 }
 
-# must_fail CODE cmd...: as lib.sh's, but safe under `set -e` (jcase).
-must_fail() {
-	local want=$1 got=0
-	shift
-	"$@" || got=$?
-	if [ "$got" != "$want" ]; then
-		echo "error: '$*' exited $got, expected $want" >&2
-		return 1
-	fi
-}

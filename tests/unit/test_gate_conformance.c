@@ -1,8 +1,8 @@
 /*
  * gate conformance: every report of ../shared/corpus/reports is read with
  * exactly the counts reports.json expects (total and by severity), under the
- * counting rules of DESIGN.md.  When the corpus is absent the test says so
- * and checks nothing else (CI has it).
+ * counting rules of DESIGN.md.  When the corpus is absent the test is skipped
+ * (cr_skip_test; CI has the corpus).
  */
 #include <criterion/criterion.h>
 #include <jansson.h>
@@ -58,8 +58,7 @@ Test(gate_conformance, corpus_counts)
 	int checked = 0;
 
 	if (access(corpus, R_OK) != 0) {
-		cr_log_warn("corpus absent at %s: conformance not checked", corpus);
-		return;
+		cr_skip_test("corpus absent at %s: conformance not checked", corpus);
 	}
 	all = json_load_file(SHARED_DIR "/corpus/reports.json", 0, &jerr);
 	cr_assert(json_is_array(all), "reports.json: %s", jerr.text);

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "net/jenkins.h"
 #include "util/fs.h"
@@ -14,6 +15,8 @@ static struct buf corpus(const char *rel)
 	struct err err = ERR_INIT;
 	char path[512];
 
+	if (access(SHARED_DIR "/corpus", R_OK) != 0)
+		cr_skip_test("no corpus at %s/corpus: not checked", SHARED_DIR);
 	snprintf(path, sizeof(path), "%s/corpus/jenkins/%s", SHARED_DIR, rel);
 	cr_assert_eq(fs_read_file(&b, path, &err), 0, "%s", err.msg.ptr);
 	err_release(&err);
