@@ -142,12 +142,6 @@ void jw_null(struct jsonw *w)
 	buf_addstr(w->out, "null");
 }
 
-void jw_raw(struct jsonw *w, const char *text)
-{
-	value(w);
-	buf_addstr(w->out, text);
-}
-
 void jw_kstr(struct jsonw *w, const char *key, const char *s)
 {
 	jw_key(w, key);

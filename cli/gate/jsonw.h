@@ -26,7 +26,6 @@ void jw_str(struct jsonw *w, const char *s);	/* NULL writes null */
 void jw_int(struct jsonw *w, long long v);
 void jw_bool(struct jsonw *w, int v);
 void jw_null(struct jsonw *w);
-void jw_raw(struct jsonw *w, const char *text);	/* a number as text */
 /* key + value shorthands */
 void jw_kstr(struct jsonw *w, const char *key, const char *s);
 void jw_kint(struct jsonw *w, const char *key, long long v);

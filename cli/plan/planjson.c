@@ -578,17 +578,6 @@ int plan_read_file(struct plan_summary *out, const char *path,
 	return ret;
 }
 
-const char *plan_action_name(enum plan_action a)
-{
-	static const char *const names[] = {
-		"no-op", "create", "read", "update", "delete",
-		"replace (delete, create)", "replace (create, delete)",
-		"forget", "replace (create, forget)", "unknown"
-	};
-
-	return names[a];
-}
-
 int plan_action_destroys(enum plan_action a)
 {
 	return a == PLAN_DELETE || a == PLAN_DELETE_CREATE ||

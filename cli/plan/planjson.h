@@ -78,8 +78,6 @@ int plan_read_file(struct plan_summary *out, const char *path,
 		   const char *const *mocks, size_t nr_mocks, struct err *err);
 void plan_summary_release(struct plan_summary *s);
 
-/* "create", "update", "replace (delete, create)", ... */
-const char *plan_action_name(enum plan_action a);
 /* Destroys (or replaces) an existing object. */
 int plan_action_destroys(enum plan_action a);
 

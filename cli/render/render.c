@@ -284,7 +284,7 @@ static void prune_dirs(const struct stack *st, const char *rel)
 		if (!strcmp(dir, RENDER_TREE_DIR))
 			break;
 		full = fs_join(st->dir, dir);
-		if (rmdir(full) < 0) {
+		if (!fs_rmdir_empty(full)) {
 			free(full);
 			break;
 		}

@@ -13,16 +13,6 @@ void msg_setup(int lvl, int color_stderr)
 	color = color_stderr;
 }
 
-int msg_level(void)
-{
-	return level;
-}
-
-int msg_color(void)
-{
-	return color;
-}
-
 static void emit(const char *label, const char *ansi, const char *fmt,
 		 va_list ap)
 {

@@ -15,8 +15,6 @@ enum msg_level { MSG_QUIET = -1, MSG_NORMAL = 0, MSG_VERBOSE = 1 };
 
 /* Set once by main from -q / -v / --color / NO_COLOR. */
 void msg_setup(int level, int color_stderr);
-int msg_level(void);
-int msg_color(void);
 
 void msg_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void msg_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
