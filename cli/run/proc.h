@@ -2,9 +2,10 @@
 #define RUN_PROC_H
 
 /*
- * The one process runner.  proc_capture() runs a program to completion with
- * stdout and stderr captured separately (read with poll, so neither pipe can
- * fill up and block the child), an optional timeout after which the child
+ * Run to completion: proc_capture() starts a program through proc_spawn()
+ * (run/spawn.h, the one process runner) and collects stdout and stderr
+ * separately (read with poll, so neither pipe can fill up and block the
+ * child), with an optional timeout after which the child's process group
  * gets SIGTERM and, 5 s later, SIGKILL.
  */
 #include "util/buf.h"
@@ -22,8 +23,8 @@ struct proc_result {
 
 /*
  * Runs argv[0] (looked up in PATH when it has no '/') in `cwd` (NULL: here)
- * with `envp` (NULL: ours).  Fails with ERR_NOTFOUND when the program cannot
- * be found or executed, ERR_IO for other system errors.  `timeout_ms` <= 0
+ * with `envp` (NULL: ours).  Fails with ERR_ENV when the program cannot be
+ * found or executed, ERR_IO for other system errors.  `timeout_ms` <= 0
  * means none.
  */
 int proc_capture(struct proc_result *res, const char *const *argv,
