@@ -1,6 +1,8 @@
 #include "run/lock.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,6 +85,29 @@ static int try_link(const char *tmp, const char *path, struct err *err)
 		       strerror(errno));
 }
 
+/*
+ * Removes the lock file if it still holds `stale`.  Two processes may both
+ * find the same stale lock; without the guard, the second would unlink the
+ * lock the first had just taken and both would run.  Under an flock on
+ * PATH.guard only one of them removes it; the other sees the new holder.
+ */
+static void remove_if_unchanged(const char *path, const char *stale)
+{
+	char *guard = xasprintf("%s.guard", path);
+	int fd = open(guard, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	struct buf now = BUF_INIT;
+	struct err ignored = ERR_INIT;
+
+	if (fd >= 0 && flock(fd, LOCK_EX) == 0 &&
+	    fs_read_file(&now, path, &ignored) == 0 && !strcmp(now.ptr, stale))
+		unlink(path);
+	if (fd >= 0)
+		close(fd);	/* releases the flock */
+	buf_release(&now);
+	err_release(&ignored);
+	free(guard);
+}
+
 static int take(struct run_lock *out, const char *tmp, const char *env,
 		struct err *err)
 {
@@ -109,7 +134,7 @@ static int take(struct run_lock *out, const char *tmp, const char *env,
 		one_line(&who, cur.ptr);
 		out->took_stale = 1;
 		out->stale_holder = buf_detach(&who, NULL);
-		unlink(out->path);
+		remove_if_unchanged(out->path, cur.ptr);
 	}
 	buf_release(&cur);
 	buf_release(&who);

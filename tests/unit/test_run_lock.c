@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "run/lock.h"
@@ -83,5 +84,60 @@ Test(run_lock, holder_on_another_host_is_never_stale)
 	cr_expect_eq(run_lock_acquire(&l, dir, "dev", &err), ERR_CONFLICT);
 	cr_expect(strstr(err.msg.ptr, "on elsewhere.example"), "%s", err.msg.ptr);
 	run_lock_release(&l);
+	err_release(&err);
+}
+
+/*
+ * Many processes find the same stale lock at once: exactly one may take it.
+ * (Each child holds what it took for a moment, then reports by exit code.)
+ */
+Test(run_lock, a_stale_lock_is_taken_over_by_exactly_one)
+{
+	struct err err = ERR_INIT;
+	struct buf text = BUF_INIT;
+	char host[256] = "", path[128];
+	int round, i, winners_total = 0;
+
+	gethostname(host, sizeof(host) - 1);
+	snprintf(path, sizeof(path), "%s/race.lock", dir);
+	buf_addf(&text, "pid=999999\nhost=%s\ntime=2026-01-01T00:00:00Z\n", host);
+	for (round = 0; round < 10; round++) {
+		pid_t kids[6];
+		int winners = 0, gate[2];
+		char c;
+
+		cr_assert_eq(fs_write_atomic(path, text.ptr, text.len, 0644, &err), 0);
+		cr_assert_eq(pipe(gate), 0);
+		for (i = 0; i < 6; i++) {
+			kids[i] = fork();
+			if (kids[i] == 0) {
+				struct run_lock l = RUN_LOCK_INIT;
+				struct err e = ERR_INIT;
+				int got;
+
+				close(gate[1]);
+				if (read(gate[0], &c, 1) < 0)	/* all start together */
+					_exit(2);
+				got = run_lock_acquire(&l, dir, "race", &e) == 0;
+				if (got) {	/* hold it while the others try */
+					usleep(200000);
+					run_lock_release(&l);
+				}
+				_exit(got ? 0 : 1);
+			}
+		}
+		close(gate[0]);
+		close(gate[1]);
+		for (i = 0; i < 6; i++) {
+			int st;
+
+			waitpid(kids[i], &st, 0);
+			winners += WIFEXITED(st) && WEXITSTATUS(st) == 0;
+		}
+		cr_assert_eq(winners, 1, "round %d: %d holders at once", round, winners);
+		winners_total += winners;
+	}
+	cr_expect_eq(winners_total, 10);
+	buf_release(&text);
 	err_release(&err);
 }
