@@ -1,0 +1,266 @@
+/*
+ * The inputs stack.yaml renders against the variables and outputs the
+ * modules declare, per environment x component.
+ */
+#include "validate/inputs.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/suggest.h"
+#include "util/xalloc.h"
+#include "validate/report.h"
+
+/* The key node of `name` in a mapping, or NULL. */
+static const struct yaml_node *key_of(const struct yaml_node *map,
+				      const char *name)
+{
+	size_t i;
+
+	if (!map || map->kind != YAML_MAP)
+		return NULL;
+	for (i = 0; i < map->nr_pairs; i++)
+		if (!strcmp(map->pairs[i].key->str, name))
+			return map->pairs[i].key;
+	return NULL;
+}
+
+/* The mapping of component `c` in the document. */
+static const struct yaml_node *component_map(const struct stack *st,
+					     const struct stack_component *c)
+{
+	const struct yaml_node *all = yaml_map_get(st->doc->root, "components");
+
+	return yaml_map_get(all, c->name);
+}
+
+struct pos {
+	unsigned line, col;
+};
+
+/* Where an input is missing: the `inputs:` key, else the component. */
+static struct pos missing_pos(const struct stack *st,
+			      const struct stack_component *c)
+{
+	const struct yaml_node *k = key_of(component_map(st, c), "inputs");
+	struct pos p = { c->line, c->col };
+
+	if (k) {
+		p.line = k->line;
+		p.col = k->col;
+	}
+	return p;
+}
+
+/* Where an input is written: its key in the override or in the defaults. */
+static struct pos input_pos(const struct stack_component *c, size_t env,
+			    const struct stack_input *in)
+{
+	const struct yaml_node *map = in->overridden && c->env_inputs ?
+		c->env_inputs[env] : c->inputs;
+	const struct yaml_node *k = key_of(map, in->name);
+	struct pos p = { in->value->line, in->value->col };
+
+	if (k) {
+		p.line = k->line;
+		p.col = k->col;
+	}
+	return p;
+}
+
+static const char **decl_names(const struct validate_decl *d, size_t nr)
+{
+	const char **v = xcalloc(nr + 1, sizeof(*v));
+	size_t i;
+
+	for (i = 0; i < nr; i++)
+		v[i] = d[i].name;
+	return v;
+}
+
+/* The declaration closest to `word`, or NULL. */
+static const struct validate_decl *closest(const struct validate_decl *d,
+					   size_t nr, const char *word)
+{
+	const char **names = decl_names(d, nr);
+	const char *best = suggest_closest(word, names, nr);
+
+	free(names);
+	return best ? validate_decl_find(d, nr, best) : NULL;
+}
+
+/* The note "KIND 'NAME' is declared here[ SUFFIX]" at `d`, or none. */
+static char *decl_note(const struct validate_decl *d, const char *kind,
+		       const char *suffix)
+{
+	return d ? xasprintf("%s '%s' is declared here%s", kind, d->name,
+			     suffix) : NULL;
+}
+
+static void check_missing(struct validate_report *r, const struct stack *st,
+			  size_t env, const struct stack_component *c,
+			  const struct validate_module *m,
+			  const struct stack_inputs *in)
+{
+	struct pos p = missing_pos(st, c);
+	size_t i, j;
+
+	for (i = 0; i < m->nr_vars; i++) {
+		const struct validate_decl *v = &m->vars[i];
+		char *note;
+
+		if (v->has_default)
+			continue;
+		for (j = 0; j < in->nr && strcmp(in->items[j].name, v->name); j++)
+			;
+		if (j < in->nr)
+			continue;
+		note = decl_note(v, "variable", " without a default");
+		validate_report_add(r, env, st->path, p.line, p.col, v->file,
+				    v->line, v->col, note,
+				    "component '%s': missing required input '%s'",
+				    c->name, v->name);
+		free(note);
+	}
+}
+
+static void check_unknown(struct validate_report *r, const struct stack *st,
+			  size_t env, const struct stack_component *c,
+			  const struct validate_module *m,
+			  const struct stack_input *in)
+{
+	const struct validate_decl *near;
+	struct pos p;
+	char *note;
+
+	if (validate_decl_find(m->vars, m->nr_vars, in->name))
+		return;
+	p = input_pos(c, env, in);
+	near = closest(m->vars, m->nr_vars, in->name);
+	note = decl_note(near, "variable", "");
+	if (near)
+		validate_report_add(r, env, st->path, p.line, p.col, near->file,
+				    near->line, near->col, note,
+				    "component '%s': unknown input '%s', not a variable of %s (did you mean '%s'?)",
+				    c->name, in->name, c->module, near->name);
+	else
+		validate_report_add(r, env, st->path, p.line, p.col, NULL, 0, 0,
+				    NULL,
+				    "component '%s': unknown input '%s', not a variable of %s",
+				    c->name, in->name, c->module);
+	free(note);
+}
+
+/* "(outputs: a, b)" or "(it declares no outputs)", for a hopeless miss. */
+static char *outputs_list(const struct validate_module *m)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	if (!m->nr_outputs)
+		return xstrdup("(it declares no outputs)");
+	buf_addstr(&b, "(outputs: ");
+	for (i = 0; i < m->nr_outputs; i++)
+		buf_addf(&b, "%s%s", i ? ", " : "", m->outputs[i].name);
+	buf_addch(&b, ')');
+	return buf_detach(&b, NULL);
+}
+
+static void check_ref(struct validate_report *r, const struct stack *st,
+		      size_t env, const struct stack_component *c,
+		      const struct validate_module *const *mods,
+		      const struct stack_input *in, const struct stack_ref *ref)
+{
+	long target = stack_component_find(st, ref->component);
+	const struct validate_module *tm;
+	const struct validate_decl *near;
+	char *note, *tail;
+
+	if (target < 0 || mods[target]->state != VALIDATE_MODULE_OK)
+		return;
+	tm = mods[target];
+	if (validate_decl_find(tm->outputs, tm->nr_outputs, ref->name))
+		return;
+	near = closest(tm->outputs, tm->nr_outputs, ref->name);
+	note = decl_note(near, "output", "");
+	tail = near ? xasprintf("(did you mean '%s'?)", near->name) :
+		outputs_list(tm);
+	validate_report_add(r, env, st->path, ref->line, ref->col,
+			    near ? near->file : NULL, near ? near->line : 0,
+			    near ? near->col : 0, note,
+			    "component '%s': input '%s' refers to '%s.%s', not an output of %s %s",
+			    c->name, in->name, ref->component, ref->name,
+			    st->components[target].module, tail);
+	free(tail);
+	free(note);
+}
+
+static void check_env(struct validate_report *r, const struct stack *st,
+		      size_t env, size_t ci,
+		      const struct validate_module *const *mods)
+{
+	const struct stack_component *c = &st->components[ci];
+	struct stack_inputs in = STACK_INPUTS_INIT;
+	size_t i, j;
+
+	stack_inputs(&in, st, env, ci);
+	check_missing(r, st, env, c, mods[ci], &in);
+	for (i = 0; i < in.nr; i++) {
+		check_unknown(r, st, env, c, mods[ci], &in.items[i]);
+		for (j = 0; j < in.items[i].nr_refs; j++)
+			if (in.items[i].refs[j].kind == STACK_REF_OUTPUT)
+				check_ref(r, st, env, c, mods, &in.items[i],
+					  &in.items[i].refs[j]);
+	}
+	stack_inputs_release(&in);
+}
+
+/* mock_outputs stand in for outputs at plan time: they must name real ones. */
+static void check_mocks(struct validate_report *r, const struct stack *st,
+			const struct stack_component *c,
+			const struct validate_module *m)
+{
+	const struct yaml_node *mocks = c->mock_outputs;
+	size_t i;
+
+	if (!mocks || mocks->kind != YAML_MAP)
+		return;
+	for (i = 0; i < mocks->nr_pairs; i++) {
+		const struct yaml_node *k = mocks->pairs[i].key;
+		const struct validate_decl *near;
+		char *note;
+
+		if (validate_decl_find(m->outputs, m->nr_outputs, k->str))
+			continue;
+		near = closest(m->outputs, m->nr_outputs, k->str);
+		note = decl_note(near, "output", "");
+		validate_report_add(r, VALIDATE_NO_ENV, st->path, k->line,
+				    k->col, near ? near->file : NULL,
+				    near ? near->line : 0, near ? near->col : 0,
+				    note,
+				    "component '%s': mock output '%s' is not an output of %s%s%s%s",
+				    c->name, k->str, c->module,
+				    near ? " (did you mean '" : "",
+				    near ? near->name : "", near ? "'?)" : "");
+		free(note);
+	}
+}
+
+void validate_inputs(struct validate_report *r, const struct stack *st,
+		     const struct validate_module *const *mods)
+{
+	const char **env_names = xcalloc(st->nr_envs + 1, sizeof(*env_names));
+	size_t from = r->nr, ci, e;
+
+	for (e = 0; e < st->nr_envs; e++)
+		env_names[e] = st->envs[e].name;
+	for (ci = 0; ci < st->nr_components; ci++) {
+		if (mods[ci]->state != VALIDATE_MODULE_OK)
+			continue;
+		check_mocks(r, st, &st->components[ci], mods[ci]);
+		for (e = 0; e < st->nr_envs; e++)
+			check_env(r, st, e, ci, mods);
+	}
+	validate_report_finish(r, from, env_names, st->nr_envs);
+	free(env_names);
+}
