@@ -176,7 +176,7 @@ static const struct inputs_case inputs_cases[] = {
 	  "req n, var size, var color", "",
 	  "s.yaml:10:20: component 'a': unknown input 'sise', not a variable of m/a"
 	  " (did you mean 'size'?) [note m/a/main.tf:2:1: variable 'size' is declared here]\n"
-	  "s.yaml:11:37: component 'a': unknown input 'colour', not a variable of m/a"
+	  "s.yaml:11:36: component 'a': unknown input 'colour', not a variable of m/a"
 	  " (did you mean 'color'?) (environment: prod) [note m/a/main.tf:3:1: variable 'color' is declared here]\n" },
 	{ "references to outputs: misspelt, absent, nested in a list",
 	  HEAD "  a:\n    module: m/a\n"
@@ -199,7 +199,7 @@ static const struct inputs_case inputs_cases[] = {
 	  "out host, out port", "",
 	  "s.yaml:10:20: component 'a': mock output 'hots' is not an output of m/a"
 	  " (did you mean 'host'?) [note m/a/main.tf:1:1: output 'host' is declared here]\n"
-	  "s.yaml:10:35: component 'a': mock output 'zzz' is not an output of m/a\n" },
+	  "s.yaml:10:38: component 'a': mock output 'zzz' is not an output of m/a\n" },
 };
 
 static void run_inputs_case(const struct inputs_case *c)
@@ -220,7 +220,7 @@ static void run_inputs_case(const struct inputs_case *c)
 	mods[1] = &mb;
 	validate_inputs(&r, st, mods);
 	text = report_text(&r);
-	cr_assert_str_eq(text, c->want, "%s", c->name);
+	cr_assert_str_eq(text, c->want, "%s\n%s", c->name, text);
 	free(text);
 	validate_report_release(&r);
 	validate_module_release(&ma);
