@@ -10,6 +10,7 @@
 #include "util/suggest.h"
 #include "util/xalloc.h"
 #include "validate/report.h"
+#include "validate/types.h"
 
 /* The key node of `name` in a mapping, or NULL. */
 static const struct yaml_node *key_of(const struct yaml_node *map,
@@ -195,6 +196,58 @@ static void check_ref(struct validate_report *r, const struct stack *st,
 	free(note);
 }
 
+/*
+ * The value Terraform will get: a whole ${env.X} is X's value in the
+ * environment (*via names it); a whole ${component.output} is unknown until
+ * apply (NULL).  *tmpl: a string with references in it.
+ */
+static const struct yaml_node *effective_value(const struct stack *st,
+					       size_t env,
+					       const struct stack_input *in,
+					       const char **via, int *tmpl)
+{
+	const struct stack_ref *ref = in->nr_refs == 1 ? &in->refs[0] : NULL;
+
+	*via = NULL;
+	*tmpl = 0;
+	if (ref && ref->whole && in->value->kind == YAML_SCALAR) {
+		if (ref->kind == STACK_REF_OUTPUT || !strcmp(ref->name, "name"))
+			return NULL;
+		*via = ref->name;
+		return yaml_map_get(st->envs[env].vars, ref->name);
+	}
+	*tmpl = in->value->kind == YAML_SCALAR && in->nr_refs > 0;
+	return in->value;
+}
+
+static void check_type(struct validate_report *r, const struct stack *st,
+		       size_t env, const struct stack_component *c,
+		       const struct validate_module *m,
+		       const struct stack_input *in)
+{
+	const struct validate_decl *v = validate_decl_find(m->vars, m->nr_vars,
+							   in->name);
+	const char *via, *what;
+	const struct yaml_node *value;
+	struct pos p;
+	char *note;
+	int tmpl;
+
+	if (!v || !v->type)
+		return;
+	value = effective_value(st, env, in, &via, &tmpl);
+	if (!(what = validate_type_mismatch(v->type, value, tmpl)))
+		return;
+	p = input_pos(c, env, in);
+	note = decl_note(v, "variable", "");
+	validate_report_add(r, env, st->path, p.line, p.col, v->file, v->line,
+			    v->col, note,
+			    "component '%s': input '%s' is %s%s%s%s, but variable '%s' has type %s",
+			    c->name, in->name, what, via ? " (through ${env." : "",
+			    via ? via : "", via ? "})" : "", v->name, v->type);
+	free(note);
+}
+
 static void check_env(struct validate_report *r, const struct stack *st,
 		      size_t env, size_t ci,
 		      const struct validate_module *const *mods)
@@ -207,6 +260,7 @@ static void check_env(struct validate_report *r, const struct stack *st,
 	check_missing(r, st, env, c, mods[ci], &in);
 	for (i = 0; i < in.nr; i++) {
 		check_unknown(r, st, env, c, mods[ci], &in.items[i]);
+		check_type(r, st, env, c, mods[ci], &in.items[i]);
 		for (j = 0; j < in.items[i].nr_refs; j++)
 			if (in.items[i].refs[j].kind == STACK_REF_OUTPUT)
 				check_ref(r, st, env, c, mods, &in.items[i],

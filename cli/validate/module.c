@@ -14,7 +14,8 @@
 
 void validate_module_add(struct validate_decl **arr, size_t *nr,
 			 size_t *alloc, const char *name, const char *file,
-			 unsigned line, unsigned col, int has_default)
+			 unsigned line, unsigned col, int has_default,
+			 const char *type)
 {
 	struct validate_decl *d;
 
@@ -25,6 +26,7 @@ void validate_module_add(struct validate_decl **arr, size_t *nr,
 	d->line = line;
 	d->col = col;
 	d->has_default = has_default;
+	d->type = type ? xstrdup(type) : NULL;
 }
 
 const struct validate_decl *validate_decl_find(const struct validate_decl *arr,
@@ -58,12 +60,12 @@ int validate_module_load(struct validate_module *out, const char *dir,
 		validate_module_add(&out->vars, &out->nr_vars, &out->alloc_vars,
 				    hm.vars[i].name, hm.vars[i].file,
 				    hm.vars[i].pos.line, hm.vars[i].pos.col,
-				    hm.vars[i].has_default);
+				    hm.vars[i].has_default, hm.vars[i].type);
 	for (i = 0; i < hm.nr_outputs; i++)
 		validate_module_add(&out->outputs, &out->nr_outputs,
 				    &out->alloc_outputs, hm.outputs[i].name,
 				    hm.outputs[i].file, hm.outputs[i].pos.line,
-				    hm.outputs[i].pos.col, 0);
+				    hm.outputs[i].pos.col, 0, NULL);
 	hcl_module_release(&hm);
 	return 0;
 }
@@ -75,6 +77,7 @@ static void decls_free(struct validate_decl *d, size_t nr)
 	for (i = 0; i < nr; i++) {
 		free(d[i].name);
 		free(d[i].file);
+		free(d[i].type);
 	}
 	free(d);
 }

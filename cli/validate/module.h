@@ -16,6 +16,7 @@ struct validate_decl {
 	char *file;		/* the .tf file, as displayed */
 	unsigned line, col;	/* of the block */
 	int has_default;	/* variables only */
+	char *type;		/* variables: `type` source text, or NULL */
 };
 
 enum validate_module_state {
@@ -46,7 +47,8 @@ void validate_module_release(struct validate_module *m);
 /* Appends a declaration (copies the strings); for module.c and tests. */
 void validate_module_add(struct validate_decl **arr, size_t *nr,
 			 size_t *alloc, const char *name, const char *file,
-			 unsigned line, unsigned col, int has_default);
+			 unsigned line, unsigned col, int has_default,
+			 const char *type);
 
 /* The declaration called `name`, or NULL. */
 const struct validate_decl *validate_decl_find(const struct validate_decl *arr,

@@ -64,6 +64,18 @@ EOF
 test_cmp expect out
 EOS
 
+test_case "a value of the wrong shape, directly or through \${env.X}" <<'EOS'
+fixture wrong-type
+must_fail 1 mds -C wrong-type validate >out 2>err
+cat >expect <<'EOF'
+stack.yaml:12:7: error: component 'store': input 'replicas' is a string (through ${env.replicas}), but variable 'replicas' has type number (environment: dev)
+terraform/modules/store/variables.tf:1:1: note: variable 'replicas' is declared here
+stack.yaml:13:7: error: component 'store': input 'buckets' is a string, but variable 'buckets' has type list(string)
+terraform/modules/store/variables.tf:11:1: note: variable 'buckets' is declared here
+EOF
+test_cmp expect out
+EOS
+
 test_case "a module directory that does not exist" <<'EOS'
 fixture missing-module
 must_fail 1 mds -C missing-module validate >out 2>err

@@ -13,6 +13,7 @@
 #include "validate/inputs.h"
 #include "validate/module.h"
 #include "validate/report.h"
+#include "validate/types.h"
 
 TestSuite(validate);
 
@@ -110,7 +111,7 @@ Test(validate, loader_errors_become_positions)
 
 /*
  * A module from a spec: "var NAME" (with a default), "req NAME" (without),
- * "out NAME", separated by commas.  Declaration N of the spec is at line N
+ * "out NAME", separated by commas; a variable may end in ":TYPE".  Declaration N of the spec is at line N
  * of FILE.
  */
 static void module_from_spec(struct validate_module *m, const char *dir,
@@ -124,16 +125,20 @@ static void module_from_spec(struct validate_module *m, const char *dir,
 	m->dir = xstrdup(dir);
 	for (tok = strtok_r(copy, ",", &save); tok;
 	     tok = strtok_r(NULL, ",", &save), line++) {
+		char *type = strchr(tok, ':');
+
 		while (*tok == ' ')
 			tok++;
+		if (type)
+			*type++ = '\0';
 		if (!strncmp(tok, "out ", 4))
 			validate_module_add(&m->outputs, &m->nr_outputs,
 					    &m->alloc_outputs, tok + 4, file,
-					    line, 1, 0);
+					    line, 1, 0, NULL);
 		else
 			validate_module_add(&m->vars, &m->nr_vars,
 					    &m->alloc_vars, tok + 4, file, line,
-					    1, !strncmp(tok, "var ", 4));
+					    1, !strncmp(tok, "var ", 4), type);
 	}
 	free(file);
 	free(copy);
@@ -193,6 +198,27 @@ static const struct inputs_case inputs_cases[] = {
 	  "var n", "var y",
 	  "s.yaml:13:17: component 'b': input 'y' refers to 'a.x', not an output of m/a"
 	  " (it declares no outputs)\n" },
+	{ "types: shapes, through ${env.X}, templates and outputs unknown",
+	  HEAD "  a:\n    module: m/a\n    depends_on: [b]\n"
+	  "    inputs: {n: \"${env.n}\", l: [1], m: x, s: {k: v}, t: \"${b.o}\", u: \"1${env.n}\"}\n"
+	  "    environments: {prod: {inputs: {l: 5}}}\n"
+	  "  b:\n    module: m/b\n",
+	  "var n:number, var l:list(number), var m:map(string), var s:string, var t:bool, var u:number",
+	  "out o",
+	  "s.yaml:11:37: component 'a': input 'm' is a string, but variable 'm' has type map(string)"
+	  " [note m/a/main.tf:3:1: variable 'm' is declared here]\n"
+	  "s.yaml:11:43: component 'a': input 's' is a mapping, but variable 's' has type string"
+	  " [note m/a/main.tf:4:1: variable 's' is declared here]\n"
+	  "s.yaml:12:36: component 'a': input 'l' is a number, but variable 'l' has type list(number)"
+	  " (environment: prod) [note m/a/main.tf:2:1: variable 'l' is declared here]\n" },
+	{ "types: an environment variable of the wrong shape",
+	  "version: 1\nname: t\nbackend: {s3: {bucket: b, region: r}}\n"
+	  "environments:\n  dev: {vars: {n: [1]}}\n  prod: {vars: {n: 3}}\n"
+	  "components:\n  a:\n    module: m/a\n    inputs: {n: \"${env.n}\"}\n"
+	  "  b:\n    module: m/b\n",
+	  "req n:number", "",
+	  "s.yaml:10:14: component 'a': input 'n' is a list (through ${env.n}), but variable 'n' has type number"
+	  " (environment: dev) [note m/a/main.tf:1:1: variable 'n' is declared here]\n" },
 	{ "mock_outputs name declared outputs",
 	  HEAD "  a:\n    module: m/a\n    mock_outputs: {hots: h, port: 1, zzz: 2}\n"
 	  "  b:\n    module: m/b\n",
@@ -266,4 +292,53 @@ Test(validate, broken_or_missing_modules_are_skipped)
 	validate_module_release(&ma);
 	validate_module_release(&mb);
 	stack_free(st);
+}
+
+Test(validate, type_mismatch_table)
+{
+	static const struct {
+		const char *type, *yaml;
+		int tmpl;
+		const char *want;	/* NULL: fits */
+	} cases[] = {
+		{ "string", "abc", 0, NULL }, { "string", "3", 0, NULL },
+		{ "string", "true", 0, NULL }, { "string", "[a]", 0, "a list" },
+		{ "string", "{a: b}", 0, "a mapping" },
+		{ "number", "3", 0, NULL }, { "number", "2.5", 0, NULL },
+		{ "number", "\"3\"", 0, NULL }, { "number", "abc", 0, "a string" },
+		{ "number", "true", 0, "a boolean" },
+		{ "number", "\"${x}0\"", 1, NULL },
+		{ "bool", "false", 0, NULL }, { "bool", "\"true\"", 0, NULL },
+		{ "bool", "1", 0, "a number" }, { "bool", "yes", 0, "a string" },
+		{ "list(string)", "[a, b]", 0, NULL },
+		{ " set(number)", "a", 0, "a string" },
+		{ "tuple([string, number])", "{a: 1}", 0, "a mapping" },
+		{ "map(string)", "{a: b}", 0, NULL },
+		{ "object({a = string})", "[1]", 0, "a list" },
+		{ "any", "[1]", 0, NULL }, { NULL, "{a: 1}", 0, NULL },
+		{ "list(string)", "null", 0, NULL }, { "string", "~", 0, NULL },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		char *text = xasprintf("v: %s\n", cases[i].yaml);
+		struct yaml_doc *doc = NULL;
+		struct err err = ERR_INIT;
+		const char *got;
+
+		cr_assert_eq(yaml_load(&doc, text, strlen(text), "t.yaml", &err),
+			     0, "%s", err.msg.ptr);
+		got = validate_type_mismatch(cases[i].type,
+					     yaml_map_get(doc->root, "v"),
+					     cases[i].tmpl);
+		if (cases[i].want)
+			cr_assert(got && !strcmp(got, cases[i].want),
+				  "%s <- %s: %s", cases[i].type, cases[i].yaml,
+				  got ? got : "fits");
+		else
+			cr_assert_null(got, "%s <- %s: %s", cases[i].type,
+				       cases[i].yaml, got);
+		yaml_doc_free(doc);
+		free(text);
+	}
 }
