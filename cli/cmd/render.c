@@ -1,21 +1,131 @@
 /*
- * render: placeholder until its issue lands; it says so and exits 3.
+ * render: write the Terragrunt tree (terragrunt/) from stack.yaml, or with
+ * --check verify that the committed tree is what the stack says.
+ *
+ * Writing lists every created, updated and deleted file on stdout; the new
+ * and changed files are written in one transaction (a failure leaves the
+ * old tree), then stale generated files are deleted.  Files without the
+ * marker line are never touched: rendering over one is refused (exit 1).
+ * --check writes nothing, prints a unified diff of what would change on
+ * stdout and exits 1 on drift.  Bad input exits 2 with FILE:LINE:COL.
  */
+#include <stdlib.h>
+
 #include "cmd/cmd.h"
+#include "render/render.h"
+#include "stack/stack.h"
 #include "util/msg.h"
+
+#define RENDER_USAGE "render [ENV...] [--check]"
+
+struct render_cmd_opts {
+	int check;
+};
+
+static const struct opt_spec render_options[] = {
+	OPT_BOOL(0, "check", struct render_cmd_opts, check,
+		 "write nothing; print a diff of what would change, exit 1 on drift"),
+	OPT_END()
+};
+
+static void list_changes(const struct render_changes *ch)
+{
+	static const char *const verbs[] = { "created", "updated", "deleted" };
+	size_t i, n[3] = { 0, 0, 0 };
+
+	for (i = 0; i < ch->nr; i++) {
+		printf("%s %s\n", verbs[ch->items[i].kind], ch->items[i].path);
+		n[ch->items[i].kind]++;
+	}
+	if (ch->nr)
+		msg_note("%zu created, %zu updated, %zu deleted", n[0], n[1], n[2]);
+	else
+		msg_note("the tree is up to date");
+}
+
+static int check(const struct stack *st, const struct render_opts *ro,
+		 struct err *err)
+{
+	struct render_changes ch = RENDER_CHANGES_INIT;
+	int ret;
+
+	if (render_check(&ch, st, ro, err) < 0)
+		return cmd_fail(err);
+	fwrite(ch.diff.ptr, 1, ch.diff.len, stdout);
+	if (ch.drift) {
+		msg_error("the Terragrunt tree is out of date: %zu file%s would change "
+			  "(run 'mds-infra render')", ch.nr, ch.nr == 1 ? "" : "s");
+		ret = EXIT_NEGATIVE;
+	} else {
+		msg_note("the tree matches %s", st->path);
+		ret = EXIT_OK;
+	}
+	render_changes_release(&ch);
+	return ret;
+}
+
+static int write_tree(const struct stack *st, const struct render_opts *ro,
+		      struct err *err)
+{
+	struct render_set set = RENDER_SET_INIT;
+	struct render_changes ch = RENDER_CHANGES_INIT;
+	int ret = EXIT_OK;
+
+	if (render_stack(&set, st, ro, err) < 0 ||
+	    render_compare(&ch, st, &set, ro, 0, err) < 0 ||
+	    render_apply(st, &ch, err) < 0)
+		ret = cmd_fail(err);
+	else
+		list_changes(&ch);
+	render_changes_release(&ch);
+	render_set_release(&set);
+	return ret;
+}
 
 static int run_render(int argc, const char **argv, const struct cmd_ctx *ctx)
 {
-	(void)argc;
-	(void)argv;
-	(void)ctx;
-	msg_error("'render' is not implemented yet");
-	return EXIT_ENV;
+	struct render_cmd_opts opts = { 0 };
+	struct err err = ERR_INIT;
+	struct stack *st = NULL;
+	struct render_opts ro;
+	char *path;
+	int code, nr = cmd_parse(&cmd_render_entry, argc, argv, &opts, &code);
+
+	if (nr < 0)
+		return code;
+	ro.envs = argv;
+	ro.nr_envs = (size_t)nr;
+	path = cmd_stack_path(ctx);
+	if (stack_load(&st, path, &err) < 0 || stack_check_modules(st, &err) < 0)
+		code = cmd_fail(&err);
+	else if (opts.check)
+		code = check(st, &ro, &err);
+	else
+		code = write_tree(st, &ro, &err);
+	stack_free(st);
+	free(path);
+	err_release(&err);
+	return code;
 }
 
 const struct cmd_entry cmd_render_entry = {
 	.name = "render",
 	.summary = "write or check the Terragrunt tree from stack.yaml",
-	.usage = "render [ENV...] [--check]",
+	.usage = RENDER_USAGE,
+	.description =
+	"Renders terragrunt/root.hcl, terragrunt/ENV/env.hcl and\n"
+	"terragrunt/ENV/COMPONENT/terragrunt.hcl from the stack file (-f, default\n"
+	"stack.yaml at the repository root), for every environment or only the\n"
+	"ENVs named.  Every generated file starts with the line\n"
+	"'" STACK_MARKER "';\n"
+	"files without it are never overwritten or deleted, and generated files\n"
+	"the stack no longer produces are deleted.  Created, updated and deleted\n"
+	"files are listed on stdout.\n"
+	"\n"
+	"With --check nothing is written: the unified diff of what would change\n"
+	"is printed and the exit code is 1 on drift, 0 when the tree is current.\n"
+	"Exit 2: invalid stack file (FILE:LINE:COL) or unknown ENV.",
+	.options = render_options,
+	.args_completion = "envs",
 	.run = run_render,
 };

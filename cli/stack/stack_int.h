@@ -1,0 +1,16 @@
+#ifndef STACK_STACK_INT_H
+#define STACK_STACK_INT_H
+
+/* Internal steps of stack_load(), one file each. */
+#include "stack/stack.h"
+#include "stack/tmpl.h"
+
+/* depends_on -> deps/dependents, cycles, topological order (stack_graph.c) */
+int stack_build_graph(struct stack *st, struct err *err);
+/* every ${...} in inputs, overrides, providers, backend (stack_refs.c) */
+int stack_check_refs(const struct stack *st, struct err *err);
+/* The node of components.NAME (its key's value) for marks. */
+const struct yaml_node *stack_component_node(const struct stack *st,
+					     size_t comp);
+
+#endif

@@ -1,0 +1,24 @@
+output "namespace" {
+  description = "Namespace Dremio runs in."
+  value       = local.namespace
+}
+
+output "release_name" {
+  description = "Name of the Helm release."
+  value       = helm_release.dremio.name
+}
+
+output "ui_url" {
+  description = "URL of Dremio's web UI and REST API inside the cluster."
+  value       = "http://${local.client_host}:9047"
+}
+
+output "jdbc_endpoint" {
+  description = "host:port of Dremio's JDBC/ODBC endpoint inside the cluster."
+  value       = "${local.client_host}:31010"
+}
+
+output "flight_endpoint" {
+  description = "host:port of Dremio's Arrow Flight endpoint inside the cluster."
+  value       = "${local.client_host}:32010"
+}

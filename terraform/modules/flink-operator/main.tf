@@ -1,0 +1,41 @@
+# The Flink Kubernetes Operator. Its CRDs (FlinkDeployment, FlinkSessionJob,
+# ...) come from the chart's crds/ directory, which Helm installs once and
+# never upgrades; the jobs themselves are the flink-jobs unit, applied after
+# this one because their manifests are validated against the CRDs at plan
+# time.
+
+locals {
+  # Apache publishes one Helm repository per operator release.
+  chart_repository = coalesce(var.chart_repository, "https://downloads.apache.org/flink/flink-kubernetes-operator-${var.chart_version}/")
+
+  values = merge(
+    {
+      image = {
+        repository = var.image_repository
+        tag        = var.image_tag
+      }
+      replicas          = var.replicas
+      webhook           = { create = var.webhook_enabled }
+      jobServiceAccount = { create = true, name = var.job_service_account }
+      operatorPod       = { resources = var.resources }
+      metrics           = { port = 9999 }
+      podMonitor        = { enabled = var.service_monitor_enabled }
+    },
+    length(var.watch_namespaces) == 0 ? {} : { watchNamespaces = var.watch_namespaces },
+  )
+}
+
+resource "helm_release" "flink_operator" {
+  name             = var.release_name
+  namespace        = var.namespace
+  create_namespace = var.create_namespace
+  repository       = local.chart_repository
+  chart            = "flink-kubernetes-operator"
+  version          = var.chart_version
+  timeout          = var.helm_timeout
+  wait             = var.helm_wait
+  cleanup_on_fail  = true
+  max_history      = 10
+
+  values = concat([yamlencode(local.values)], var.extra_values)
+}
