@@ -1,0 +1,86 @@
+#ifndef PLAN_PLANJSON_H
+#define PLAN_PLANJSON_H
+
+/*
+ * Reader of `terraform show -json PLANFILE` (and `tofu show -json`), any
+ * format_version 0.x or 1.x, as a stream: bytes are fed as they come from
+ * the child's stdout and only what the summary and the plan policy need is
+ * kept (addresses and actions of changing resources), so memory stays flat
+ * however large the plan and no attribute value (sensitive or not) is ever
+ * stored.  UTF-8 with or without a BOM and UTF-16 (BOM, as Windows'
+ * PowerShell redirection writes it) are accepted.
+ *
+ * Counting follows Terraform's own "Plan: N to add, N to change, N to
+ * destroy" (internal/command/views/operation.go, contract §3.4): create ->
+ * add; update -> change; delete -> destroy except for data sources; both
+ * replace orders -> add + destroy; create-then-forget -> add; a non-null
+ * `importing` -> import; read, no-op and forget count nowhere.  A change is
+ * present when any resource action is not no-op (or it imports) or any
+ * output action is not no-op.
+ */
+#include <stddef.h>
+
+#include "util/err.h"
+
+enum plan_action {
+	PLAN_NOOP, PLAN_CREATE, PLAN_READ, PLAN_UPDATE, PLAN_DELETE,
+	PLAN_DELETE_CREATE, PLAN_CREATE_DELETE, PLAN_FORGET,
+	PLAN_CREATE_FORGET, PLAN_UNKNOWN
+};
+
+/* One resource_changes[] entry that changes something. */
+struct plan_resource {
+	char *address;
+	char *previous_address;	/* NULL unless moved */
+	int managed;		/* mode "managed" (not "data") */
+	enum plan_action action;
+	int importing;
+	int mock;		/* the mock marker appeared in change.after */
+};
+
+struct plan_summary {
+	char *format_version;
+	char *terraform_version;	/* NULL when absent */
+	int errored;		/* the plan says it is incomplete */
+	int is_plan;		/* has resource_changes/planned_values/output_changes */
+	long add, change, destroy, import, forget, read;
+	int changes_present;
+	int outputs_changed;	/* some output action is not no-op */
+	int uses_mocks;		/* some resource had the mock marker */
+	struct plan_resource *res;
+	size_t nr_res, alloc_res;
+};
+
+#define PLAN_SUMMARY_INIT { 0 }
+
+struct plan_reader;
+
+/*
+ * `name` names the input in messages ("minio: show -json"); `mocks` are
+ * strings (nr_mocks of them, may be NULL) whose presence in a planned value
+ * means a mock output was used; strings shorter than 4 bytes are ignored
+ * (too likely by chance).  All are copied.  Free with plan_reader_free().
+ */
+struct plan_reader *plan_reader_new(const char *name,
+				    const char *const *mocks, size_t nr_mocks);
+/* ERR_INPUT "NAME: invalid JSON at byte N: what" on bad input. */
+int plan_reader_feed(struct plan_reader *r, const void *data, size_t len,
+		     struct err *err);
+/* Ends the input and checks the document; caller owns *out (release with
+ * plan_summary_release).  ERR_INPUT for truncated input, trailing data,
+ * a missing or unsupported format_version. */
+int plan_reader_finish(struct plan_summary *out, struct plan_reader *r,
+		       struct err *err);
+void plan_reader_free(struct plan_reader *r);
+
+/* The whole thing for a file. */
+int plan_read_file(struct plan_summary *out, const char *path,
+		   const char *const *mocks, size_t nr_mocks, struct err *err);
+void plan_summary_release(struct plan_summary *s);
+
+/* "create", "update", "replace (delete, create)", ... */
+const char *plan_action_name(enum plan_action a);
+/* Destroys (or replaces) an existing object. */
+int plan_action_destroys(enum plan_action a);
+
+#endif
