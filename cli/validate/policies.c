@@ -10,9 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plan/policy.h"
 #include "util/fs.h"
 #include "util/xalloc.h"
 #include "util/yaml.h"
+#include "validate/policy_refs.h"
 #include "validate/report.h"
 
 /* Loads a policy file and frees it again: 0, or an error with FILE:L:C. */
@@ -27,12 +29,21 @@ static int check_yaml(const char *path, struct err *err)
 	return ret;
 }
 
+static int check_plan(const char *path, struct err *err)
+{
+	struct plan_policy p = PLAN_POLICY_INIT;
+	int ret = plan_policy_load(&p, path, err);
+
+	plan_policy_release(&p);
+	return ret;
+}
+
 static const struct {
 	const char *name;
 	policy_check_fn check;
 } known[] = {
 	{ "gate.yaml", check_yaml },
-	{ "plan.yaml", check_yaml },
+	{ "plan.yaml", check_plan },
 };
 
 static policy_check_fn checker_for(const char *name)
@@ -82,18 +93,21 @@ static long list_yaml(char ***out, const char *dir)
 }
 
 static void check_one(struct validate_report *r, const char *dir,
-		      const char *name)
+		      const char *name, const struct stack *st)
 {
 	char *path = fs_join(dir, name);
 	struct err err = ERR_INIT;
 
 	if (checker_for(name)(path, &err) < 0)
 		validate_report_error(r, path, &err);
+	else if (st)
+		validate_policy_refs(r, path, name, st);
 	err_release(&err);
 	free(path);
 }
 
-size_t validate_policies(struct validate_report *r, const char *root)
+size_t validate_policies(struct validate_report *r, const char *root,
+			 const struct stack *st)
 {
 	char *dir = fs_join(root, VALIDATE_POLICY_DIR), **names;
 	long nr;
@@ -112,7 +126,7 @@ size_t validate_policies(struct validate_report *r, const char *root)
 		nr = 0;
 	}
 	for (i = 0; i < (size_t)nr; i++) {
-		check_one(r, dir, names[i]);
+		check_one(r, dir, names[i], st);
 		free(names[i]);
 	}
 	free(names);

@@ -64,7 +64,7 @@ void validate_run(struct validate_report *out, const char *stack_path,
 	else
 		check_stack(out, st, checks);
 	if (checks & VALIDATE_POLICIES)
-		out->nr_policies = validate_policies(out, root);
+		out->nr_policies = validate_policies(out, root, st);
 	stack_free(st);
 	err_release(&load_err);
 	free(root);

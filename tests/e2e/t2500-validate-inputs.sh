@@ -5,8 +5,9 @@
 # and, as a note, where the module declares the variable or output.
 . "$(dirname "$0")/lib.sh"
 
-# fixture NAME: a private copy of tests/fixtures/validate/NAME in ./NAME.
+# fixture NAME: a fresh copy of tests/fixtures/validate/NAME in ./NAME.
 fixture() {
+	rm -rf "$1"
 	cp -r "$FIXTURES/validate/$1" "$1"
 }
 

@@ -4,6 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 
 fixture() {
+	rm -rf "$1"
 	cp -r "$FIXTURES/validate/$1" "$1"
 }
 
