@@ -1,21 +1,294 @@
 /*
- * gate: placeholder until its issue lands; it says so and exits 3.
+ * gate: one verdict from everything the scanners said.
+ *
+ * Reads every --report (format detected from the content, streamed), applies
+ * the policy (--policy, else policies/gate.yaml at the repository root if
+ * present, else the built-in default) for --env, with its waivers and
+ * baseline, and writes the verdict in each -o format.  Exit 0 on PASS and
+ * WARN, 1 on FAIL, 2 on a bad report, policy or command line, 3 when an
+ * output cannot be written.  Outputs go through one file transaction: when
+ * anything fails, no file is written or replaced.
+ *
+ * Deliberately left out for now: --sonar (fetching from a live server); save
+ * the Web API responses and pass them as reports instead.
  */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
 #include "cmd/cmd.h"
+#include "gate/gate.h"
+#include "util/fs.h"
 #include "util/msg.h"
+#include "util/xalloc.h"
+
+#define GATE_USAGE \
+	"gate [--env E] [--policy FILE] [--report FILE]... [-o FMT[:FILE]]...\n" \
+	"gate --write-baseline FILE [--policy FILE] [--report FILE]..."
+
+struct gate_opts {
+	const char *env, *policy, *baseline, *write_baseline, *date;
+	struct strlist reports, outputs;
+};
+
+static const struct opt_spec gate_options[] = {
+	OPT_STRING('e', "env", struct gate_opts, env, "ENV",
+		   "apply the policy's overrides for this environment"),
+	OPT_STRING('p', "policy", struct gate_opts, policy, "FILE",
+		   "policy file (default: policies/gate.yaml, else built in)"),
+	OPT_LIST('r', "report", struct gate_opts, reports, "FILE",
+		 "a Checkov, Trivy, SARIF or SonarQube report (repeatable; "
+		 "'-' reads standard input)"),
+	OPT_LIST('o', "output", struct gate_opts, outputs, "FMT[:FILE]",
+		 "write text, json, sarif, junit, markdown or sonar to FILE, "
+		 "or to standard output without FILE (repeatable)"),
+	OPT_STRING(0, "baseline", struct gate_opts, baseline, "FILE",
+		   "only findings absent from this baseline count "
+		   "(default: the policy's baseline)"),
+	OPT_STRING(0, "write-baseline", struct gate_opts, write_baseline, "FILE",
+		   "record the fingerprints of the current findings and exit"),
+	OPT_STRING(0, "date", struct gate_opts, date, "YYYY-MM-DD",
+		   "judge waiver expiry as of this day (default: today, UTC)"),
+	OPT_END()
+};
+
+struct output {
+	enum gate_out fmt;
+	const char *path;	/* NULL: standard output */
+};
+
+static int parse_outputs(struct output **out, size_t *nr,
+			 const struct strlist *specs)
+{
+	size_t i, to_stdout = 0;
+
+	*out = xcalloc(specs->nr + 1, sizeof(**out));
+	*nr = specs->nr;
+	for (i = 0; i < specs->nr; i++) {
+		const char *colon = strchr(specs->v[i], ':');
+		char *name = colon ? xstrndup(specs->v[i], (size_t)(colon - specs->v[i])) :
+			xstrdup(specs->v[i]);
+		int fmt = gate_out_parse(name);
+
+		free(name);
+		if (fmt < 0)
+			return cmd_usage_error(&cmd_gate_entry, "unknown output "
+					       "format in '-o %s' (text, json, "
+					       "sarif, junit, markdown, sonar)",
+					       specs->v[i]);
+		if (colon && !colon[1])
+			return cmd_usage_error(&cmd_gate_entry, "'-o %s' names "
+					       "no file", specs->v[i]);
+		(*out)[i].fmt = (enum gate_out)fmt;
+		(*out)[i].path = colon ? colon + 1 : NULL;
+		to_stdout += !colon;
+	}
+	if (to_stdout > 1)
+		return cmd_usage_error(&cmd_gate_entry, "only one -o FMT may go "
+				       "to standard output");
+	return 0;
+}
+
+static long today_of(const char *date, int *bad)
+{
+	*bad = 0;
+	if (date) {
+		long d = gate_parse_date(date);
+
+		*bad = d < 0;
+		return d;
+	}
+	return (long)(time(NULL) / 86400);	/* UTC days since the epoch */
+}
+
+static int load_policy(struct gate_policy **out, const struct gate_opts *o,
+		       struct err *err)
+{
+	char *root, *path;
+	int ret = 0;
+
+	if (o->policy)
+		return gate_policy_load(out, o->policy, o->env, err);
+	root = cmd_repo_root();
+	path = fs_join(root, "policies/gate.yaml");
+	if (fs_exists(path))
+		ret = gate_policy_load(out, path, o->env, err);
+	else
+		*out = gate_policy_default(o->env);
+	free(path);
+	free(root);
+	return ret;
+}
+
+static int read_reports(struct gate_input *in, const struct gate_opts *o,
+			int argc, const char **argv, struct err *err)
+{
+	size_t i;
+	int j;
+
+	for (i = 0; i < o->reports.nr; i++)
+		if (gate_read_file(in, o->reports.v[i], err))
+			return err->code;
+	for (j = 0; j < argc; j++)
+		if (gate_read_file(in, argv[j], err))
+			return err->code;
+	return 0;
+}
+
+static int write_baseline(struct gate_input *in, const char *path,
+			  const struct gate_result *res, struct err *err)
+{
+	struct buf data = BUF_INIT;
+	size_t kept = in->nr - res->waived;
+	int ret;
+
+	gate_baseline_write(&data, in, res->today);
+	ret = fs_write_atomic(path, data.ptr, data.len, 0644, err);
+	buf_release(&data);
+	if (!ret)
+		msg_note("wrote %zu fingerprint%s to '%s'", kept,
+			 kept == 1 ? "" : "s", path);
+	return ret;
+}
+
+/* Every file output staged first, then all renamed: all or nothing. */
+static int write_outputs(const struct output *outs, size_t nr,
+			 const struct gate_input *in,
+			 const struct gate_result *res, int color,
+			 struct err *err)
+{
+	struct fs_txn txn = FS_TXN_INIT;
+	struct buf doc = BUF_INIT, std = BUF_INIT;
+	size_t i;
+	int ret = 0;
+
+	for (i = 0; i < nr && !ret; i++) {
+		buf_reset(&doc);
+		if (!outs[i].path) {
+			gate_write(&std, outs[i].fmt, in, res, color);
+			continue;
+		}
+		gate_write(&doc, outs[i].fmt, in, res, 0);
+		ret = fs_mkdirs_for(outs[i].path, err) ||
+		      fs_txn_stage(&txn, outs[i].path, doc.ptr, doc.len, 0644, err);
+	}
+	if (!ret)
+		ret = fs_txn_commit(&txn, err);
+	if (!ret)
+		fwrite(std.ptr, 1, std.len, stdout);
+	fs_txn_release(&txn);
+	buf_release(&doc);
+	buf_release(&std);
+	return ret ? err->code : 0;
+}
+
+static int gate_run(struct gate_opts *o, int argc, const char **argv,
+		    const struct cmd_ctx *ctx)
+{
+	struct gate_input in = GATE_INPUT_INIT;
+	struct gate_policy *pol = NULL;
+	struct gate_result *res = NULL;
+	struct strmap baseline = STRMAP_INIT;
+	struct output *outs = NULL;
+	struct err err = ERR_INIT;
+	size_t nr_outs = 0;
+	const char *bl;
+	int bad_date, code;
+	long today = today_of(o->date, &bad_date);
+
+	if (bad_date) {
+		code = cmd_usage_error(&cmd_gate_entry, "--date takes a date "
+				       "YYYY-MM-DD, not '%s'", o->date);
+		goto out;
+	}
+	if (!o->reports.nr && !argc) {
+		code = cmd_usage_error(&cmd_gate_entry, "no report given "
+				       "(--report FILE)");
+		goto out;
+	}
+	if ((code = parse_outputs(&outs, &nr_outs, &o->outputs)))
+		goto out;
+	if (load_policy(&pol, o, &err) || read_reports(&in, o, argc, argv, &err))
+		goto fail;
+	bl = o->baseline ? o->baseline : pol->baseline;
+	if (bl && !o->write_baseline && gate_baseline_load(&baseline, bl, &err))
+		goto fail;
+	gate_evaluate(&res, &in, pol, o->write_baseline ? NULL : &baseline,
+		      today, &err);
+	if (o->write_baseline) {
+		code = write_baseline(&in, o->write_baseline, res, &err) ?
+			cmd_fail(&err) : EXIT_OK;
+		goto out;
+	}
+	if (!nr_outs) {		/* the terminal summary by default */
+		static const struct output text = { GATE_OUT_TEXT, NULL };
+
+		free(outs);
+		outs = xmalloc(sizeof(*outs));
+		outs[0] = text;
+		nr_outs = 1;
+	}
+	if (write_outputs(outs, nr_outs, &in, res,
+			  msg_want_color(stdout, ctx->color_mode), &err))
+		goto fail;
+	if (ctx->quiet == 0 && nr_outs && outs[0].path && (nr_outs == 1 || outs[1].path))
+		msg_note("gate %s (%zu open, %zu waived, %zu baseline)",
+			 verdict_name(res->verdict),
+			 in.nr - res->waived - res->baselined - res->ignored,
+			 res->waived, res->baselined);
+	code = res->verdict == V_FAIL ? EXIT_NEGATIVE : EXIT_OK;
+	goto out;
+fail:
+	code = cmd_fail(&err);
+out:
+	free(outs);
+	strmap_release(&baseline);
+	gate_result_free(res);
+	gate_policy_free(pol);
+	gate_input_release(&in);
+	err_release(&err);
+	return code;
+}
 
 static int run_gate(int argc, const char **argv, const struct cmd_ctx *ctx)
 {
-	(void)argc;
-	(void)argv;
-	(void)ctx;
-	msg_error("'gate' is not implemented yet");
-	return EXIT_ENV;
+	struct gate_opts opts = { 0 };
+	int code, nr = cmd_parse(&cmd_gate_entry, argc, argv, &opts, &code);
+
+	if (nr >= 0)
+		code = gate_run(&opts, nr, argv, ctx);
+	strlist_release(&opts.reports);
+	strlist_release(&opts.outputs);
+	return code;
 }
 
 const struct cmd_entry cmd_gate_entry = {
 	.name = "gate",
 	.summary = "one verdict from Checkov, Trivy, SARIF and SonarQube results",
-	.usage = "gate [--env E] [--policy FILE] [--report FILE]... [-o FMT[:FILE]]...",
+	.usage = GATE_USAGE,
+	.description =
+	"Reads every report given with --report (or as an argument): Checkov\n"
+	"JSON, Trivy JSON (any schema, k8s reports too), SARIF 2.1.0 from any\n"
+	"tool, SonarQube Web API responses saved to files (issues/search and\n"
+	"hotspots/search pages, qualitygates/project_status) and\n"
+	"report-task.txt.  The format is detected from the content; reports\n"
+	"are streamed, never loaded whole.\n"
+	"\n"
+	"The policy (--policy FILE, else policies/gate.yaml at the repository\n"
+	"root, else the built-in default: fail on any critical or high finding,\n"
+	"warn above 20 medium) is applied with the overrides of --env, its\n"
+	"waivers and its baseline.  Every breach is a reason, spelled out.\n"
+	"\n"
+	"Outputs: -o FMT:FILE, repeatable, FMT one of text, json (schema\n"
+	"mds-infra/gate/v1), sarif, junit, markdown, sonar (generic issue\n"
+	"import); -o FMT alone writes to standard output; without -o the text\n"
+	"summary goes to standard output.  Files are written atomically, all\n"
+	"or none.\n"
+	"\n"
+	"Exit status: 0 PASS or WARN, 1 FAIL, 2 a report, the policy, the\n"
+	"baseline or the command line is invalid (nothing is written), 3 an\n"
+	"output cannot be written.",
+	.options = gate_options,
+	.args_completion = "files",
 	.run = run_gate,
 };

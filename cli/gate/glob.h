@@ -1,0 +1,13 @@
+#ifndef GATE_GLOB_H
+#define GATE_GLOB_H
+
+/*
+ * Globs for waivers.  With `paths` set, '*' and '?' stay within one path
+ * segment and a double star crosses '/' (so "a/" + double star matches
+ * everything under a/, and double star + "/x" matches x at any depth), as
+ * Trivy's ignore paths and .gitignore do.  Without it '*' matches anything
+ * (rule ids, resource addresses).
+ */
+int gate_glob(const char *pattern, const char *s, int paths);
+
+#endif

@@ -1,0 +1,204 @@
+/*
+ * yajl callbacks turned into the frame stack of jstream.h.
+ */
+#include "gate/jstream.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <yajl/yajl_parse.h>
+
+#include "util/xalloc.h"
+
+static int skipping(const struct jstream *js)
+{
+	return js->depth > 0 && js->frames[js->depth - 1].tag == JS_SKIP;
+}
+
+static int open_frame(struct jstream *js, int is_array)
+{
+	struct js_frame *f;
+	int d = js->depth;
+
+	if (d >= JS_MAX_DEPTH) {
+		js->too_deep = 1;
+		return 0;
+	}
+	if (d >= js->alloc) {
+		int n = js->alloc ? js->alloc * 2 : 32;
+
+		js->frames = xreallocarray(js->frames, (size_t)n, sizeof(*f));
+		memset(js->frames + js->alloc, 0,
+		       (size_t)(n - js->alloc) * sizeof(*f));
+		for (int i = js->alloc; i < n; i++)
+			js->frames[i].key.ptr = buf_empty;
+		js->alloc = n;
+	}
+	f = &js->frames[d];
+	f->is_array = is_array;
+	buf_reset(&f->key);
+	if (skipping(js)) {
+		f->tag = JS_SKIP;
+		js->depth++;
+		return 1;
+	}
+	f->tag = 0;
+	js->depth++;
+	return !js->h->open(js->ctx, js, d);
+}
+
+static int close_frame(struct jstream *js)
+{
+	int d = --js->depth;
+
+	if (js->frames[d].tag == JS_SKIP || !js->h->close)
+		return 1;
+	return !js->h->close(js->ctx, js, d);
+}
+
+static int on_scalar(struct jstream *js, enum js_type t, const char *s,
+		     size_t len)
+{
+	if (skipping(js))
+		return 1;
+	return !js->h->scalar(js->ctx, js, js->depth, t, s, len);
+}
+
+static int cb_null(void *c)
+{
+	return on_scalar(c, JS_NULL, "null", 4);
+}
+
+static int cb_bool(void *c, int b)
+{
+	return on_scalar(c, JS_BOOL, b ? "true" : "false", b ? 4 : 5);
+}
+
+static int cb_number(void *c, const char *s, size_t len)
+{
+	return on_scalar(c, JS_NUMBER, s, len);
+}
+
+static int cb_string(void *c, const unsigned char *s, size_t len)
+{
+	return on_scalar(c, JS_STRING, (const char *)s, len);
+}
+
+static int cb_start_map(void *c)
+{
+	return open_frame(c, 0);
+}
+
+static int cb_start_array(void *c)
+{
+	return open_frame(c, 1);
+}
+
+static int cb_end(void *c)
+{
+	return close_frame(c);
+}
+
+static int cb_key(void *c, const unsigned char *s, size_t len)
+{
+	struct jstream *js = c;
+	struct js_frame *f = &js->frames[js->depth - 1];
+
+	if (f->tag == JS_SKIP)
+		return 1;
+	buf_reset(&f->key);
+	buf_add(&f->key, s, len);
+	return !js->h->key || !js->h->key(js->ctx, js, js->depth, (const char *)s,
+					    len);
+}
+
+static const yajl_callbacks callbacks = {
+	cb_null, cb_bool, NULL, NULL, cb_number, cb_string,
+	cb_start_map, cb_key, cb_end, cb_start_array, cb_end,
+};
+
+void jstream_init(struct jstream *js, const struct js_handler *h, void *ctx)
+{
+	memset(js, 0, sizeof(*js));
+	js->h = h;
+	js->ctx = ctx;
+	js->yajl = yajl_alloc(&callbacks, NULL, js);
+}
+
+static int syntax_error(struct jstream *js, const unsigned char *data,
+			size_t len, const char *name, struct err *err)
+{
+	yajl_handle y = js->yajl;
+	size_t at = js->offset + yajl_get_bytes_consumed(y);
+	unsigned char *msg;
+	int ret;
+
+	if (js->too_deep)
+		return err_set(err, ERR_INPUT, "%s: JSON nested deeper than %d "
+			       "levels at byte %zu", name, JS_MAX_DEPTH, at);
+	if (err_is_set(err))	/* the handler stopped and said why */
+		return err->code;
+	msg = yajl_get_error(y, 0, data, len);
+	ret = err_set(err, ERR_INPUT, "%s: invalid JSON at byte %zu: %s", name,
+		      at, (const char *)msg);
+	yajl_free_error(y, msg);
+	return ret;
+}
+
+int jstream_feed(struct jstream *js, const char *data, size_t len,
+		 const char *name, struct err *err)
+{
+	yajl_status st = yajl_parse(js->yajl, (const unsigned char *)data, len);
+
+	if (st != yajl_status_ok)
+		return syntax_error(js, (const unsigned char *)data, len, name, err);
+	js->offset += len;
+	return 0;
+}
+
+int jstream_finish(struct jstream *js, const char *name, struct err *err)
+{
+	yajl_status st = yajl_complete_parse(js->yajl);
+
+	if (st == yajl_status_ok)
+		return 0;
+	if (err_is_set(err))
+		return err->code;
+	if (js->depth > 0 || st == yajl_status_error)
+		return err_set(err, ERR_INPUT, "%s: truncated JSON at byte %zu "
+			       "(the document ends inside a value)", name,
+			       js->offset);
+	return err_set(err, ERR_INPUT, "%s: invalid JSON at byte %zu", name,
+		       js->offset);
+}
+
+void jstream_release(struct jstream *js)
+{
+	int i;
+
+	if (js->yajl)
+		yajl_free(js->yajl);
+	for (i = 0; i < js->alloc; i++)
+		buf_release(&js->frames[i].key);
+	free(js->frames);
+	memset(js, 0, sizeof(*js));
+}
+
+const char *js_parent_key(const struct jstream *js, int depth)
+{
+	if (depth <= 0 || js->frames[depth - 1].is_array)
+		return "";
+	return js->frames[depth - 1].key.ptr;
+}
+
+unsigned js_uint(const char *s, size_t len)
+{
+	unsigned long v = 0;
+	size_t i;
+
+	for (i = 0; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
+		v = v * 10 + (unsigned long)(s[i] - '0');
+		if (v > 100000000UL)
+			return 0;
+	}
+	return i ? (unsigned)v : 0;
+}

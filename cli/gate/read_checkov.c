@@ -1,0 +1,165 @@
+/*
+ * Checkov JSON (-o json): one report object, a list of them (one per
+ * framework; foreign elements without check_type are passed over), or the
+ * bare summary of a run that found nothing.  One finding per
+ * results.failed_checks[] entry; skipped_checks[] are kept as waived (an
+ * inline `checkov:skip`).  The summary is not trusted: the arrays are
+ * counted.  Open-source Checkov leaves severity null: that is `unknown`.
+ */
+#include "gate/read_int.h"
+
+#include <string.h>
+#include <strings.h>
+
+int checkov_open(struct reader *r, struct jstream *js, int depth)
+{
+	struct js_frame *f = &js->frames[depth];
+	int ptag = js->frames[depth - 1].tag;
+	const char *key = js_parent_key(js, depth);
+
+	if (ptag == T_ROOT_OBJ) {	/* "results", tagged by read.c */
+		if (r->fmt == FMT_UNKNOWN)
+			r->fmt = FMT_CHECKOV;
+		return 0;
+	}
+	f->tag = JS_SKIP;
+	switch (ptag) {
+	case T_CK_REPORT:
+		if (!f->is_array && !strcmp(key, "results"))
+			f->tag = T_CK_RESULTS;
+		break;
+	case T_CK_RESULTS:
+		if (f->is_array && !strcmp(key, "failed_checks"))
+			f->tag = T_CK_FAILED;
+		else if (f->is_array && !strcmp(key, "skipped_checks"))
+			f->tag = T_CK_SKIPPED;
+		break;
+	case T_CK_FAILED:
+	case T_CK_SKIPPED:
+		if (f->is_array)
+			break;
+		f->tag = T_CK_REC;
+		reader_begin(r, "checkov", CAT_MISCONFIGURATION);
+		if (ptag == T_CK_SKIPPED) {
+			cur(r)->status = ST_WAIVED;
+			cur(r)->waived_by = "checkov:skip";
+		}
+		break;
+	case T_CK_REC:
+		if (!f->is_array && !strcmp(key, "check_result"))
+			f->tag = T_CK_CHECKRES;
+		else if (f->is_array && !strcmp(key, "file_line_range")) {
+			f->tag = T_CK_LINES;
+			r->ck_line = 0;
+		}
+		break;
+	}
+	return 0;
+}
+
+/* The framework decides the category: secrets and SCA are not misconfigs. */
+static enum category category_of(const char *check_type)
+{
+	if (!check_type)
+		return CAT_MISCONFIGURATION;
+	if (!strcmp(check_type, "secrets"))
+		return CAT_SECRET;
+	if (!strncmp(check_type, "sca_", 4))
+		return CAT_VULNERABILITY;
+	return CAT_MISCONFIGURATION;
+}
+
+static void report_done(struct reader *r)
+{
+	enum category cat = category_of(r->check_type);
+	size_t i;
+
+	for (i = r->ck_start; i < r->in->nr; i++)
+		r->in->findings[i].category = cat;
+	r->ck_start = r->in->nr;
+}
+
+int checkov_close(struct reader *r, struct jstream *js, int depth)
+{
+	struct finding *f;
+
+	switch (js->frames[depth].tag) {
+	case T_CK_REC:
+		f = cur(r);
+		if (!f->rule_id)
+			f->rule_id = "UNKNOWN";
+		f->anchor = f->resource;
+		r->have_cur = 0;
+		break;
+	case T_CK_REPORT:
+		report_done(r);
+		break;
+	case T_CK_RESULTS:
+		if (depth == 1)	/* the single-object form */
+			report_done(r);
+		break;
+	}
+	return 0;
+}
+
+/* Checkov's enum names; MODERATE and IMPORTANT are its aliases. */
+static enum severity checkov_severity(enum js_type t, const char *s, size_t len)
+{
+	int sev;
+
+	if (t != JS_STRING)
+		return SEV_UNKNOWN;
+	if (len == 4 && !strncasecmp(s, "NONE", 4))
+		return SEV_INFO;
+	if (len == 8 && !strncasecmp(s, "MODERATE", 8))
+		return SEV_MEDIUM;
+	if (len == 9 && !strncasecmp(s, "IMPORTANT", 9))
+		return SEV_HIGH;
+	sev = severity_parse(s, len);
+	return sev < 0 ? SEV_UNKNOWN : (enum severity)sev;
+}
+
+static void record_field(struct reader *r, const char *k, enum js_type t,
+			 const char *s, size_t len)
+{
+	struct finding *f = cur(r);
+
+	if (!strcmp(k, "check_id"))
+		f->rule_id = rstr(r, t, s, len);
+	else if (!strcmp(k, "check_name"))
+		f->title = rstr_max(r, t, s, len, 200);
+	else if (!strcmp(k, "file_path"))
+		f->path = t == JS_STRING ? gate_path(r->in, s, len) : NULL;
+	else if (!strcmp(k, "resource"))
+		f->resource = rstr(r, t, s, len);
+	else if (!strcmp(k, "severity"))
+		f->severity = checkov_severity(t, s, len);
+	else if (!strcmp(k, "guideline"))
+		f->url = rstr(r, t, s, len);
+}
+
+int checkov_scalar(struct reader *r, struct jstream *js, int depth,
+		   enum js_type t, const char *s, size_t len)
+{
+	int ptag = js->frames[depth - 1].tag;
+	const char *k = js->frames[depth - 1].key.ptr;
+	unsigned line;
+
+	if (ptag == T_CK_REC) {
+		record_field(r, k, t, s, len);
+	} else if (ptag == T_CK_LINES) {
+		/* [start, end]; 0 means "no line" (whole-file checks) */
+		line = t == JS_NUMBER ? js_uint(s, len) : 0;
+		if (r->ck_line == 0)
+			cur(r)->start_line = line;
+		else if (r->ck_line == 1)
+			cur(r)->end_line = line;
+		r->ck_line++;
+	} else if (ptag == T_CK_CHECKRES && !strcmp(k, "suppress_comment") &&
+		   cur(r)->status == ST_WAIVED && t == JS_STRING && len) {
+		cur(r)->waived_by = rstr_max(r, t, s, len, 200);
+	} else if (ptag == T_CK_REPORT && !strcmp(k, "check_type")) {
+		r->check_type = rstr(r, t, s, len);
+	}
+	return 0;
+}

@@ -1,0 +1,372 @@
+/*
+ * SARIF 2.1.0 from any tool.  One finding per runs[].results[] entry whose
+ * kind is "fail" (the default); results with a suppression that is not
+ * rejected are waived.  Severity: the rule's security-severity (>= 9.0
+ * critical, >= 7.0 high, >= 4.0 medium, > 0 low), else the result's level
+ * (error high, warning medium, note low, none info), else the rule's
+ * defaultConfiguration.level, else SARIF's default, warning.  Rules may come
+ * after the results, so severities are settled when the run closes.
+ */
+#include "gate/read_int.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util/xalloc.h"
+
+static int level_of(const char *s, size_t len)
+{
+	static const struct { const char *name; int sev; } levels[] = {
+		{ "error", SEV_HIGH }, { "warning", SEV_MEDIUM },
+		{ "note", SEV_LOW }, { "none", SEV_INFO },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(levels); i++)
+		if (strlen(levels[i].name) == len && !memcmp(s, levels[i].name, len))
+			return levels[i].sev;
+	return -1;
+}
+
+/* Tool names as the gate knows them: "trivy", "checkov", else lower case. */
+static const char *tool_name(struct reader *r, const char *s, size_t len)
+{
+	char *p;
+	size_t i;
+
+	if (len >= 5 && !strncasecmp(s, "trivy", 5))
+		return "trivy";
+	if ((len >= 7 && !strncasecmp(s, "checkov", 7)) ||
+	    (len == 10 && !strncasecmp(s, "bridgecrew", 10)))
+		return "checkov";
+	p = (char *)gate_strdup_max(r->in, s, len, 64);
+	for (i = 0; p[i]; i++)
+		p[i] = (char)(isalnum((unsigned char)p[i]) ? tolower((unsigned char)p[i]) : '-');
+	return p;
+}
+
+static void begin_run(struct reader *r)
+{
+	r->run_start = r->in->nr;
+	r->run_tool = NULL;
+	r->nr_rules = 0;
+	strmap_release(&r->rule_ids);
+}
+
+static void begin_result(struct reader *r)
+{
+	reader_begin(r, "sarif", CAT_VULNERABILITY);
+	r->sf_loc = 0;
+	r->sf_kind_fail = 1;
+	r->sf_suppressed = 0;
+	r->sf_message = NULL;
+}
+
+static int open_in_result(struct reader *r, struct js_frame *f, int ptag,
+			  const char *key)
+{
+	if (ptag == T_SF_RESULT) {
+		if (!f->is_array && !strcmp(key, "message"))
+			return T_SF_MSG;
+		if (f->is_array && !strcmp(key, "locations"))
+			return T_SF_LOCS;
+		if (f->is_array && !strcmp(key, "suppressions"))
+			return T_SF_SUPPRS;
+		if (!f->is_array && !strcmp(key, "rule"))
+			return T_SF_RESULT_RULE;
+	} else if (ptag == T_SF_LOCS && !f->is_array) {
+		return r->sf_loc++ == 0 ? T_SF_LOC : JS_SKIP;
+	} else if (ptag == T_SF_LOC && !strcmp(key, "physicalLocation")) {
+		return T_SF_PHYS;
+	} else if (ptag == T_SF_PHYS && !strcmp(key, "artifactLocation")) {
+		return T_SF_ART;
+	} else if (ptag == T_SF_PHYS && !strcmp(key, "region")) {
+		return T_SF_REGION;
+	} else if (ptag == T_SF_SUPPRS && !f->is_array) {
+		r->sf_suppr_rejected = 0;
+		return T_SF_SUPPR;
+	}
+	return JS_SKIP;
+}
+
+static int open_in_rule(struct reader *r, struct js_frame *f, int ptag,
+			const char *key)
+{
+	struct sarif_rule *rule;
+
+	if (ptag == T_SF_RULES && !f->is_array) {
+		ALLOC_GROW(r->rules, r->nr_rules, r->alloc_rules);
+		rule = &r->rules[r->nr_rules++];
+		memset(rule, 0, sizeof(*rule));
+		rule->sec_sev = -1;
+		rule->level = -1;
+		return T_SF_RULE;
+	}
+	if (ptag == T_SF_RULE && !f->is_array) {
+		if (!strcmp(key, "defaultConfiguration"))
+			return T_SF_RULE_CFG;
+		if (!strcmp(key, "properties"))
+			return T_SF_RULE_PROPS;
+		if (!strcmp(key, "shortDescription"))
+			return T_SF_RULE_TEXT;
+	}
+	return JS_SKIP;
+}
+
+int sarif_open(struct reader *r, struct jstream *js, int depth)
+{
+	struct js_frame *f = &js->frames[depth];
+	int ptag = js->frames[depth - 1].tag;
+	const char *key = js_parent_key(js, depth);
+
+	if (ptag == T_ROOT_OBJ) {	/* "runs", tagged by read.c */
+		if (r->fmt == FMT_UNKNOWN)
+			r->fmt = FMT_SARIF;
+		return 0;
+	}
+	f->tag = JS_SKIP;
+	if (ptag == T_SF_RUNS && !f->is_array) {
+		f->tag = T_SF_RUN;
+		begin_run(r);
+	} else if (ptag == T_SF_RUN && !f->is_array && !strcmp(key, "tool")) {
+		f->tag = T_SF_TOOL;
+	} else if (ptag == T_SF_RUN && f->is_array && !strcmp(key, "results")) {
+		f->tag = T_SF_RESULTS;
+	} else if (ptag == T_SF_TOOL && !f->is_array && !strcmp(key, "driver")) {
+		f->tag = T_SF_DRIVER;
+	} else if (ptag == T_SF_DRIVER && f->is_array && !strcmp(key, "rules")) {
+		f->tag = T_SF_RULES;
+	} else if (ptag == T_SF_RESULTS && !f->is_array) {
+		f->tag = T_SF_RESULT;
+		begin_result(r);
+	} else if (ptag == T_SF_RULES || ptag == T_SF_RULE) {
+		f->tag = open_in_rule(r, f, ptag, key);
+	} else if (ptag >= T_SF_RESULT) {
+		f->tag = open_in_result(r, f, ptag, key);
+	}
+	return 0;
+}
+
+static const struct sarif_rule *rule_of(struct reader *r,
+					const struct finding *f)
+{
+	void *v;
+	int found;
+
+	if (f->sarif_rule_index >= 0 && (size_t)f->sarif_rule_index < r->nr_rules)
+		return &r->rules[f->sarif_rule_index];
+	if (!f->rule_id)
+		return NULL;
+	if (!r->rule_ids.nr) {
+		for (size_t i = 0; i < r->nr_rules; i++)
+			if (r->rules[i].id)
+				strmap_put(&r->rule_ids, r->rules[i].id,
+					   (void *)(uintptr_t)(i + 1));
+	}
+	v = strmap_get(&r->rule_ids, f->rule_id, &found);
+	return found ? &r->rules[(uintptr_t)v - 1] : NULL;
+}
+
+static enum severity sev_of_score(double s)
+{
+	return s >= 9.0 ? SEV_CRITICAL : s >= 7.0 ? SEV_HIGH :
+	       s >= 4.0 ? SEV_MEDIUM : s > 0 ? SEV_LOW : SEV_INFO;
+}
+
+/* Trivy names its rules by the class of finding. */
+static enum category category_of(const char *tool, const struct sarif_rule *rule)
+{
+	if (!strcmp(tool, "checkov"))
+		return CAT_MISCONFIGURATION;
+	if (!rule || !rule->name)
+		return CAT_VULNERABILITY;
+	if (!strcmp(rule->name, "Misconfiguration"))
+		return CAT_MISCONFIGURATION;
+	if (!strcmp(rule->name, "Secret"))
+		return CAT_SECRET;
+	if (!strcmp(rule->name, "License"))
+		return CAT_LICENSE;
+	return CAT_VULNERABILITY;
+}
+
+static void run_done(struct reader *r)
+{
+	const char *tool = r->run_tool ? r->run_tool : "sarif";
+	size_t i;
+
+	for (i = r->run_start; i < r->in->nr; i++) {
+		struct finding *f = &r->in->findings[i];
+		const struct sarif_rule *rule = rule_of(r, f);
+
+		f->tool = tool;
+		if (rule && rule->sec_sev >= 0)
+			f->severity = sev_of_score(rule->sec_sev);
+		else if (f->sarif_level >= 0)
+			f->severity = (enum severity)f->sarif_level;
+		else if (rule && rule->level >= 0)
+			f->severity = (enum severity)rule->level;
+		else
+			f->severity = SEV_MEDIUM;	/* SARIF's default: warning */
+		if (rule && !f->rule_id)
+			f->rule_id = rule->id;
+		if (!f->rule_id)
+			f->rule_id = "UNKNOWN";
+		if (rule && !f->url)
+			f->url = rule->url;
+		if (!f->title && rule)
+			f->title = rule->title;
+		f->category = category_of(tool, rule);
+	}
+}
+
+int sarif_close(struct reader *r, struct jstream *js, int depth)
+{
+	struct finding *f;
+
+	switch (js->frames[depth].tag) {
+	case T_SF_RESULT:
+		if (!r->sf_kind_fail) {
+			reader_drop(r);
+			break;
+		}
+		f = cur(r);
+		if (r->sf_suppressed) {
+			f->status = ST_WAIVED;
+			f->waived_by = "sarif:suppression";
+		}
+		f->anchor = r->sf_message;
+		if (!f->title)
+			f->title = r->sf_message;
+		r->have_cur = 0;
+		break;
+	case T_SF_SUPPR:
+		r->sf_suppressed += !r->sf_suppr_rejected;
+		break;
+	case T_SF_RUN:
+		run_done(r);
+		break;
+	}
+	return 0;
+}
+
+static size_t first_line(const char *s, size_t len)
+{
+	const char *nl = memchr(s, '\n', len);
+
+	return nl ? (size_t)(nl - s) : len;
+}
+
+static int hexval(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' :
+	       c >= 'a' && c <= 'f' ? c - 'a' + 10 :
+	       c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* A result's URI as a path: no file:// scheme, %XX decoded. */
+static const char *uri_path(struct reader *r, const char *s, size_t len)
+{
+	struct buf b = BUF_INIT;
+	const char *path;
+	size_t i;
+
+	if (len > 7 && !memcmp(s, "file://", 7)) {
+		const char *slash = memchr(s + 7, '/', len - 7);
+
+		if (!slash)
+			return NULL;
+		len -= (size_t)(slash - s);
+		s = slash;
+	}
+	for (i = 0; i < len; i++) {
+		if (s[i] == '%' && i + 2 < len && hexval(s[i + 1]) >= 0 &&
+		    hexval(s[i + 2]) >= 0) {
+			buf_addch(&b, (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2])));
+			i += 2;
+		} else {
+			buf_addch(&b, s[i]);
+		}
+	}
+	path = gate_path(r->in, b.ptr, b.len);
+	buf_release(&b);
+	return path;
+}
+
+static void rule_field(struct reader *r, int ptag, const char *k,
+		       enum js_type t, const char *s, size_t len)
+{
+	struct sarif_rule *rule = &r->rules[r->nr_rules - 1];
+	char num[64];
+
+	if (ptag == T_SF_RULE) {
+		if (!strcmp(k, "id"))
+			rule->id = rstr(r, t, s, len);
+		else if (!strcmp(k, "name"))
+			rule->name = rstr_max(r, t, s, len, 64);
+		else if (!strcmp(k, "helpUri"))
+			rule->url = rstr(r, t, s, len);
+	} else if (ptag == T_SF_RULE_CFG && !strcmp(k, "level")) {
+		rule->level = level_of(s, len);
+	} else if (ptag == T_SF_RULE_TEXT && !strcmp(k, "text")) {
+		rule->title = rstr_max(r, t, s, first_line(s, len), 200);
+	} else if (ptag == T_SF_RULE_PROPS && !strcmp(k, "security-severity") &&
+		   (t == JS_STRING || t == JS_NUMBER) && len && len < sizeof(num)) {
+		char *end;
+
+		memcpy(num, s, len);
+		num[len] = '\0';
+		rule->sec_sev = strtod(num, &end);
+		if (end == num || *end)
+			rule->sec_sev = -1;
+	}
+}
+
+static void result_field(struct reader *r, int ptag, const char *k,
+			 enum js_type t, const char *s, size_t len)
+{
+	struct finding *f = cur(r);
+
+	if (ptag == T_SF_RESULT) {
+		if (!strcmp(k, "ruleId"))
+			f->rule_id = rstr(r, t, s, len);
+		else if (!strcmp(k, "ruleIndex") && t == JS_NUMBER)
+			f->sarif_rule_index = (int)js_uint(s, len);
+		else if (!strcmp(k, "level") && t == JS_STRING)
+			f->sarif_level = (signed char)level_of(s, len);
+		else if (!strcmp(k, "kind") && t == JS_STRING)
+			r->sf_kind_fail = len == 4 && !memcmp(s, "fail", 4);
+	} else if (ptag == T_SF_RESULT_RULE) {
+		if (!strcmp(k, "id") && !f->rule_id)
+			f->rule_id = rstr(r, t, s, len);
+		else if (!strcmp(k, "index") && t == JS_NUMBER)
+			f->sarif_rule_index = (int)js_uint(s, len);
+	} else if (ptag == T_SF_MSG && !strcmp(k, "text")) {
+		r->sf_message = rstr_max(r, t, s, first_line(s, len), 200);
+	} else if (ptag == T_SF_ART && !strcmp(k, "uri") && t == JS_STRING) {
+		f->path = uri_path(r, s, len);
+	} else if (ptag == T_SF_REGION && !strcmp(k, "startLine")) {
+		f->start_line = js_uint(s, len);
+	} else if (ptag == T_SF_REGION && !strcmp(k, "endLine")) {
+		f->end_line = js_uint(s, len);
+	} else if (ptag == T_SF_SUPPR && !strcmp(k, "status")) {
+		r->sf_suppr_rejected = len == 8 && !memcmp(s, "rejected", 8);
+	}
+}
+
+int sarif_scalar(struct reader *r, struct jstream *js, int depth,
+		 enum js_type t, const char *s, size_t len)
+{
+	int ptag = js->frames[depth - 1].tag;
+	const char *k = js->frames[depth - 1].key.ptr;
+
+	if (ptag == T_SF_DRIVER && !strcmp(k, "name") && t == JS_STRING)
+		r->run_tool = tool_name(r, s, len);
+	else if (ptag >= T_SF_RULE && ptag <= T_SF_RULE_TEXT)
+		rule_field(r, ptag, k, t, s, len);
+	else if (ptag >= T_SF_RESULT && r->have_cur)
+		result_field(r, ptag, k, t, s, len);
+	return 0;
+}

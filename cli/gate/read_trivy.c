@@ -1,0 +1,284 @@
+/*
+ * Trivy JSON in all its shapes: schema 2 ({SchemaVersion, Results}), schema 1
+ * (a bare list of Results), null and [], and `trivy k8s` reports (Resources[]
+ * or the older Vulnerabilities[]/Misconfigurations[] lists of resources, each
+ * with Results[]).  One finding per Vulnerabilities[], Secrets[] and
+ * Licenses[] entry, and per Misconfigurations[] entry whose Status is FAIL or
+ * absent.  Absent, null and [] are the same everywhere.
+ */
+#include "gate/read_int.h"
+
+#include <string.h>
+
+static const struct {
+	const char *key;
+	enum tv_kind kind;
+	enum category cat;
+} lists[] = {
+	{ "Vulnerabilities", TV_VULN, CAT_VULNERABILITY },
+	{ "Misconfigurations", TV_MISCONF, CAT_MISCONFIGURATION },
+	{ "Secrets", TV_SECRET, CAT_SECRET },
+	{ "Licenses", TV_LICENSE, CAT_LICENSE },
+};
+
+static int list_index(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
+		if (!strcmp(key, lists[i].key))
+			return (int)i;
+	return -1;
+}
+
+int trivy_open(struct reader *r, struct jstream *js, int depth)
+{
+	struct js_frame *f = &js->frames[depth];
+	int ptag = js->frames[depth - 1].tag;
+	const char *key = js_parent_key(js, depth);
+	int i;
+
+	if (ptag == T_ROOT_OBJ) {	/* tagged by read.c */
+		if (r->fmt == FMT_UNKNOWN)
+			r->fmt = FMT_TRIVY;
+		return 0;
+	}
+	f->tag = JS_SKIP;
+	switch (ptag) {
+	case T_TV_K8S_LIST:
+		if (!f->is_array) {
+			f->tag = T_TV_K8S_RES;
+			r->k8s_start = r->in->nr;
+			r->k8s_ns = r->k8s_kind = r->k8s_name = NULL;
+		}
+		return 0;
+	case T_TV_K8S_RES:
+		if (f->is_array && !strcmp(key, "Results"))
+			f->tag = T_TV_RESULTS;
+		return 0;
+	case T_TV_RESULTS:
+		if (!f->is_array) {
+			f->tag = T_TV_RESULT;
+			r->result_start = r->in->nr;
+			r->target = r->klass = NULL;
+		}
+		return 0;
+	case T_TV_RESULT:
+		if (f->is_array && (i = list_index(key)) >= 0) {
+			f->tag = T_TV_LIST;
+			r->tv_kind = lists[i].kind;
+		}
+		return 0;
+	case T_TV_LIST:
+		if (!f->is_array) {
+			f->tag = T_TV_REC;
+			reader_begin(r, "trivy", lists[r->tv_kind].cat);
+			r->tv_drop = 0;
+		}
+		return 0;
+	case T_TV_REC:
+		if (!f->is_array && !strcmp(key, "CauseMetadata"))
+			f->tag = T_TV_CAUSE;
+		return 0;
+	}
+	return 0;
+}
+
+static void result_done(struct reader *r)
+{
+	size_t i;
+	int os = r->klass && !strcmp(r->klass, "os-pkgs");
+
+	for (i = r->result_start; i < r->in->nr; i++) {
+		struct finding *f = &r->in->findings[i];
+
+		if (!r->target)
+			continue;
+		/* an OS package lives in an image, not in a file */
+		if (os && !f->resource)
+			f->resource = r->target;
+		else if (!os && !f->path)
+			f->path = gate_path(r->in, r->target, strlen(r->target));
+	}
+}
+
+static void k8s_done(struct reader *r)
+{
+	struct buf name = BUF_INIT;
+	const char *res;
+	size_t i;
+
+	buf_addf(&name, "%s%s%s/%s", r->k8s_ns ? r->k8s_ns : "",
+		 r->k8s_ns ? "/" : "", r->k8s_kind ? r->k8s_kind : "?",
+		 r->k8s_name ? r->k8s_name : "?");
+	res = gate_strdup(r->in, name.ptr, name.len);
+	buf_release(&name);
+	for (i = r->k8s_start; i < r->in->nr; i++) {
+		struct finding *f = &r->in->findings[i];
+
+		if (!f->resource || f->category == CAT_VULNERABILITY)
+			f->resource = res;
+	}
+}
+
+int trivy_close(struct reader *r, struct jstream *js, int depth)
+{
+	struct finding *f;
+
+	switch (js->frames[depth].tag) {
+	case T_TV_REC:
+		f = cur(r);
+		if (r->tv_drop) {
+			reader_drop(r);
+			return 0;
+		}
+		if (!f->rule_id)
+			f->rule_id = "UNKNOWN";
+		r->have_cur = 0;
+		return 0;
+	case T_TV_RESULT:
+		result_done(r);
+		return 0;
+	case T_TV_K8S_RES:
+		k8s_done(r);
+		return 0;
+	}
+	return 0;
+}
+
+static int severity_of(const char *s, size_t len)
+{
+	int sev = severity_parse(s, len);
+
+	return sev < 0 ? SEV_UNKNOWN : sev;
+}
+
+static void vuln_field(struct reader *r, const char *k, enum js_type t,
+		       const char *s, size_t len)
+{
+	struct finding *f = cur(r);
+
+	if (!strcmp(k, "VulnerabilityID"))
+		f->rule_id = rstr(r, t, s, len);
+	else if (!strcmp(k, "PkgName"))
+		f->pkg_name = rstr(r, t, s, len);
+	else if (!strcmp(k, "PkgPath"))
+		f->path = t == JS_STRING ? gate_path(r->in, s, len) : NULL;
+	else if (!strcmp(k, "InstalledVersion"))
+		f->pkg_installed = rstr(r, t, s, len);
+	else if (!strcmp(k, "FixedVersion"))
+		f->pkg_fixed = rstr(r, t, s, len);
+	else if (!strcmp(k, "Title"))
+		f->title = rstr_max(r, t, s, len, 200);
+	else if (!strcmp(k, "PrimaryURL"))
+		f->url = rstr(r, t, s, len);
+}
+
+static void misconf_field(struct reader *r, const char *k, enum js_type t,
+			  const char *s, size_t len)
+{
+	struct finding *f = cur(r);
+
+	if (!strcmp(k, "ID"))
+		f->rule_id = rstr(r, t, s, len);
+	else if (!strcmp(k, "AVDID") && !f->rule_id)
+		f->rule_id = rstr(r, t, s, len);
+	else if (!strcmp(k, "Title"))
+		f->title = rstr_max(r, t, s, len, 200);
+	else if (!strcmp(k, "PrimaryURL"))
+		f->url = rstr(r, t, s, len);
+	else if (!strcmp(k, "Status"))
+		r->tv_drop = t == JS_STRING && !(len == 4 && !memcmp(s, "FAIL", 4));
+}
+
+static void secret_field(struct reader *r, const char *k, enum js_type t,
+			 const char *s, size_t len)
+{
+	struct finding *f = cur(r);
+
+	if (!strcmp(k, "RuleID"))
+		f->rule_id = rstr(r, t, s, len);
+	else if (!strcmp(k, "Title"))
+		f->title = rstr_max(r, t, s, len, 200);
+	else if (!strcmp(k, "StartLine"))
+		f->start_line = js_uint(s, len);
+	else if (!strcmp(k, "EndLine"))
+		f->end_line = js_uint(s, len);
+	else if (!strcmp(k, "Match"))	/* masked; stable when lines move */
+		f->anchor = rstr_max(r, t, s, len, 200);
+}
+
+static void license_field(struct reader *r, const char *k, enum js_type t,
+			  const char *s, size_t len)
+{
+	struct finding *f = cur(r);
+
+	if (!strcmp(k, "Name"))
+		f->rule_id = rstr(r, t, s, len);
+	else if (!strcmp(k, "PkgName"))
+		f->pkg_name = rstr(r, t, s, len);
+	else if (!strcmp(k, "FilePath"))
+		f->path = t == JS_STRING ? gate_path(r->in, s, len) : NULL;
+	else if (!strcmp(k, "Link"))
+		f->url = rstr(r, t, s, len);
+}
+
+int trivy_scalar(struct reader *r, struct jstream *js, int depth,
+		 enum js_type t, const char *s, size_t len)
+{
+	int ptag = js->frames[depth - 1].tag;
+	const char *k = js->frames[depth - 1].key.ptr;
+
+	if (ptag == T_TV_REC) {
+		if (!strcmp(k, "Severity"))
+			cur(r)->severity = t == JS_STRING ? severity_of(s, len) :
+					   SEV_UNKNOWN;
+		else if (r->tv_kind == TV_VULN)
+			vuln_field(r, k, t, s, len);
+		else if (r->tv_kind == TV_MISCONF)
+			misconf_field(r, k, t, s, len);
+		else if (r->tv_kind == TV_SECRET)
+			secret_field(r, k, t, s, len);
+		else
+			license_field(r, k, t, s, len);
+	} else if (ptag == T_TV_CAUSE) {
+		if (!strcmp(k, "Resource"))
+			cur(r)->resource = rstr(r, t, s, len);
+		else if (!strcmp(k, "StartLine"))
+			cur(r)->start_line = js_uint(s, len);
+		else if (!strcmp(k, "EndLine"))
+			cur(r)->end_line = js_uint(s, len);
+	} else if (ptag == T_TV_RESULT) {
+		if (!strcmp(k, "Target"))
+			r->target = rstr(r, t, s, len);
+		else if (!strcmp(k, "Class"))
+			r->klass = rstr(r, t, s, len);
+	} else if (ptag == T_TV_K8S_RES) {
+		if (!strcmp(k, "Namespace"))
+			r->k8s_ns = rstr(r, t, s, len);
+		else if (!strcmp(k, "Kind"))
+			r->k8s_kind = rstr(r, t, s, len);
+		else if (!strcmp(k, "Name"))
+			r->k8s_name = rstr(r, t, s, len);
+	}
+	return 0;
+}
+
+/* Anchors, once every Result and resource has been applied. */
+void trivy_finish(struct reader *r)
+{
+	struct buf a = BUF_INIT;
+	size_t i;
+
+	for (i = r->start; i < r->in->nr; i++) {
+		struct finding *f = &r->in->findings[i];
+
+		if (f->anchor || (!f->resource && !f->pkg_name))
+			continue;
+		buf_reset(&a);
+		buf_addf(&a, "%s|%s", f->resource ? f->resource : "",
+			 f->pkg_name ? f->pkg_name : "");
+		f->anchor = gate_strdup(r->in, a.ptr, a.len);
+	}
+	buf_release(&a);
+}
