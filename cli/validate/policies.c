@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gate/gate.h"
 #include "plan/policy.h"
 #include "util/fs.h"
 #include "util/xalloc.h"
@@ -29,6 +30,16 @@ static int check_yaml(const char *path, struct err *err)
 	return ret;
 }
 
+static int check_gate(const char *path, struct err *err)
+{
+	struct gate_policy *p = NULL;
+	/* no environment applied: the loader still checks every block */
+	int ret = gate_policy_load(&p, path, NULL, err);
+
+	gate_policy_free(p);
+	return ret;
+}
+
 static int check_plan(const char *path, struct err *err)
 {
 	struct plan_policy p = PLAN_POLICY_INIT;
@@ -42,7 +53,7 @@ static const struct {
 	const char *name;
 	policy_check_fn check;
 } known[] = {
-	{ "gate.yaml", check_yaml },
+	{ "gate.yaml", check_gate },
 	{ "plan.yaml", check_plan },
 };
 

@@ -89,6 +89,17 @@ static void check_envs(struct validate_report *r, const char *path,
 				   strlen(node->pairs[i].key->str), REF_ENV, st);
 }
 
+/* gate.yaml: the `environments` list of each waiver. */
+static void check_waivers(struct validate_report *r, const char *path,
+			  const struct yaml_node *seq, const struct stack *st)
+{
+	size_t i;
+
+	for (i = 0; seq && seq->kind == YAML_SEQ && i < seq->nr_items; i++)
+		check_envs(r, path, yaml_map_get(seq->items[i], "environments"),
+			   st);
+}
+
 void validate_policy_refs(struct validate_report *r, const char *path,
 			  const char *name, const struct stack *st)
 {
@@ -105,6 +116,9 @@ void validate_policy_refs(struct validate_report *r, const char *path,
 				    yaml_map_get(yaml_map_get(doc->root,
 							      "protected"),
 						 "allow_destroy"), st);
+		else
+			check_waivers(r, path, yaml_map_get(doc->root, "waivers"),
+				      st);
 	}
 	validate_report_finish(r, from, NULL, 0);	/* in file order */
 	yaml_doc_free(doc);

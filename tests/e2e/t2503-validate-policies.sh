@@ -13,24 +13,27 @@ test_case "valid policies pass and are counted" <<'EOS'
 fixture ok
 mds -C ok validate >out 2>err
 test_cmp /dev/null out
-contains err "1 policy"
+contains err "2 policies"
 EOS
 
-test_case "a misspelt key in plan.yaml and a broken YAML file: exit 2, both shown" <<'EOS'
+test_case "a bad value in gate.yaml, a misspelt key in plan.yaml, broken YAML: exit 2, all shown" <<'EOS'
 fixture bad-policy
 must_fail 2 mds -C bad-policy validate >out 2>err
 cat >expect <<'EOF'
+policies/gate.yaml:4:13: error: unknown_as must be critical, high, medium, low or info, not 'severe'
 policies/plan.yaml:4:3: error: unknown key 'alow_destroy' in protected (did you mean 'allow_destroy'?)
 policies/waivers.yaml:5:1: error: found unexpected end of stream while scanning a quoted scalar
 EOF
 test_cmp expect out
-contains err "2 problems found"
+contains err "3 problems found"
 EOS
 
 test_case "environments and components a policy names must exist" <<'EOS'
 fixture policy-names
 must_fail 1 mds -C policy-names validate >out 2>err
 cat >expect <<'EOF'
+policies/gate.yaml:4:3: error: environment 'production' is not defined in stack.yaml
+policies/gate.yaml:10:25: error: environment 'staging' is not defined in stack.yaml
 policies/plan.yaml:5:7: error: component 'stor' is not defined in stack.yaml (did you mean 'store'?)
 policies/plan.yaml:8:22: error: environment 'prd' is not defined in stack.yaml (did you mean 'prod'?)
 policies/plan.yaml:8:27: error: environment 'qa' is not defined in stack.yaml
