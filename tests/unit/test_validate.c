@@ -14,6 +14,7 @@
 #include "validate/module.h"
 #include "validate/report.h"
 #include "validate/types.h"
+#include "validate/validate.h"
 
 TestSuite(validate);
 
@@ -341,4 +342,89 @@ Test(validate, type_mismatch_table)
 		yaml_doc_free(doc);
 		free(text);
 	}
+}
+
+Test(validate, module_adapter_reads_the_hcl_interface)
+{
+	struct validate_module m;
+	struct err err = ERR_INIT;
+	const char *dir = FIXTURES "/validate/ok/terraform/modules/store";
+	const struct validate_decl *v;
+
+	cr_assert_eq(validate_module_load(&m, dir, &err), 0, "%s", err.msg.ptr);
+	cr_assert_eq(m.state, VALIDATE_MODULE_OK);
+	cr_assert_eq(m.nr_vars, 3);
+	cr_assert_eq(m.nr_outputs, 2);
+	v = validate_decl_find(m.vars, m.nr_vars, "replicas");
+	cr_assert(v && !v->has_default && v->line == 1 && v->col == 1);
+	cr_assert_str_eq(v->type, "number");
+	cr_assert(strstr(v->file, "/store/variables.tf"));
+	v = validate_decl_find(m.vars, m.nr_vars, "storage_size");
+	cr_assert(v && v->has_default && v->line == 17);
+	cr_assert_str_eq(m.outputs[1].name, "host");
+	cr_assert_eq(m.outputs[1].line, 6);
+	validate_module_release(&m);
+
+	cr_assert_eq(validate_module_load(&m, FIXTURES "/validate/none", &err), 0);
+	cr_assert_eq(m.state, VALIDATE_MODULE_MISSING);
+	validate_module_release(&m);
+
+	cr_assert_eq(validate_module_load(&m, FIXTURES
+					  "/validate/bad-module/terraform/modules/store",
+					  &err), ERR_INPUT);
+	cr_assert_eq(m.state, VALIDATE_MODULE_BROKEN);
+	cr_assert(strstr(err.msg.ptr, "/store/variables.tf:15:1: "), "%s",
+		  err.msg.ptr);
+	validate_module_release(&m);
+	err_release(&err);
+}
+
+/* validate_run on each fixture repository: how many problems, how many fatal. */
+Test(validate, run_on_fixture_repositories)
+{
+	static const struct {
+		const char *name;
+		size_t nr, nr_fatal;
+	} cases[] = {
+		{ "ok", 0, 0 }, { "missing-input", 2, 0 },
+		{ "unknown-input", 4, 0 }, { "missing-output", 2, 0 },
+		{ "wrong-type", 2, 0 }, { "missing-module", 1, 0 },
+		{ "bad-module", 1, 1 }, { "bad-stack", 1, 1 },
+		{ "bad-policy", 3, 3 }, { "policy-names", 5, 0 },
+		{ "stale-readme", 3, 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct validate_report r = VALIDATE_REPORT_INIT;
+		char *path = xasprintf("%s/validate/%s/stack.yaml", FIXTURES,
+				       cases[i].name);
+		char *text;
+
+		validate_run(&r, path, VALIDATE_ALL);
+		text = report_text(&r);
+		cr_assert_eq(r.nr, cases[i].nr, "%s:\n%s", cases[i].name, text);
+		cr_assert_eq(r.nr_fatal, cases[i].nr_fatal, "%s:\n%s",
+			     cases[i].name, text);
+		free(text);
+		free(path);
+		validate_report_release(&r);
+	}
+}
+
+Test(validate, checks_can_be_chosen)
+{
+	struct validate_report r = VALIDATE_REPORT_INIT;
+
+	validate_run(&r, FIXTURES "/validate/stale-readme/stack.yaml",
+		     VALIDATE_INPUTS | VALIDATE_POLICIES);
+	cr_assert_eq(r.nr, 0);
+	cr_assert_eq(r.nr_readmes, 0);
+	cr_assert_eq(r.nr_policies, 1);
+	validate_report_release(&r);
+	validate_run(&r, FIXTURES "/validate/policy-names/stack.yaml",
+		     VALIDATE_INPUTS | VALIDATE_READMES);
+	cr_assert_eq(r.nr, 0);
+	cr_assert_eq(r.nr_readmes, 2);
+	validate_report_release(&r);
 }
