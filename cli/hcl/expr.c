@@ -237,7 +237,34 @@ static int scan_open(struct hcl_scan *sc, int c, struct level **stack, size_t *n
 	return 0;
 }
 
-/* An operand: a name or number (with its dots), a string or a heredoc. */
+static int is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* A number as HCL writes one: 12, 1.5, 1e3, 1.5E-3 (no hex, no sign). */
+static void scan_number(struct hcl_scan *sc)
+{
+	while (is_digit(hcl_scan_peek(sc, 0)))
+		hcl_scan_advance(sc, 1);
+	if (hcl_scan_peek(sc, 0) == '.' && is_digit(hcl_scan_peek(sc, 1))) {
+		hcl_scan_advance(sc, 1);
+		while (is_digit(hcl_scan_peek(sc, 0)))
+			hcl_scan_advance(sc, 1);
+	}
+	if (hcl_scan_peek(sc, 0) == 'e' || hcl_scan_peek(sc, 0) == 'E') {
+		size_t sign = hcl_scan_peek(sc, 1) == '+' || hcl_scan_peek(sc, 1) == '-';
+
+		if (is_digit(hcl_scan_peek(sc, 1 + sign))) {
+			hcl_scan_advance(sc, 1 + sign);
+			while (is_digit(hcl_scan_peek(sc, 0)))
+				hcl_scan_advance(sc, 1);
+		}
+	}
+}
+
+/* An operand: a name (with its dots), a number, a string or a heredoc.
+ * What follows a number directly ("0x10", "1a") is a second operand. */
 static int scan_operand(struct hcl_scan *sc, struct level *top)
 {
 	struct hcl_pos at = sc->at;
@@ -249,6 +276,8 @@ static int scan_operand(struct hcl_scan *sc, struct level *top)
 	} else if (c == '<') {
 		if (scan_heredoc(sc))
 			return ERR_INPUT;
+	} else if (is_digit(c)) {
+		scan_number(sc);
 	} else {
 		while (hcl_is_ident_char(hcl_scan_peek(sc, 0)) ||
 		       (hcl_scan_peek(sc, 0) == '.' && hcl_scan_peek(sc, 1) != '.'))

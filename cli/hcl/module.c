@@ -84,14 +84,9 @@ static int check_label(const struct hcl_file *f, const struct hcl_node *b, struc
 static int add_variable(struct hcl_module *m, const struct hcl_file *f,
 			const struct hcl_node *b, struct err *err)
 {
-	const struct hcl_variable *dup = hcl_module_variable(m, b->labels[0]);
 	const struct hcl_node *dflt = hcl_body_attr(&b->body, "default");
 	struct hcl_variable v = { 0 };
 
-	if (dup)
-		return err_set(err, ERR_INPUT, "%s:%u:%u: variable '%s' declared twice (first at %s:%u:%u)",
-			       f->path, b->pos.line, b->pos.col, b->labels[0], dup->file,
-			       dup->pos.line, dup->pos.col);
 	if (bool_attr(&v.sensitive, f, &b->body, "sensitive", 0, err) ||
 	    bool_attr(&v.nullable, f, &b->body, "nullable", 1, err))
 		return ERR_INPUT;
@@ -113,13 +108,8 @@ static int add_variable(struct hcl_module *m, const struct hcl_file *f,
 static int add_output(struct hcl_module *m, const struct hcl_file *f,
 		      const struct hcl_node *b, struct err *err)
 {
-	const struct hcl_output *dup = hcl_module_output(m, b->labels[0]);
 	struct hcl_output o = { 0 };
 
-	if (dup)
-		return err_set(err, ERR_INPUT, "%s:%u:%u: output '%s' declared twice (first at %s:%u:%u)",
-			       f->path, b->pos.line, b->pos.col, b->labels[0], dup->file,
-			       dup->pos.line, dup->pos.col);
 	if (bool_attr(&o.sensitive, f, &b->body, "sensitive", 0, err))
 		return ERR_INPUT;
 	o.name = xstrdup(b->labels[0]);
@@ -151,6 +141,63 @@ static int load_file(struct hcl_module *m, const char *path, struct err *err)
 	return rc;
 }
 
+/* A name with where it was declared, for the duplicate check. */
+struct decl {
+	const char *name, *file;
+	struct hcl_pos pos;
+	size_t order;
+};
+
+static int by_name_then_order(const void *a, const void *b)
+{
+	const struct decl *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	return c ? c : x->order < y->order ? -1 : 1;
+}
+
+/*
+ * Two declarations of one name: sorted by name (n log n, modules can be
+ * generated and large), the later of the first adjacent pair is reported.
+ */
+static int check_unique(struct decl *d, size_t nr, const char *what, struct err *err)
+{
+	const struct decl *worst = NULL, *first = NULL;
+
+	qsort(d, nr, sizeof(*d), by_name_then_order);
+	for (size_t i = 1; i < nr; i++)
+		if (!strcmp(d[i].name, d[i - 1].name) && (!worst || d[i].order < worst->order)) {
+			size_t j = i - 1;
+
+			while (j > 0 && !strcmp(d[j - 1].name, d[i].name))
+				j--;
+			worst = &d[i];
+			first = &d[j];
+		}
+	if (!worst)
+		return 0;
+	return err_set(err, ERR_INPUT, "%s:%u:%u: %s '%s' declared twice (first at %s:%u:%u)",
+		       worst->file, worst->pos.line, worst->pos.col, what, worst->name,
+		       first->file, first->pos.line, first->pos.col);
+}
+
+static int check_duplicates(const struct hcl_module *m, struct err *err)
+{
+	size_t nr = m->nr_vars > m->nr_outputs ? m->nr_vars : m->nr_outputs;
+	struct decl *d = xcalloc(nr + 1, sizeof(*d));
+	int rc;
+
+	for (size_t i = 0; i < m->nr_vars; i++)
+		d[i] = (struct decl){ m->vars[i].name, m->vars[i].file, m->vars[i].pos, i };
+	rc = check_unique(d, m->nr_vars, "variable", err);
+	for (size_t i = 0; !rc && i < m->nr_outputs; i++)
+		d[i] = (struct decl){ m->outputs[i].name, m->outputs[i].file, m->outputs[i].pos, i };
+	if (!rc)
+		rc = check_unique(d, m->nr_outputs, "output", err);
+	free(d);
+	return rc;
+}
+
 int hcl_module_load(struct hcl_module *out, const char *dir, struct err *err)
 {
 	char **files;
@@ -166,6 +213,8 @@ int hcl_module_load(struct hcl_module *out, const char *dir, struct err *err)
 		free(files[i]);
 	}
 	free(files);
+	if (!rc)
+		rc = check_duplicates(out, err);
 	if (rc)
 		hcl_module_release(out);
 	return rc;

@@ -13,6 +13,9 @@
  * (multi-line types and defaults, the alignment hclfmt adds). */
 static void cell_text(struct buf *out, const char *s)
 {
+	size_t start = out->len;
+
+	s += strspn(s, " \t\r\n");
 	while (*s) {
 		size_t blank = strspn(s, " \t\r\n");
 
@@ -26,7 +29,8 @@ static void cell_text(struct buf *out, const char *s)
 			buf_addch(out, *s++);
 		}
 	}
-	buf_rtrim(out);
+	if (out->len > start && out->ptr[out->len - 1] == ' ')
+		buf_truncate(out, out->len - 1);
 }
 
 /* A code span: `x`, or `` x `` when x holds a backtick. */

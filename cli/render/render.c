@@ -198,8 +198,14 @@ static void find_stale(struct render_changes *ch, const struct stack *st,
 		walk(&found, st, RENDER_TREE_DIR);
 	} else {
 		for (i = 0; i < opts->nr_envs; i++) {
-			char *dir = xasprintf("%s/%s", RENDER_TREE_DIR, opts->envs[i]);
+			char *dir;
+			size_t j;
 
+			for (j = 0; j < i && strcmp(opts->envs[j], opts->envs[i]); j++)
+				;
+			if (j < i)
+				continue;	/* named twice */
+			dir = xasprintf("%s/%s", RENDER_TREE_DIR, opts->envs[i]);
 			walk(&found, st, dir);
 			free(dir);
 		}

@@ -71,7 +71,14 @@ static int load_header(struct stack *st, struct err *err)
 		return err->code;
 	if (!(v = yaml_map_get(backend, "s3")))
 		return yaml_err(err, doc, backend, "missing 'backend.s3'");
-	return opt_map(&st->backend_s3, doc, v, "backend.s3", err);
+	if (opt_map(&st->backend_s3, doc, v, "backend.s3", err) < 0)
+		return err->code;
+	if (!yaml_map_get(v, "bucket"))
+		return yaml_err(err, doc, v, "backend.s3 needs a 'bucket'");
+	if ((v = yaml_map_get(v, "key")))
+		return yaml_err(err, doc, v,
+				"backend.s3.key is derived (<env>/<component>/terraform.tfstate); remove it");
+	return 0;
 }
 
 static int load_providers(struct stack *st, struct err *err)

@@ -27,11 +27,11 @@ EOS
 test_case "every rendered file parses and hclfmt leaves it unchanged" <<'EOS'
 fresh
 mds -C s render >/dev/null
-for f in $(find s/terragrunt -name '*.hcl'); do
-	"$HCLFMT" -require-no-change "$f" >/dev/null
-	"$HCLFMT" "$f" >formatted
-	cmp "$f" formatted
-done
+files=$(find s/terragrunt -name '*.hcl' | sort)
+test "$(echo "$files" | wc -l)" = 9
+"$HCLFMT" -require-no-change $files >formatted
+cat $files >rendered
+cmp rendered formatted
 EOS
 
 test_case "the output is what the fixture expects" <<'EOS'
@@ -130,6 +130,10 @@ lacks out "terragrunt/prod"
 test ! -e s/terragrunt/prod
 mds -C s render --check dev
 must_fail 1 mds -C s render --check >/dev/null
+mkdir -p s/terragrunt/dev/old
+printf '%s\n' "$MARK" >s/terragrunt/dev/old/terragrunt.hcl
+mds -C s render dev dev >out
+contains out "deleted terragrunt/dev/old/terragrunt.hcl"
 must_fail 2 mds -C s render staging 2>err
 contains err "unknown environment 'staging' (the stack has: dev, prod)"
 EOS

@@ -56,6 +56,10 @@ test_case "module directory missing" <<'EOS'
 bad no-module "no-module.yaml:6:15: module 'modules/absent' of component 'a' is not a directory"
 EOS
 
+test_case "tab indentation" <<'EOS'
+bad tabs "tabs.yaml:5:1: found character that cannot start any token"
+EOS
+
 test_case "missing stack file" <<'EOS'
 must_fail 2 mds -f nowhere.yaml render 2>err
 contains err "nowhere.yaml"

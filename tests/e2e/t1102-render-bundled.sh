@@ -21,9 +21,11 @@ diff -r "$SOURCE_DIR/terragrunt" r/terragrunt
 EOS
 
 test_case "every committed file is hclfmt-clean" <<'EOS'
-for f in $(find "$SOURCE_DIR/terragrunt" -name '*.hcl'); do
-	"$TOOLS_DIR/hclfmt" -require-no-change "$f" >/dev/null
-done
+files=$(find "$SOURCE_DIR/terragrunt" -name '*.hcl' | sort)
+test "$(echo "$files" | wc -l)" = 28
+"$TOOLS_DIR/hclfmt" -require-no-change $files >formatted
+cat $files >committed
+cmp committed formatted
 EOS
 
 test_case "prod is protected; dev, staging, prod each get every component" <<'EOS'
@@ -37,18 +39,23 @@ EOS
 
 test_case "every input is a variable of its module, every used output exists" <<'EOS'
 cd "$SOURCE_DIR"
-for f in terragrunt/*/*/terragrunt.hcl; do
-	c=$(basename "$(dirname "$f")")
-	for v in $(awk '/^inputs = \{/{f=1;next} f && /^  [a-z_]/{print $1}' "$f"); do
-		grep -q "variable \"$v\"" "terraform/modules/$c/variables.tf" ||
-			{ echo "$f: '$v' is not a variable of $c"; exit 1; }
-	done
-	for ref in $(grep -o 'dependency\.[a-z-]*\.outputs\.[a-z0-9_]*' "$f" | sort -u); do
-		d=$(echo "$ref" | cut -d. -f2); o=$(echo "$ref" | cut -d. -f4)
-		grep -q "output \"$o\"" "terraform/modules/$d/outputs.tf" ||
-			{ echo "$f: $d has no output $o"; exit 1; }
-	done
-done
+python3 - <<'PY'
+import glob, os, re, sys
+bad = []
+for f in sorted(glob.glob("terragrunt/*/*/terragrunt.hcl")):
+    comp = os.path.basename(os.path.dirname(f))
+    text = open(f).read()
+    variables = open(f"terraform/modules/{comp}/variables.tf").read()
+    inputs = text[text.index("\ninputs = {\n"):]
+    for name in re.findall(r"^  ([a-z_0-9]+) +=", inputs, re.M):
+        if f'variable "{name}"' not in variables:
+            bad.append(f"{f}: '{name}' is not a variable of {comp}")
+    for dep, out in set(re.findall(r"dependency\.([a-z-]+)\.outputs\.([a-z0-9_]+)", text)):
+        if f'output "{out}"' not in open(f"terraform/modules/{dep}/outputs.tf").read():
+            bad.append(f"{f}: {dep} has no output {out}")
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+PY
 EOS
 
 test_case "no secret values in the stack or the tree (only references and mocks)" <<'EOS'
