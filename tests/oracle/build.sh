@@ -10,7 +10,7 @@ out=$dir/hcldump
 if [ ! -x "$out" ] || [ "$here/hcldump.go" -nt "$out" ]; then
 	GOPATH=/usr/share/gocode GO111MODULE=off GOFLAGS= \
 	GOCACHE=$(cd "$dir/.." && pwd)/gocache \
-		go build -o "$out.tmp" "$here/hcldump.go"
-	mv "$out.tmp" "$out"
+		go build -o "$out.tmp.$$" "$here/hcldump.go"
+	mv "$out.tmp.$$" "$out"
 fi
 echo "$out"

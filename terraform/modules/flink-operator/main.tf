@@ -6,6 +6,7 @@
 
 locals {
   # Apache publishes one Helm repository per operator release.
+  metrics_port     = 9999
   chart_repository = coalesce(var.chart_repository, "https://downloads.apache.org/flink/flink-kubernetes-operator-${var.chart_version}/")
 
   values = merge(
@@ -18,11 +19,43 @@ locals {
       webhook           = { create = var.webhook_enabled }
       jobServiceAccount = { create = true, name = var.job_service_account }
       operatorPod       = { resources = var.resources }
-      metrics           = { port = 9999 }
-      podMonitor        = { enabled = var.service_monitor_enabled }
     },
     length(var.watch_namespaces) == 0 ? {} : { watchNamespaces = var.watch_namespaces },
+    # The chart has no monitor of its own: the operator's Prometheus reporter
+    # is switched on in its configuration, and the PodMonitor is below.
+    !var.service_monitor_enabled ? {} : {
+      metrics = { port = local.metrics_port }
+      defaultConfiguration = {
+        create = true
+        append = true
+        "flink-conf.yaml" = join("\n", [
+          "kubernetes.operator.metrics.reporter.prom.factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
+          "kubernetes.operator.metrics.reporter.prom.port: ${local.metrics_port}",
+        ])
+      }
+    },
   )
+}
+
+resource "kubernetes_manifest" "pod_monitor" {
+  count = var.service_monitor_enabled ? 1 : 0
+
+  manifest = {
+    apiVersion = "monitoring.coreos.com/v1"
+    kind       = "PodMonitor"
+    metadata = {
+      name      = "${var.release_name}-metrics"
+      namespace = var.namespace
+    }
+    spec = {
+      selector = {
+        matchLabels = { "app.kubernetes.io/name" = "flink-kubernetes-operator" }
+      }
+      podMetricsEndpoints = [{ port = "metrics" }]
+    }
+  }
+
+  depends_on = [helm_release.flink_operator]
 }
 
 resource "helm_release" "flink_operator" {

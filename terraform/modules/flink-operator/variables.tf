@@ -108,7 +108,7 @@ variable "job_service_account" {
 
 variable "service_monitor_enabled" {
   type        = bool
-  description = "Expose the operator's metrics with a Prometheus PodMonitor (needs the monitoring module's CRDs)."
+  description = "Export the operator's metrics through its Prometheus reporter and create a PodMonitor for them (needs the monitoring module's CRDs, applied first)."
   default     = false
 }
 
