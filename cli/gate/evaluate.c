@@ -143,9 +143,12 @@ static void settle(struct gate_result *res, const struct gate_policy *pol,
 {
 	size_t i;
 
-	if (f->status == ST_WAIVED)	/* the tool's own suppression */
+	if (f->suppressed) {	/* the tool's own: checkov:skip, SARIF */
+		f->status = ST_WAIVED;
 		return;
+	}
 	f->status = ST_OPEN;
+	f->waived_by = NULL;
 	for (i = 0; i < pol->nr_waivers; i++) {
 		int st = res->waiver_state[i];
 

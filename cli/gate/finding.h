@@ -41,6 +41,7 @@ struct finding {
 	enum category category;
 	enum finding_status status;
 	int blocking;		/* counted towards a FAIL threshold */
+	int suppressed;		/* by the tool itself: checkov:skip, SARIF */
 	char fingerprint[33];	/* 128 bits of SHA-256, hex */
 	/* SARIF: resolved once the run's rules are known */
 	int sarif_rule_index;	/* -1: none */

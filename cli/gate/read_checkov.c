@@ -42,6 +42,7 @@ int checkov_open(struct reader *r, struct jstream *js, int depth)
 		reader_begin(r, "checkov", CAT_MISCONFIGURATION);
 		if (ptag == T_CK_SKIPPED) {
 			cur(r)->status = ST_WAIVED;
+			cur(r)->suppressed = 1;
 			cur(r)->waived_by = "checkov:skip";
 		}
 		break;

@@ -75,7 +75,8 @@ struct reader {
 	struct strmap components;
 	const char *sq_comp_key, *sq_comp_path;
 	int sq_impact_sev, sq_legacy_sev, sq_drop, sq_type_seen;
-	const char *sq_quality;
+	const char *sq_quality, *sq_cur_quality;
+	int sq_cur_sev;
 	struct sonar_condition cond;
 	struct buf sq_error;
 };

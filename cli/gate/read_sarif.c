@@ -235,6 +235,7 @@ int sarif_close(struct reader *r, struct jstream *js, int depth)
 		f = cur(r);
 		if (r->sf_suppressed) {
 			f->status = ST_WAIVED;
+			f->suppressed = 1;
 			f->waived_by = "sarif:suppression";
 		}
 		f->anchor = r->sf_message;

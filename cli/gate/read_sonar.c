@@ -33,6 +33,20 @@ static int word_index(const char *const *words, const char *s, size_t len)
 	return -1;
 }
 
+static void sonar_conditions_clear(struct sonar_info *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nr_conditions; i++) {
+		free(s->conditions[i].status);
+		free(s->conditions[i].metric);
+		free(s->conditions[i].comparator);
+		free(s->conditions[i].threshold);
+		free(s->conditions[i].actual);
+	}
+	s->nr_conditions = 0;
+}
+
 static void begin_item(struct reader *r, enum category cat)
 {
 	reader_begin(r, "sonarqube", cat);
@@ -49,8 +63,11 @@ int sonar_open(struct reader *r, struct jstream *js, int depth)
 	int ptag = js->frames[depth - 1].tag;
 	const char *key = js_parent_key(js, depth);
 
-	if (ptag == T_ROOT_OBJ)		/* tagged by read.c */
+	if (ptag == T_ROOT_OBJ) {	/* tagged by read.c */
+		if (f->tag == T_SQ_STATUS)	/* the last gate read is the gate */
+			sonar_conditions_clear(&r->in->sonar);
 		return 0;
+	}
 	f->tag = JS_SKIP;
 	if (f->is_array) {
 		if (ptag == T_SQ_ISSUE && !strcmp(key, "impacts"))
@@ -75,6 +92,8 @@ int sonar_open(struct reader *r, struct jstream *js, int depth)
 		break;
 	case T_SQ_IMPACTS:
 		f->tag = T_SQ_IMPACT;
+		r->sq_cur_sev = -1;
+		r->sq_cur_quality = NULL;
 		break;
 	case T_SQ_COMPONENTS:
 		f->tag = T_SQ_COMPONENT;
@@ -129,6 +148,15 @@ static void add_condition(struct reader *r)
 	memset(&r->cond, 0, sizeof(r->cond));
 }
 
+static void impact_done(struct reader *r)
+{
+	if (r->sq_cur_sev >= 0 &&
+	    (r->sq_impact_sev < 0 || r->sq_cur_sev < r->sq_impact_sev)) {
+		r->sq_impact_sev = r->sq_cur_sev;
+		r->sq_quality = r->sq_cur_quality;
+	}
+}
+
 int sonar_close(struct reader *r, struct jstream *js, int depth)
 {
 	switch (js->frames[depth].tag) {
@@ -140,6 +168,9 @@ int sonar_close(struct reader *r, struct jstream *js, int depth)
 			reader_drop(r);
 		else
 			issue_done(r);
+		break;
+	case T_SQ_IMPACT:
+		impact_done(r);
 		break;
 	case T_SQ_COMPONENT:
 		if (r->sq_comp_key && r->sq_comp_path)
@@ -184,21 +215,16 @@ static void item_field(struct reader *r, const char *k, enum js_type t,
 	}
 }
 
+/* One impact: the worst decides severity and, without a type, category. */
 static void impact_field(struct reader *r, const char *k, enum js_type t,
 			 const char *s, size_t len)
 {
-	int sev;
-
-	if (!strcmp(k, "severity") && t == JS_STRING &&
-	    (sev = word_index(impact, s, len)) >= 0) {
-		if (r->sq_impact_sev < 0 || sev < r->sq_impact_sev) {
-			r->sq_impact_sev = sev;
-			r->sq_quality = NULL;	/* set by softwareQuality */
-		}
-	} else if (!strcmp(k, "softwareQuality") && !r->sq_quality) {
-		r->sq_quality = rstr(r, t, s, len);
-	}
+	if (!strcmp(k, "severity") && t == JS_STRING)
+		r->sq_cur_sev = word_index(impact, s, len);
+	else if (!strcmp(k, "softwareQuality"))
+		r->sq_cur_quality = rstr(r, t, s, len);
 }
+
 
 static void condition_field(struct reader *r, const char *k, enum js_type t,
 			    const char *s, size_t len)

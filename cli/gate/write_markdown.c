@@ -14,11 +14,11 @@
 static const char *const icons[] = { ":white_check_mark:", ":warning:", ":x:" };
 
 /* A table cell: no pipes, no newlines, bounded. */
-static void cell(struct buf *out, const char *s)
+static void cell(struct buf *out, const char *s, size_t max)
 {
 	size_t n = 0;
 
-	for (; s && *s && n < 160; s++, n++) {
+	for (; s && *s && n < max; s++, n++) {
 		if (*s == '|')
 			buf_addstr(out, "\\|");
 		else if (*s == '\n' || *s == '\r')
@@ -45,7 +45,7 @@ static void summary(struct buf *out, const struct gate_input *in,
 	for (i = 0; i < res->nr_conds; i++)
 		if (res->conds[i].status != V_PASS) {
 			buf_addf(out, "- **%s** ", verdict_name(res->conds[i].status));
-			cell(out, res->conds[i].reason);
+			cell(out, res->conds[i].reason, 2000);
 			buf_addch(out, '\n');
 		}
 	buf_addstr(out, "\n| Tool | Critical | High | Medium | Low | Info | "
@@ -63,15 +63,15 @@ static void summary(struct buf *out, const struct gate_input *in,
 
 static void row(struct buf *out, const struct finding *f)
 {
-	buf_addf(out, "| %s%s | %s | `", f->blocking ? "**" : "",
-		 severity_name(f->severity), f->tool);
-	cell(out, f->rule_id);
+	buf_addf(out, "| %s%s%s | %s | `", f->blocking ? "**" : "",
+		 severity_name(f->severity), f->blocking ? "**" : "", f->tool);
+	cell(out, f->rule_id, 160);
 	buf_addstr(out, "` | ");
-	cell(out, f->path ? f->path : f->resource);
+	cell(out, f->path ? f->path : f->resource, 160);
 	if (f->path && f->start_line)
 		buf_addf(out, ":%u", f->start_line);
 	buf_addstr(out, " | ");
-	cell(out, f->title);
+	cell(out, f->title, 160);
 	buf_addstr(out, " |\n");
 }
 
