@@ -80,7 +80,7 @@ void plan_report_json(struct buf *out, const struct plan_report *rep)
 	json_object_set_new(root, "policy_violations", viol);
 	json_object_set_new(root, "commit", rep->commit ?
 			    json_string(rep->commit) : json_null());
-	s = json_dumps(root, JSON_INDENT(2));
+	s = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
 	buf_addstr(out, s);
 	buf_addch(out, '\n');
 	free(s);

@@ -1,0 +1,116 @@
+/*
+ * Shared preparation of plan and apply (see runprep.h).
+ */
+#include "cmd/runprep.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "render/render.h"
+#include "run/proc.h"
+#include "run/stackunits.h"
+#include "util/fs.h"
+#include "util/msg.h"
+#include "util/xalloc.h"
+#include "vcs/vcs.h"
+
+static int check_tree(const struct stack *st, const char *env)
+{
+	const char *envs[1] = { env };
+	struct render_opts opts = { envs, 1 };
+	struct render_changes ch = RENDER_CHANGES_INIT;
+	struct err err = ERR_INIT;
+	size_t i;
+	int ret = 0;
+
+	if (render_check(&ch, st, &opts, &err) < 0)
+		return cmd_fail(&err);
+	if (ch.drift) {
+		msg_error("the rendered tree of '%s' is stale (stack.yaml changed); refusing to plan it",
+			  env);
+		for (i = 0; i < ch.nr && i < 10; i++)
+			fprintf(stderr, "  %s %s\n",
+				ch.items[i].kind == RENDER_CREATE ? "missing " :
+				ch.items[i].kind == RENDER_DELETE ? "stale   " :
+				"outdated", ch.items[i].path);
+		fprintf(stderr, "fix: mds-infra render %s && git add terragrunt/%s\n",
+			env, env);
+		ret = EXIT_NEGATIVE;
+	}
+	render_changes_release(&ch);
+	err_release(&err);
+	return ret;
+}
+
+int runprep_units(struct stack **st, struct run_set *set,
+		  const struct cmd_ctx *ctx, const char *env)
+{
+	char *path = cmd_stack_path(ctx);
+	struct err err = ERR_INIT;
+	int ret = 0;
+
+	if (stack_load(st, path, &err) < 0 ||
+	    units_from_stack(set, *st, env, &err) < 0)
+		ret = cmd_fail(&err);
+	else
+		ret = check_tree(*st, env);
+	free(path);
+	err_release(&err);
+	return ret;
+}
+
+int runprep_binary(char **out)
+{
+	const char *tg = getenv("MDS_TERRAGRUNT");
+
+	if (!tg || !*tg)
+		tg = "terragrunt";
+	*out = proc_which(tg);
+	if (*out)
+		return 0;
+	msg_error("'%s' not found%s; install terragrunt (see 'mds-infra doctor plan') or set MDS_TERRAGRUNT",
+		  tg, strchr(tg, '/') ? "" : " in PATH");
+	return EXIT_ENV;
+}
+
+int runprep_dir(char **out, const char *dir, const struct run_set *set,
+		const char *kind)
+{
+	struct err err = ERR_INIT;
+	char *abs;
+
+	if (dir && dir[0] == '/') {
+		abs = xstrdup(dir);
+	} else if (dir) {
+		char *cwd = getcwd(NULL, 0);
+
+		abs = fs_join(cwd ? cwd : ".", dir);
+		free(cwd);
+	} else {
+		abs = xasprintf("%s/.mds/%s/%s", set->root, kind, set->env);
+	}
+	if (fs_mkdirs(abs, &err) < 0) {
+		free(abs);
+		return cmd_fail(&err);
+	}
+	*out = abs;
+	return 0;
+}
+
+char *runprep_commit(const struct run_set *set, int *dirty)
+{
+	struct vcs *v = NULL;
+	struct err err = ERR_INIT;
+	char hex[VCS_OID_HEX];
+	char *ret = NULL;
+
+	*dirty = 0;
+	if (vcs_open(&v, set->root, &err) == 0 && vcs_head(hex, v, &err) == 0) {
+		ret = xstrdup(hex);
+		vcs_is_dirty(dirty, v, &err);
+	}
+	vcs_free(v);
+	err_release(&err);
+	return ret;
+}

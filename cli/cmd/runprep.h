@@ -1,0 +1,31 @@
+#ifndef CMD_RUNPREP_H
+#define CMD_RUNPREP_H
+
+/*
+ * What plan and apply both do before running anything: load the stack,
+ * build the environment's units, refuse a stale rendered tree, find
+ * terragrunt, and turn paths absolute.  Each prints its own error and
+ * returns an exit code (0 to go on).
+ */
+#include "cmd/cmd.h"
+#include "run/units.h"
+#include "stack/stack.h"
+
+/* Loads the stack and the units of `env`; checks the rendered tree is
+ * current (exit 1 with the fix command when it is not). */
+int runprep_units(struct stack **st, struct run_set *set,
+		  const struct cmd_ctx *ctx, const char *env);
+
+/* $MDS_TERRAGRUNT, else terragrunt on PATH; exit 3 when missing.  Caller
+ * frees *out. */
+int runprep_binary(char **out);
+
+/* `dir` (relative to the current directory), or <root>/.mds/<kind>/<env>
+ * when NULL, made absolute and created.  Caller frees *out. */
+int runprep_dir(char **out, const char *dir, const struct run_set *set,
+		const char *kind);
+
+/* HEAD's commit in the stack's repository, or NULL outside one. */
+char *runprep_commit(const struct run_set *set, int *dirty);
+
+#endif
