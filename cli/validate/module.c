@@ -5,6 +5,7 @@
  */
 #include "validate/module.h"
 
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,6 +41,85 @@ const struct validate_decl *validate_decl_find(const struct validate_decl *arr,
 	return NULL;
 }
 
+/* terraform { required_providers { NAME = {...} } } blocks of one file. */
+static void add_providers(struct validate_module *m, const struct hcl_file *f)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < f->body.nr; i++) {
+		const struct hcl_node *t = &f->body.nodes[i];
+
+		if (t->kind != HCL_BLOCK || strcmp(t->name, "terraform"))
+			continue;
+		for (j = 0; j < t->body.nr; j++) {
+			const struct hcl_node *rp = &t->body.nodes[j];
+
+			if (rp->kind != HCL_BLOCK ||
+			    strcmp(rp->name, "required_providers"))
+				continue;
+			for (k = 0; k < rp->body.nr; k++)
+				if (rp->body.nodes[k].kind == HCL_ATTR)
+					validate_module_add(&m->providers,
+							    &m->nr_providers,
+							    &m->alloc_providers,
+							    rp->body.nodes[k].name,
+							    f->path,
+							    rp->body.nodes[k].pos.line,
+							    rp->body.nodes[k].pos.col,
+							    0, NULL);
+		}
+	}
+}
+
+static int is_tf_name(const char *name)
+{
+	size_t len = strlen(name);
+
+	return name[0] != '.' && len > 3 && !strcmp(name + len - 3, ".tf");
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The provider names of every .tf file in `dir` (which hcl_module_load has
+ * just parsed, so a parse error here is not expected but still reported).
+ */
+static int load_providers(struct validate_module *m, const char *dir,
+			  struct err *err)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char **names = NULL;
+	size_t nr = 0, alloc = 0, i;
+	int ret = 0;
+
+	while (d && (de = readdir(d))) {
+		if (!is_tf_name(de->d_name))
+			continue;
+		ALLOC_GROW(names, nr, alloc);
+		names[nr++] = xstrdup(de->d_name);
+	}
+	if (d)
+		closedir(d);
+	if (nr)
+		qsort(names, nr, sizeof(*names), by_name);
+	for (i = 0; i < nr; i++) {
+		struct hcl_file f = HCL_FILE_INIT;
+		char *path = fs_join(dir, names[i]);
+
+		if (!ret && !(ret = hcl_parse_file(&f, path, err)))
+			add_providers(m, &f);
+		hcl_file_release(&f);
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+	return ret;
+}
+
 int validate_module_load(struct validate_module *out, const char *dir,
 			 struct err *err)
 {
@@ -67,6 +147,10 @@ int validate_module_load(struct validate_module *out, const char *dir,
 				    hm.outputs[i].file, hm.outputs[i].pos.line,
 				    hm.outputs[i].pos.col, 0, NULL);
 	hcl_module_release(&hm);
+	if (load_providers(out, dir, err) < 0) {
+		out->state = VALIDATE_MODULE_BROKEN;
+		return err->code;
+	}
 	return 0;
 }
 
@@ -89,5 +173,6 @@ void validate_module_release(struct validate_module *m)
 	free(m->dir);
 	decls_free(m->vars, m->nr_vars);
 	decls_free(m->outputs, m->nr_outputs);
+	decls_free(m->providers, m->nr_providers);
 	memset(m, 0, sizeof(*m));
 }

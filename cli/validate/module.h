@@ -32,10 +32,14 @@ struct validate_module {
 	size_t nr_vars, alloc_vars;
 	struct validate_decl *outputs;
 	size_t nr_outputs, alloc_outputs;
+	/* the local names of terraform { required_providers { NAME = ... } } */
+	struct validate_decl *providers;
+	size_t nr_providers, alloc_providers;
 };
 
 /*
- * Reads the `variable` and `output` blocks of every .tf file in `dir`.
+ * Reads the `variable` and `output` blocks of every .tf file in `dir`, and
+ * the names its `required_providers` blocks declare.
  * A missing directory gives state MISSING and 0; a file that cannot be
  * read or parsed gives state BROKEN and a negative return with err set
  * ("FILE:LINE:COL: what").  Caller releases *out.

@@ -13,6 +13,7 @@
 #include "validate/inputs.h"
 #include "validate/modules.h"
 #include "validate/policies.h"
+#include "validate/providers.h"
 #include "validate/readme.h"
 #include "validate/report.h"
 
@@ -25,8 +26,13 @@ static void check_stack(struct validate_report *r, const struct stack *st,
 	r->nr_components = st->nr_components;
 	validate_modules_load(&mods, r, st);
 	r->nr_modules = mods.nr;
-	if (checks & VALIDATE_INPUTS)
+	if (checks & VALIDATE_INPUTS) {
+		size_t from = r->nr;
+
 		validate_inputs(r, st, mods.of);
+		validate_providers(r, st, mods.of);
+		validate_report_finish(r, from, NULL, 0);  /* one stack.yaml order */
+	}
 	if (checks & VALIDATE_READMES)
 		r->nr_readmes = validate_readmes(r, root, &mods);
 	validate_modules_release(&mods);

@@ -77,6 +77,19 @@ EOF
 test_cmp expect out
 EOS
 
+test_case "providers: one the module requires but the component lacks, one it lists in vain" <<'EOS'
+fixture providers
+must_fail 1 mds -C providers validate >out 2>err
+cat >expect <<'EOF'
+stack.yaml:14:5: error: component 'store': terraform/modules/store requires provider 'kubernetes', but the component's providers do not list it
+terraform/modules/store/versions.tf:9:5: note: provider 'kubernetes' is required here
+stack.yaml:22:17: error: component 'query': provider 'helm' is listed, but terraform/modules/query does not require it
+EOF
+test_cmp expect out
+# random needs no configuration and the stack has none for it: not a problem
+lacks out "random"
+EOS
+
 test_case "a module directory that does not exist" <<'EOS'
 fixture missing-module
 must_fail 1 mds -C missing-module validate >out 2>err

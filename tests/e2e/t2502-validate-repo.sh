@@ -15,7 +15,7 @@ repo_copy() {
 test_case "validate passes on the repository, exit 0" <<'EOS'
 mds -C "$SOURCE_DIR" validate >out 2>err || { cat out err; false; }
 test_cmp /dev/null out
-contains err "stack.yaml is consistent"
+contains err "stack.yaml is consistent: 3 environments x 8 components"
 EOS
 
 test_case "validate from a subdirectory finds the repository's stack.yaml" <<'EOS'
@@ -25,8 +25,6 @@ EOS
 
 test_case "every component of the real stack is checked: one misspelling is caught" <<'EOS'
 repo_copy repo
-mds -C repo validate 2>err
-contains err "8 components"
 # misspell the first input of the first component that has inputs
 awk '/^    inputs:$/ { armed = 1 }
      armed && !done && /^      [a-z_]+:/ { sub(/^      [a-z_]+/, "&x"); done = 1 }

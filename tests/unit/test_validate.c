@@ -411,7 +411,7 @@ Test(validate, run_on_fixture_repositories)
 		{ "wrong-type", 2, 0 }, { "missing-module", 1, 0 },
 		{ "bad-stack", 1, 1 },
 		{ "bad-policy", 3, 3 }, { "policy-names", 5, 0 },
-		{ "stale-readme", 3, 0 },
+		{ "stale-readme", 3, 0 }, { "providers", 2, 0 },
 	};
 	size_t i;
 
@@ -447,4 +447,22 @@ Test(validate, checks_can_be_chosen)
 	cr_assert_eq(r.nr, 0);
 	cr_assert_eq(r.nr_readmes, 2);
 	validate_report_release(&r);
+}
+
+Test(validate, module_adapter_reads_required_providers)
+{
+	struct validate_module m;
+	struct err err = ERR_INIT;
+
+	cr_assert_eq(validate_module_load(&m, FIXTURES
+					  "/validate/providers/terraform/modules/store",
+					  &err), 0, "%s", err.msg.ptr);
+	cr_assert_eq(m.nr_providers, 3);
+	cr_assert_str_eq(m.providers[0].name, "helm");
+	cr_assert_str_eq(m.providers[1].name, "kubernetes");
+	cr_assert_eq(m.providers[1].line, 9);
+	cr_assert_eq(m.providers[1].col, 5);
+	cr_assert_str_eq(m.providers[2].name, "random");
+	validate_module_release(&m);
+	err_release(&err);
 }
