@@ -196,24 +196,56 @@ static void check_ref(struct validate_report *r, const struct stack *st,
 	free(note);
 }
 
+/* The string render writes as the mock of an output without mock_outputs. */
+static const struct yaml_node generated_mock = {
+	.kind = YAML_SCALAR, .str = (char *)"mock-component-output", .len = 21,
+	.quoted = 1,
+};
+
+/*
+ * The value a whole ${component.output} has when Terragrunt plans with
+ * mocks: the component's mock_outputs entry, else the string render
+ * generates.  *via says which (caller frees).
+ */
+static const struct yaml_node *mock_value(const struct stack *st,
+					  const struct stack_ref *ref,
+					  char **via)
+{
+	long t = stack_component_find(st, ref->component);
+	const struct yaml_node *m = t < 0 ? NULL :
+		yaml_map_get(st->components[t].mock_outputs, ref->name);
+
+	if (!m) {
+		*via = xasprintf("the mock render generates for ${%s.%s}; give '%s' a mock_outputs.%s",
+				 ref->component, ref->name, ref->component,
+				 ref->name);
+		return &generated_mock;
+	}
+	*via = xasprintf("mock_outputs.%s of '%s'", ref->name, ref->component);
+	return m;	/* the loader refuses references in mock_outputs */
+}
+
 /*
  * The value Terraform will get: a whole ${env.X} is X's value in the
- * environment (*via names it); a whole ${component.output} is unknown until
- * apply (NULL).  *tmpl: a string with references in it.
+ * environment, a whole ${component.output} its mock at plan time (*via
+ * names them; caller frees).  NULL when unknown (${env.name} is a string).
+ * *tmpl: a string with references in it, whose content is not known yet.
  */
 static const struct yaml_node *effective_value(const struct stack *st,
 					       size_t env,
 					       const struct stack_input *in,
-					       const char **via, int *tmpl)
+					       char **via, int *tmpl)
 {
 	const struct stack_ref *ref = in->nr_refs == 1 ? &in->refs[0] : NULL;
 
 	*via = NULL;
 	*tmpl = 0;
 	if (ref && ref->whole && in->value->kind == YAML_SCALAR) {
-		if (ref->kind == STACK_REF_OUTPUT || !strcmp(ref->name, "name"))
+		if (ref->kind == STACK_REF_OUTPUT)
+			return mock_value(st, ref, via);
+		if (!strcmp(ref->name, "name"))
 			return NULL;
-		*via = ref->name;
+		*via = xasprintf("${env.%s}", ref->name);
 		return yaml_map_get(st->envs[env].vars, ref->name);
 	}
 	*tmpl = in->value->kind == YAML_SCALAR && in->nr_refs > 0;
@@ -227,25 +259,27 @@ static void check_type(struct validate_report *r, const struct stack *st,
 {
 	const struct validate_decl *v = validate_decl_find(m->vars, m->nr_vars,
 							   in->name);
-	const char *via, *what;
 	const struct yaml_node *value;
+	const char *what;
+	char *note, *via;
 	struct pos p;
-	char *note;
 	int tmpl;
 
 	if (!v || !v->type)
 		return;
 	value = effective_value(st, env, in, &via, &tmpl);
-	if (!(what = validate_type_mismatch(v->type, value, tmpl)))
-		return;
-	p = input_pos(c, env, in);
-	note = decl_note(v, "variable", "");
-	validate_report_add(r, env, st->path, p.line, p.col, v->file, v->line,
-			    v->col, note,
-			    "component '%s': input '%s' is %s%s%s%s, but variable '%s' has type %s",
-			    c->name, in->name, what, via ? " (through ${env." : "",
-			    via ? via : "", via ? "})" : "", v->name, v->type);
-	free(note);
+	if ((what = validate_type_mismatch(v->type, value, tmpl))) {
+		p = input_pos(c, env, in);
+		note = decl_note(v, "variable", "");
+		validate_report_add(r, env, st->path, p.line, p.col, v->file,
+				    v->line, v->col, note,
+				    "component '%s': input '%s' is %s%s%s%s, but variable '%s' has type %s",
+				    c->name, in->name, what,
+				    via ? " (through " : "", via ? via : "",
+				    via ? ")" : "", v->name, v->type);
+		free(note);
+	}
+	free(via);
 }
 
 static void check_env(struct validate_report *r, const struct stack *st,

@@ -201,7 +201,7 @@ static const struct inputs_case inputs_cases[] = {
 	  "var n", "var y",
 	  "s.yaml:13:17: component 'b': input 'y' refers to 'a.x', not an output of m/a"
 	  " (it declares no outputs)\n" },
-	{ "types: shapes, through ${env.X}, templates and outputs unknown",
+	{ "types: shapes, through ${env.X}, templates, the generated mock of an output",
 	  HEAD "  a:\n    module: m/a\n    depends_on: [b]\n"
 	  "    inputs: {n: \"${env.n}\", l: [1], m: x, s: {k: v}, t: \"${b.o}\", u: \"1${env.n}\"}\n"
 	  "    environments: {prod: {inputs: {l: 5}}}\n"
@@ -212,6 +212,9 @@ static const struct inputs_case inputs_cases[] = {
 	  " [note m/a/main.tf:3:1: variable 'm' is declared here]\n"
 	  "s.yaml:11:43: component 'a': input 's' is a mapping, but variable 's' has type string"
 	  " [note m/a/main.tf:4:1: variable 's' is declared here]\n"
+	  "s.yaml:11:54: component 'a': input 't' is a string (through the mock render generates"
+	  " for ${b.o}; give 'b' a mock_outputs.o), but variable 't' has type bool"
+	  " [note m/a/main.tf:5:1: variable 't' is declared here]\n"
 	  "s.yaml:12:36: component 'a': input 'l' is a number, but variable 'l' has type list(number)"
 	  " (environment: prod) [note m/a/main.tf:2:1: variable 'l' is declared here]\n" },
 	{ "types: an environment variable of the wrong shape",
@@ -222,6 +225,13 @@ static const struct inputs_case inputs_cases[] = {
 	  "req n:number", "",
 	  "s.yaml:10:14: component 'a': input 'n' is a list (through ${env.n}), but variable 'n' has type number"
 	  " (environment: dev) [note m/a/main.tf:1:1: variable 'n' is declared here]\n" },
+	{ "types: an output's mock_outputs entry is what plan sees",
+	  HEAD "  a:\n    module: m/a\n    depends_on: [b]\n"
+	  "    inputs: {t: \"${b.o}\", l: \"${b.p}\", u: \"${b.q}\"}\n"
+	  "  b:\n    module: m/b\n    mock_outputs: {o: true, p: x, q: \"5\"}\n",
+	  "var t:bool, var l:list(string), var u:number", "out o, out p, out q",
+	  "s.yaml:11:27: component 'a': input 'l' is a string (through mock_outputs.p of 'b'),"
+	  " but variable 'l' has type list(string) [note m/a/main.tf:2:1: variable 'l' is declared here]\n" },
 	{ "mock_outputs name declared outputs",
 	  HEAD "  a:\n    module: m/a\n    mock_outputs: {hots: h, port: 1, zzz: 2}\n"
 	  "  b:\n    module: m/b\n",
