@@ -111,17 +111,22 @@ const struct cmd_entry cmd_validate_entry = {
 	.summary = "check that stack.yaml, policies and modules agree",
 	.usage = "validate",
 	.description =
-		"Checks, for every environment x component of the stack, that the "
-		"inputs stack.yaml renders cover every module variable without a "
-		"default, name no variable the module lacks, and that every "
-		"${component.output} names an output the referenced module "
-		"declares; that mock_outputs name declared outputs; that each "
-		"module README's generated inputs/outputs table is current; and "
-		"that every policies/*.yaml loads.\n\n"
-		"Each problem is printed on stdout as FILE:LINE:COL: error: what, "
-		"followed by a note where the module declares the variable or "
-		"output concerned.  Exit 0 when everything is consistent, 1 when "
-		"something disagrees, 2 when a file cannot be read or parsed.",
+	"Checks that stack.yaml, the modules it deploys, their READMEs and the\n"
+	"policies agree.  For every environment x component: the inputs the\n"
+	"stack renders cover every module variable without a default, name no\n"
+	"variable the module lacks (with a \"did you mean\"), and have the\n"
+	"outer shape the variable's type needs; every ${component.output} and\n"
+	"every mock_outputs key names an output of the referenced module; the\n"
+	"component's providers match the module's required_providers.  Each\n"
+	"module README's generated table is current (as `docs --check` sees\n"
+	"it), and every policies/*.yaml loads through its own loader and names\n"
+	"only environments and components the stack defines.\n"
+	"\n"
+	"Each problem is one line on stdout, FILE:LINE:COL: error: what,\n"
+	"followed by a note line where the module declares what it is about.\n"
+	"Exit 0 when everything is consistent, 1 when something disagrees, 2\n"
+	"when a file cannot be read or parsed (everything else is still\n"
+	"checked and shown).",
 	.options = validate_options,
 	.run = run_validate,
 };

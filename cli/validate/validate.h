@@ -8,14 +8,20 @@
  * from the files alone.
  *
  * The checks (each a file of this directory):
+ *  - modules.c: every `module:` directory exists and its .tf files parse
+ *    (module.c adapts the HCL reader's module interface).
  *  - inputs.c: for every environment x component, the inputs stack.yaml
  *    renders cover every module variable without a default, name no
- *    variable the module lacks, and every ${component.output} names an
- *    output the referenced component's module declares; mock_outputs name
- *    declared outputs too.  Near misses get a "did you mean".
- *  - policies.c: every policies/ *.yaml loads (gate.yaml and plan.yaml
- *    through their own loaders, any other file as YAML).
+ *    variable the module lacks, have the outer shape of the variable's
+ *    type (types.c), and every ${component.output} names an output the
+ *    referenced component's module declares; mock_outputs name declared
+ *    outputs too.  Near misses get a "did you mean".
+ *  - providers.c: each component's `providers:` matches its module's
+ *    required_providers.
  *  - readme.c: each module's README inputs/outputs table is current.
+ *  - policies.c: every policies/ *.yaml loads (gate.yaml and plan.yaml
+ *    through their own loaders, any other file as YAML), and policy_refs.c:
+ *    the environments and components they name exist in the stack.
  *
  * Nothing here prints: every finding becomes a `struct validate_problem`
  * with a position, and the caller (cmd/validate.c) prints them.
