@@ -133,6 +133,11 @@ int validate_module_load(struct validate_module *out, const char *dir,
 		return 0;
 	}
 	if (hcl_module_load(&hm, dir, err) < 0) {
+		if (err->code == ERR_NOTFOUND) {	/* no .tf file */
+			err_clear(err);
+			out->state = VALIDATE_MODULE_EMPTY;
+			return 0;
+		}
 		out->state = VALIDATE_MODULE_BROKEN;
 		return err->code;
 	}

@@ -22,6 +22,7 @@ struct validate_decl {
 enum validate_module_state {
 	VALIDATE_MODULE_OK,
 	VALIDATE_MODULE_MISSING,	/* no such directory */
+	VALIDATE_MODULE_EMPTY,		/* a directory without .tf files */
 	VALIDATE_MODULE_BROKEN,		/* a .tf file did not parse */
 };
 
@@ -40,9 +41,10 @@ struct validate_module {
 /*
  * Reads the `variable` and `output` blocks of every .tf file in `dir`, and
  * the names its `required_providers` blocks declare.
- * A missing directory gives state MISSING and 0; a file that cannot be
- * read or parsed gives state BROKEN and a negative return with err set
- * ("FILE:LINE:COL: what").  Caller releases *out.
+ * A missing directory gives state MISSING and 0, one without .tf files
+ * EMPTY and 0; a file that cannot be read or parsed gives state BROKEN and
+ * a negative return with err set ("FILE:LINE:COL: what").  Caller
+ * releases *out.
  */
 int validate_module_load(struct validate_module *out, const char *dir,
 			 struct err *err);

@@ -61,7 +61,8 @@ static char *sibling_suggestion(const struct stack *st, const char *module)
 }
 
 static void report_missing(struct validate_report *r, const struct stack *st,
-			   const struct stack_component *c)
+			   const struct stack_component *c,
+			   enum validate_module_state mods_state)
 {
 	const struct yaml_node *map = yaml_map_get(
 		yaml_map_get(st->doc->root, "components"), c->name);
@@ -69,7 +70,12 @@ static void report_missing(struct validate_report *r, const struct stack *st,
 	unsigned line = mod ? mod->line : c->line, col = mod ? mod->col : c->col;
 	char *near = sibling_suggestion(st, c->module);
 
-	if (near)
+	if (mods_state == VALIDATE_MODULE_EMPTY)
+		validate_report_add(r, VALIDATE_NO_ENV, st->path, line, col, NULL,
+				    0, 0, NULL,
+				    "component '%s': module directory '%s' holds no .tf file",
+				    c->name, c->module);
+	else if (near)
 		validate_report_add(r, VALIDATE_NO_ENV, st->path, line, col, NULL,
 				    0, 0, NULL,
 				    "component '%s': module directory '%s' does not exist (did you mean '%s'?)",
@@ -91,15 +97,8 @@ static struct validate_module *load_one(struct validate_modules *m,
 
 	ALLOC_GROW(m->items, m->nr, m->alloc);
 	mod = &m->items[m->nr++];
-	if (validate_module_load(mod, dir, &err) < 0) {
-		if (err.code == ERR_INPUT) {
-			validate_report_error(r, dir, &err);
-		} else {
-			/* a directory without .tf files: nothing to deploy */
-			validate_report_add(r, VALIDATE_NO_ENV, dir, 0, 0, NULL,
-					    0, 0, NULL, "%s", err.msg.ptr);
-		}
-	}
+	if (validate_module_load(mod, dir, &err) < 0)
+		validate_report_error(r, dir, &err);
 	err_release(&err);
 	return mod;
 }
@@ -119,6 +118,7 @@ void validate_modules_load(struct validate_modules *out,
 			   struct validate_report *r, const struct stack *st)
 {
 	long *idx = xcalloc(st->nr_components + 1, sizeof(*idx));
+	enum validate_module_state state;
 	size_t i;
 
 	for (i = 0; i < st->nr_components; i++) {
@@ -129,11 +129,11 @@ void validate_modules_load(struct validate_modules *out,
 		if (idx[i] < 0) {
 			load_one(out, r, dir);
 			idx[i] = (long)out->nr - 1;
-			if (out->items[idx[i]].state == VALIDATE_MODULE_MISSING)
-				report_missing(r, st, c);
-		} else if (out->items[idx[i]].state == VALIDATE_MODULE_MISSING) {
-			report_missing(r, st, c);
 		}
+		state = out->items[idx[i]].state;
+		if (state == VALIDATE_MODULE_MISSING ||
+		    state == VALIDATE_MODULE_EMPTY)
+			report_missing(r, st, c, state);
 		free(dir);
 	}
 	/* pointers only now: items may have moved while growing */

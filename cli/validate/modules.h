@@ -3,9 +3,10 @@
 
 /*
  * The modules of a stack, each read once however many components use it.
- * A module directory that does not exist is a problem at the component's
- * `module:` line (with a "did you mean" among its siblings); a .tf file that
- * does not parse is a fatal problem at its own FILE:LINE:COL.
+ * A module directory that does not exist (or holds no .tf file) is a
+ * problem at the component's `module:` line (with a "did you mean" among
+ * its siblings); a .tf file that does not parse is a fatal problem at its
+ * own FILE:LINE:COL.
  */
 #include "stack/stack.h"
 #include "validate/module.h"

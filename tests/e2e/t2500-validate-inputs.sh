@@ -96,6 +96,16 @@ must_fail 1 mds -C missing-module validate >out 2>err
 contains out "stack.yaml:17:13: error: component 'query': module directory 'terraform/modules/qurey' does not exist (did you mean 'terraform/modules/query'?)"
 EOS
 
+test_case "a module directory without .tf files" <<'EOS'
+fixture ok
+rm ok/terraform/modules/query/*.tf
+must_fail 1 mds -C ok validate >out 2>err
+cat >expect <<'EOF'
+stack.yaml:17:13: error: component 'query': module directory 'terraform/modules/query' holds no .tf file
+EOF
+test_cmp expect out
+EOS
+
 test_case "-f names the stack file; paths stay relative to the working directory" <<'EOS'
 fixture missing-input
 must_fail 1 mds -f missing-input/stack.yaml validate >out 2>err
