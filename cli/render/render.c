@@ -155,7 +155,12 @@ static void walk(struct render_set *found, const struct stack *st,
 			continue;
 		child = xasprintf("%s/%s", rel, de->d_name);
 		cfull = fs_join(st->dir, child);
-		if (lstat(cfull, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		/* d_type saves a stat per file where the file system gives it */
+		sb.st_mode = de->d_type == DT_DIR ? S_IFDIR : de->d_type == DT_REG ?
+			S_IFREG : 0;
+		if (de->d_type == DT_UNKNOWN && lstat(cfull, &sb) < 0)
+			sb.st_mode = 0;
+		if (S_ISDIR(sb.st_mode)) {
 			walk(found, st, child);
 			free(child);
 		} else if (S_ISREG(sb.st_mode)) {

@@ -157,7 +157,9 @@ static int check_node(const struct stack *st, const struct yaml_node *node,
 		if (refs[i].kind == STACK_REF_ENV && env != (size_t)-1)
 			ret = check_env_ref(st, env, &refs[i], err);
 		else if (refs[i].kind == STACK_REF_ENV || comp < 0)
-			ret = ref_err(err, st, &refs[i], "%s cannot hold references", where);
+			ret = ref_err(err, st, &refs[i], "%s cannot hold %s", where,
+				      env != (size_t)-1 ? "component outputs (only ${env.X})" :
+				      "references");
 		else
 			ret = check_output_ref(st, (size_t)comp, &refs[i], err);
 	}

@@ -5,8 +5,8 @@
 
 test_case "render --check passes on the committed tree (from the repo root)" <<'EOS'
 cd "$SOURCE_DIR"
-mds render --check >diff
-test ! -s diff
+mds render --check >"$TRASH/diff"
+test ! -s "$TRASH/diff"
 EOS
 
 test_case "render --check finds stack.yaml from a subdirectory" <<'EOS'
@@ -60,9 +60,9 @@ EOS
 
 test_case "no secret values in the stack or the tree (only references and mocks)" <<'EOS'
 cd "$SOURCE_DIR"
-grep -rhiE '(password|secret_key|access_key) *[:=] *"' stack.yaml terragrunt >secrets || true
-test -s secrets
-test -z "$(grep -vE '"(\$\{minio-config\.[a-z_]+\}|mock-(access|secret)-key)"' secrets)"
+grep -rhiE '(password|secret_key|access_key) *[:=] *"' stack.yaml terragrunt >"$TRASH/secrets" || true
+test -s "$TRASH/secrets"
+test -z "$(grep -vE '"(\$\{minio-config\.[a-z_]+\}|mock-(access|secret)-key)"' "$TRASH/secrets")"
 EOS
 
 test_done

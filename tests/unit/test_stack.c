@@ -86,6 +86,8 @@ Test(stack, bad_input_is_refused_with_line_and_column)
 		  "stack.yaml:3:15: backend.s3 needs a 'bucket'" },
 		{ "version: 1\nname: t\nbackend: {s3: {bucket: b, key: k}}\nenvironments: {dev: {}}\ncomponents: {}\n",
 		  "stack.yaml:3:32: backend.s3.key is derived" },
+		{ HEAD "providers: {p: {x: \"${a.o}\"}}\nenvironments: {dev: {}}\ncomponents: {a: {module: m}}\n",
+		  "stack.yaml:4:20: providers cannot hold component outputs (only ${env.X})" },
 		{ HEAD "environments: {}\ncomponents: {}\n",
 		  "stack.yaml:4:15: 'environments' is empty" },
 		{ HEAD "environments: {dev: {}}\ncomponents:\n  a: {module: m, <<: 5}\n",
