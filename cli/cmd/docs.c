@@ -43,7 +43,24 @@ static int by_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The subdirectories of `root` that hold a .tf file, sorted. */
+static int has_tf(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int found = 0;
+
+	while (d && !found && (de = readdir(d))) {
+		size_t len = strlen(de->d_name);
+
+		found = len > 3 && de->d_name[0] != '.' && !strcmp(de->d_name + len - 3, ".tf");
+	}
+	if (d)
+		closedir(d);
+	return found;
+}
+
+/* The subdirectories of `root` that hold a .tf file, sorted (others, such
+ * as a shared files/ directory, are not modules). */
 static int find_modules(struct strlist *out, char ***owned, size_t *nr,
 			const char *root, struct err *err)
 {
@@ -60,7 +77,7 @@ static int find_modules(struct strlist *out, char ***owned, size_t *nr,
 		if (de->d_name[0] == '.')
 			continue;
 		path = fs_join(root, de->d_name);
-		if (!fs_is_dir(path)) {
+		if (!fs_is_dir(path) || !has_tf(path)) {
 			free(path);
 			continue;
 		}
@@ -192,9 +209,10 @@ const struct cmd_entry cmd_docs_entry = {
 	"them at the end of a README without markers and creating a README\n"
 	"with a title when there is none.  Text outside the markers is kept.\n"
 	"Without arguments every subdirectory of terraform/modules at the\n"
-	"repository root is a module.  With --check nothing is written: stale\n"
-	"READMEs are listed and the exit status is 1.  Exit 2 for a module\n"
-	"that cannot be read (file:line:col), nothing written.",
+	"repository root that holds a .tf file is a module.  With --check\n"
+	"nothing is written: stale READMEs are listed and the exit status is\n"
+	"1.  Exit 2 for a module that cannot be read (file:line:col), nothing\n"
+	"written.",
 	.options = docs_options,
 	.args_completion = "files",
 	.run = run_docs,

@@ -126,16 +126,17 @@ static int scan_template_line(struct hcl_scan *sc)
 	}
 }
 
-/* At a line start: the closing marker (after optional indentation) alone on its line? */
+/* At a line start: the closing marker (after optional indentation) alone on its line? Its length then. */
 static size_t closing_marker(const struct hcl_scan *sc, const char *marker, size_t mlen)
 {
 	size_t i = sc->at.byte;
 
 	while (i < sc->len && (sc->s[i] == ' ' || sc->s[i] == '\t'))
 		i++;
-	if (i + mlen > sc->len || memcmp(sc->s + i, marker, mlen))
+	/* HCL wants a newline after the marker, even at the end of the file */
+	if (i + mlen >= sc->len || memcmp(sc->s + i, marker, mlen))
 		return 0;
-	if (i + mlen < sc->len && sc->s[i + mlen] != '\n' &&
+	if (sc->s[i + mlen] != '\n' &&
 	    !(sc->s[i + mlen] == '\r' && i + mlen + 1 < sc->len && sc->s[i + mlen + 1] == '\n'))
 		return 0;
 	return i + mlen - sc->at.byte;
@@ -161,7 +162,7 @@ static int scan_heredoc(struct hcl_scan *sc)
 	hcl_scan_advance(sc, nl);
 	for (;;) {
 		if (hcl_scan_eof(sc))
-			return hcl_scan_error(sc, start, "unterminated heredoc (no line with the closing marker %.*s)",
+			return hcl_scan_error(sc, start, "unterminated heredoc (no line with the closing marker %.*s and a newline)",
 					      (int)mlen, sc->s + mstart);
 		n = closing_marker(sc, sc->s + mstart, mlen);
 		if (n) {

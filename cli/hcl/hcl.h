@@ -7,12 +7,15 @@
  * understood well enough to find where each expression ends.  Expressions
  * are not evaluated: an attribute keeps its expression as raw source text.
  *
- * What is checked is what decides the structure: unterminated strings,
+ * What is checked is what decides the structure: UTF-8, unterminated strings,
  * heredocs, comments and interpolations; unbalanced brackets; invalid
  * escapes; block and attribute syntax (labels, braces, the one-argument
  * single-line block, newlines after arguments and blocks); redefined
- * attributes.  What is not checked is the grammar inside an expression
- * (operator placement, "1 2"): `terraform validate` does that.
+ * attributes; two operands on one line with no operator between them ("a =
+ * 1 b = 2", "0x10"), and a lone '=' outside { }.  What is not checked is the
+ * rest of the grammar inside an expression ("a = 1 +", "a = x ? y"): `terraform
+ * validate` does that.  The reader never rejects what hclsyntax accepts
+ * (the oracle test checks that on 1000 randomly damaged files).
  *
  * HashiCorp's hclsyntax package is the oracle: tests/oracle/hcldump.go
  * prints the same structure as hcl_dump_json() and the unit tests compare
@@ -99,6 +102,20 @@ void hcl_dump_json(struct buf *out, const struct hcl_file *f);
  * The interface of a Terraform module: its `variable` and `output` blocks,
  * read from every *.tf file of a directory (files in name order, blocks in
  * source order).  Text fields are NULL when the attribute is absent.
+ * Typical use (validate):
+ *
+ *	struct hcl_module m = HCL_MODULE_INIT;
+ *
+ *	if (hcl_module_load(&m, "terraform/modules/minio", &err))
+ *		return err.code;	// message has FILE:LINE:COL
+ *	for (size_t i = 0; i < m.nr_vars; i++)
+ *		if (!m.vars[i].has_default && !given(m.vars[i].name))
+ *			report("%s:%u: required input '%s' missing", ...);
+ *	if (!hcl_module_variable(&m, key))	// unknown input: did you mean?
+ *		suggest_closest(key, names_of(m.vars), m.nr_vars);
+ *	hcl_module_release(&m);
+ *
+ * Lookups are linear: fine for a module's tens of names.
  */
 struct hcl_variable {
 	char *name;

@@ -59,17 +59,43 @@ static int expect_line_end(struct hcl_scan *sc, const char *what)
 	return hcl_scan_error(sc, sc->at, "missing newline after %s", what);
 }
 
-static int check_redefined(struct hcl_scan *sc, const struct hcl_body *body,
-			   const char *name, struct hcl_pos pos)
+static int by_name_then_pos(const void *a, const void *b)
 {
-	for (size_t i = 0; i < body->nr; i++) {
-		const struct hcl_node *o = &body->nodes[i];
+	const struct hcl_node *const *x = a, *const *y = b;
+	int c = strcmp((*x)->name, (*y)->name);
 
-		if (o->kind == HCL_ATTR && !strcmp(o->name, name))
-			return hcl_scan_error(sc, pos, "attribute '%s' redefined (first defined at %u:%u)",
-					      name, o->pos.line, o->pos.col);
+	return c ? c : (*x)->pos.byte < (*y)->pos.byte ? -1 : 1;
+}
+
+/*
+ * An attribute defined twice in one body is an error (hclsyntax's
+ * "Attribute redefined").  Checked once per body by sorting, so a body
+ * with thousands of attributes stays n log n; the redefinition reported
+ * is the earliest in the source.
+ */
+static int check_redefined(struct hcl_scan *sc, const struct hcl_body *body)
+{
+	const struct hcl_node **v = xcalloc(body->nr + 1, sizeof(*v));
+	const struct hcl_node *again = NULL, *first = NULL;
+	size_t nr = 0;
+
+	for (size_t i = 0; i < body->nr; i++)
+		if (body->nodes[i].kind == HCL_ATTR)
+			v[nr++] = &body->nodes[i];
+	qsort(v, nr, sizeof(*v), by_name_then_pos);
+	for (size_t i = 1, start = 0; i < nr; i++) {
+		if (strcmp(v[i]->name, v[i - 1]->name)) {
+			start = i;
+		} else if (!again || v[i]->pos.byte < again->pos.byte) {
+			again = v[i];
+			first = v[start];
+		}
 	}
-	return 0;
+	free(v);
+	if (!again)
+		return 0;
+	return hcl_scan_error(sc, again->pos, "attribute '%s' redefined (first defined at %u:%u)",
+			      again->name, first->pos.line, first->pos.col);
 }
 
 /* At '=' after NAME; takes ownership of `name`. */
@@ -83,7 +109,7 @@ static int parse_attr(struct hcl_scan *sc, struct hcl_body *body, char *name,
 	if (hcl_scan_skip_blank(sc))
 		goto fail;
 	n.expr_pos = sc->at;
-	if (hcl_scan_expr(sc, until, &end) || check_redefined(sc, body, name, pos))
+	if (hcl_scan_expr(sc, until, &end))
 		goto fail;
 	n.expr = xstrndup(sc->s + n.expr_pos.byte, end.byte - n.expr_pos.byte);
 	body_push(body, &n);
@@ -99,7 +125,7 @@ static int parse_labels(struct hcl_scan *sc, struct hcl_node *n)
 {
 	for (;;) {
 		struct buf label = BUF_INIT;
-		size_t start = sc->at.byte;
+		size_t start;
 		int c;
 
 		if (hcl_scan_skip_blank(sc))
@@ -122,11 +148,32 @@ static int parse_labels(struct hcl_scan *sc, struct hcl_node *n)
 	}
 }
 
-/* The inside of a block, from just after its '{' to just after its '}'. */
+/* `{ NAME = VALUE }` on one line: exactly one argument, then '}'. */
+static int parse_single_line(struct hcl_scan *sc, struct hcl_node *n)
+{
+	struct hcl_pos pos = sc->at;
+	char *name = scan_ident(sc);
+
+	if (hcl_scan_skip_blank(sc)) {
+		free(name);
+		return ERR_INPUT;
+	}
+	if (hcl_scan_peek(sc, 0) != '=' || hcl_scan_peek(sc, 1) == '=') {
+		free(name);
+		return hcl_scan_error(sc, pos, "a single-line block holds one argument (NAME = VALUE); "
+				      "put nested blocks on their own lines");
+	}
+	if (parse_attr(sc, &n->body, name, pos, HCL_END_NEWLINE_OR_BRACE))
+		return ERR_INPUT;
+	if (hcl_scan_peek(sc, 0) != '}')
+		return hcl_scan_error(sc, sc->at, "a single-line block must close with '}' right after its argument");
+	return 0;
+}
+
+/* The inside of a block, from its '{' to just after its '}'. */
 static int parse_block_body(struct hcl_scan *sc, struct hcl_node *n)
 {
 	struct hcl_pos open = sc->at;
-	struct hcl_pos pos;
 	int c;
 
 	hcl_scan_advance(sc, 1);
@@ -137,24 +184,11 @@ static int parse_block_body(struct hcl_scan *sc, struct hcl_node *n)
 		if (parse_body(sc, &n->body, &open))
 			return ERR_INPUT;
 	} else if (c >= 0 && hcl_is_ident_start(c)) {
-		/* a single-line block: exactly one argument, then '}' */
-		pos = sc->at;
-		char *name = scan_ident(sc);
-		if (hcl_scan_skip_blank(sc)) {
-			free(name);
+		if (parse_single_line(sc, n))
 			return ERR_INPUT;
-		}
-		if (hcl_scan_peek(sc, 0) != '=' || hcl_scan_peek(sc, 1) == '=') {
-			free(name);
-			return hcl_scan_error(sc, pos, "a single-line block holds one argument (NAME = VALUE); put nested blocks on their own lines");
-		}
-		if (parse_attr(sc, &n->body, name, pos, HCL_END_NEWLINE_OR_BRACE))
-			return ERR_INPUT;
-		if (hcl_scan_peek(sc, 0) != '}')
-			return hcl_scan_error(sc, sc->at, "a single-line block must close with '}' right after its argument");
+	} else if (c < 0) {
+		return hcl_scan_error(sc, open, "unclosed block (missing '}')");
 	} else if (c != '}') {
-		if (c < 0)
-			return hcl_scan_error(sc, open, "unclosed block (missing '}')");
 		return hcl_scan_error(sc, sc->at, "expected an argument, a newline or '}' after '{'");
 	}
 	hcl_scan_advance(sc, 1);	/* '}' */
@@ -207,11 +241,11 @@ static int parse_body(struct hcl_scan *sc, struct hcl_body *body, const struct h
 		if (c < 0) {
 			if (open)
 				return hcl_scan_error(sc, *open, "unclosed block (missing '}')");
-			return 0;
+			return check_redefined(sc, body);
 		}
 		if (c == '}') {
 			if (open)
-				return 0;
+				return check_redefined(sc, body);
 			return hcl_scan_error(sc, sc->at, "unexpected '}' (no block is open)");
 		}
 		if (!hcl_is_ident_start(c)) {
@@ -224,6 +258,37 @@ static int parse_body(struct hcl_scan *sc, struct hcl_body *body, const struct h
 	}
 }
 
+/* Length of the valid UTF-8 sequence at s[0..len), or 0 (RFC 3629). */
+static size_t utf8_len(const unsigned char *s, size_t len)
+{
+	size_t n = s[0] < 0x80 ? 1 : s[0] >= 0xC2 && s[0] <= 0xDF ? 2 :
+		   s[0] >= 0xE0 && s[0] <= 0xEF ? 3 : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
+
+	if (!n || n > len)
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] > 0x9F) ||
+	    (s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] > 0x8F))
+		return 0;	/* overlong, surrogate or beyond U+10FFFF */
+	return n;
+}
+
+/* HCL source is UTF-8; hclsyntax rejects anything else, so do we. */
+static int check_utf8(struct hcl_scan *sc)
+{
+	const unsigned char *s = (const unsigned char *)sc->s;
+
+	for (size_t i = 0, n; i < sc->len; i += n) {
+		if (!(n = utf8_len(s + i, sc->len - i))) {
+			hcl_scan_advance(sc, i);
+			return hcl_scan_error(sc, sc->at, "invalid UTF-8 (byte 0x%02x)", s[i]);
+		}
+	}
+	return 0;
+}
+
 int hcl_parse(struct hcl_file *out, const char *path, const char *src,
 	      size_t len, struct err *err)
 {
@@ -231,6 +296,8 @@ int hcl_parse(struct hcl_file *out, const char *path, const char *src,
 
 	memset(out, 0, sizeof(*out));
 	sc.at.line = sc.at.col = 1;
+	if (check_utf8(&sc))
+		return ERR_INPUT;
 	out->path = xstrdup(path);
 	if (parse_body(&sc, &out->body, NULL)) {
 		hcl_file_release(out);

@@ -34,10 +34,14 @@ EOS
 test_case "new READMEs get a title and the tables; --check is then clean" <<'EOS'
 mkmod repo2/terraform/modules/alpha
 mkmod repo2/terraform/modules/beta
+mkdir -p repo2/terraform/modules/shared-files
+echo "not a module" >repo2/terraform/modules/shared-files/notes.txt
 cd repo2
 mds docs >out
 contains out "updated terraform/modules/alpha/README.md"
 contains out "updated terraform/modules/beta/README.md"
+lacks out "shared-files"
+test ! -e terraform/modules/shared-files/README.md
 head -1 terraform/modules/alpha/README.md >title
 echo "# alpha" >want
 test_cmp want title

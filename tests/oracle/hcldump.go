@@ -8,9 +8,11 @@
 //
 // Attribute keys come out sorted (encoding/json sorts map keys), blocks in
 // source order; "expr" is the expression's source text. On a parse error
-// it prints "error FILE:LINE:COL: SUMMARY" and exits 1.
+// it prints "error FILE:LINE:COL: SUMMARY" (exit 1 for a single file).
+// Several files give one line each, in order, so that a test starts the
+// oracle once rather than once per file.
 //
-// Build: GOPATH=/usr/share/gocode GO111MODULE=off go build -o hcldump hcldump.go
+// Build (tests/oracle/build.sh does): GOPATH=/usr/share/gocode GO111MODULE=off go build -o hcldump hcldump.go
 package main
 
 import (
@@ -18,6 +20,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -53,26 +56,21 @@ func dump(src []byte, b *hclsyntax.Body) body {
 	return out
 }
 
-func main() {
-	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: hcldump FILE")
-		os.Exit(2)
-	}
-	src, err := os.ReadFile(os.Args[1])
+// dumpFile returns the line printed for one file and whether it parsed.
+func dumpFile(path string) (string, bool) {
+	src, err := os.ReadFile(path)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
-	f, diags := hclsyntax.ParseConfig(src, os.Args[1], hcl.Pos{Line: 1, Column: 1, Byte: 0})
+	f, diags := hclsyntax.ParseConfig(src, path, hcl.Pos{Line: 1, Column: 1, Byte: 0})
 	if diags.HasErrors() {
 		for _, d := range diags {
 			if d.Severity == hcl.DiagError && d.Subject != nil {
-				fmt.Printf("error %s:%d:%d: %s\n", d.Subject.Filename, d.Subject.Start.Line, d.Subject.Start.Column, d.Summary)
-				os.Exit(1)
+				return fmt.Sprintf("error %s:%d:%d: %s\n", d.Subject.Filename, d.Subject.Start.Line, d.Subject.Start.Column, d.Summary), false
 			}
 		}
-		fmt.Printf("error %s: %s\n", os.Args[1], diags.Error())
-		os.Exit(1)
+		return fmt.Sprintf("error %s: %s\n", path, strings.ReplaceAll(diags.Error(), "\n", " ")), false
 	}
 	var out bytes.Buffer
 	enc := json.NewEncoder(&out)
@@ -81,5 +79,23 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
-	os.Stdout.Write(out.Bytes())
+	return out.String(), true
+}
+
+func main() {
+	if len(os.Args) < 2 {
+		fmt.Fprintln(os.Stderr, "usage: hcldump FILE...")
+		os.Exit(2)
+	}
+	// One file: its line, exit 1 if it does not parse.  Several files:
+	// one line each, in argument order, exit 0 (lines tell the outcome).
+	status := 0
+	for _, path := range os.Args[1:] {
+		line, ok := dumpFile(path)
+		os.Stdout.WriteString(line)
+		if !ok && len(os.Args) == 2 {
+			status = 1
+		}
+	}
+	os.Exit(status)
 }

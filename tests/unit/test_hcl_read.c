@@ -130,10 +130,13 @@ Test(hcl_read, malformed_input_exact_positions)
 	static const struct bad_case cases[] = {
 		{ "a = \"open\nb = 1\n", "t.tf:1:5: ", "unterminated string" },
 		{ "x = 1\ny = <<EOT\nline\nEO\n", "t.tf:2:5: ", "unterminated heredoc" },
+		{ "a = <<EOT\nx\nEOT", "t.tf:1:5: ", "closing marker EOT and a newline" },
 		{ "b {\n  a = 1\n", "t.tf:1:3: ", "unclosed block" },
 		{ "a = [1,\n  (2\n", "t.tf:2:3: ", "unclosed '('" },
 		{ "a = (1]\n", "t.tf:1:7: ", "expected ')'" },
 		{ "a = 1\nb = 2\n  a = 3\n", "t.tf:3:3: ", "attribute 'a' redefined (first defined at 1:1)" },
+		{ "z = 0\nx {\n  a = 1\n  b = 1\n  b = 2\n  a = 2\n}\n", "t.tf:5:3: ",
+		  "attribute 'b' redefined (first defined at 4:3)" },
 		{ "a { b = 1 c = 2 }\n", "t.tf:1:11: ", "missing newline after argument" },
 		{ "a {} b {}\n", "t.tf:1:6: ", "missing newline after block definition" },
 		{ "a { b {} }\n", "t.tf:1:5: ", "single-line block holds one argument" },
@@ -158,6 +161,8 @@ Test(hcl_read, malformed_input_exact_positions)
 		{ "1a = 2\n", "t.tf:1:1: ", "expected an argument or a block, found '1'" },
 		{ "\xc3\xa9 = \"\xe2\x82\xac\" $\n", "t.tf:1:9: ", "invalid character '$'" },
 		{ "a { b = 1\n}\n", "t.tf:1:10: ", "must close with '}'" },
+		{ "a = 1\n# caf\xc3\n", "t.tf:2:6: ", "invalid UTF-8 (byte 0xc3)" },
+		{ "\xc3\xa9 = \"\xed\xa0\x80\"\n", "t.tf:1:6: ", "invalid UTF-8 (byte 0xed)" },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

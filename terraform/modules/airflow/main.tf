@@ -10,9 +10,13 @@ locals {
   s3_env_secret     = "${var.release_name}-s3-connection"
   remote_log_folder = "s3://${var.logs_bucket}/logs"
 
-  git_sync = var.dags_git_repo == null ? { enabled = false } : merge(
-    {
-      enabled = true
+  # Conditional parts are maps of strings merged into a fixed object, never
+  # "cond ? {...} : {...}" over objects of different shapes (which
+  # Terraform unifies into a map of strings, turning enabled = false
+  # into the string "false", true for Helm's templates).
+  git_sync = merge(
+    { enabled = var.dags_git_repo != null },
+    var.dags_git_repo == null ? {} : {
       repo    = var.dags_git_repo
       branch  = var.dags_git_branch
       subPath = var.dags_git_sub_path

@@ -5,8 +5,8 @@
 # time.
 
 locals {
+  metrics_port = 9999
   # Apache publishes one Helm repository per operator release.
-  metrics_port     = 9999
   chart_repository = coalesce(var.chart_repository, "https://downloads.apache.org/flink/flink-kubernetes-operator-${var.chart_version}/")
 
   values = merge(
@@ -19,21 +19,19 @@ locals {
       webhook           = { create = var.webhook_enabled }
       jobServiceAccount = { create = true, name = var.job_service_account }
       operatorPod       = { resources = var.resources }
-    },
-    length(var.watch_namespaces) == 0 ? {} : { watchNamespaces = var.watch_namespaces },
-    # The chart has no monitor of its own: the operator's Prometheus reporter
-    # is switched on in its configuration, and the PodMonitor is below.
-    !var.service_monitor_enabled ? {} : {
-      metrics = { port = local.metrics_port }
+      # The chart has no monitor of its own: the operator's Prometheus
+      # reporter is switched on in its configuration, the PodMonitor is below.
+      metrics = { port = var.service_monitor_enabled ? local.metrics_port : null }
       defaultConfiguration = {
         create = true
         append = true
-        "flink-conf.yaml" = join("\n", [
+        "flink-conf.yaml" = join("\n", concat(["# Managed by mds-infra (flink-operator module)"], var.service_monitor_enabled ? [
           "kubernetes.operator.metrics.reporter.prom.factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
           "kubernetes.operator.metrics.reporter.prom.port: ${local.metrics_port}",
-        ])
+        ] : []))
       }
     },
+    length(var.watch_namespaces) == 0 ? {} : { watchNamespaces = var.watch_namespaces },
   )
 }
 
@@ -58,6 +56,15 @@ resource "kubernetes_manifest" "pod_monitor" {
   depends_on = [helm_release.flink_operator]
 }
 
+resource "kubernetes_namespace" "watched" {
+  for_each = var.create_watch_namespaces ? toset(var.watch_namespaces) : toset([])
+
+  metadata {
+    name   = each.key
+    labels = { "app.kubernetes.io/part-of" = "mds" }
+  }
+}
+
 resource "helm_release" "flink_operator" {
   name             = var.release_name
   namespace        = var.namespace
@@ -71,4 +78,6 @@ resource "helm_release" "flink_operator" {
   max_history      = 10
 
   values = concat([yamlencode(local.values)], var.extra_values)
+
+  depends_on = [kubernetes_namespace.watched]
 }

@@ -87,6 +87,17 @@ variable "watch_namespaces" {
   type        = list(string)
   description = "Namespaces the operator watches for Flink resources; empty watches all namespaces."
   default     = []
+
+  validation {
+    condition     = alltrue([for ns in var.watch_namespaces : can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", ns))])
+    error_message = "Every watched namespace must be a DNS-1123 label."
+  }
+}
+
+variable "create_watch_namespaces" {
+  type        = bool
+  description = "Create the namespaces in watch_namespaces before the release (the chart puts the job service account and its roles there, so they must exist)."
+  default     = true
 }
 
 variable "webhook_enabled" {
