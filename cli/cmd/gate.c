@@ -143,7 +143,9 @@ static int write_baseline(struct gate_input *in, const char *path,
 	int ret;
 
 	gate_baseline_write(&data, in, res->today);
-	ret = fs_write_atomic(path, data.ptr, data.len, 0644, err);
+	ret = fs_mkdirs_for(path, err);
+	if (!ret)
+		ret = fs_write_atomic(path, data.ptr, data.len, 0644, err);
 	buf_release(&data);
 	if (!ret)
 		msg_note("wrote %zu fingerprint%s to '%s'", kept,

@@ -1,21 +1,489 @@
 /*
- * jenkins: placeholder until its issue lands; it says so and exits 3.
+ * jenkins: drive Jenkins pipelines over the remote API.
+ *
+ *   build JOB [-p K=V]... [--follow] [--input ask|proceed|abort]
+ *   log JOB [N] [--follow]     status JOB [N] [--json]
+ *   stop JOB N                 input JOB N --proceed|--abort
+ *
+ * Credentials come from JENKINS_URL, JENKINS_USER_ID and JENKINS_API_TOKEN
+ * (or ~/.netrc), never from argv.  The console log goes to stdout byte for
+ * byte; stage progress, queue reasons and the result go to stderr.  The
+ * exit code is the build's: 0 SUCCESS, 1 anything else (the result is
+ * printed), 2 bad job path or parameters, 3 Jenkins unreachable or
+ * authentication refused.
+ *
+ * Deliberate choices: Ctrl-C never aborts a build by accident (on a
+ * terminal it asks; otherwise it detaches and exits 130), and `stop` is
+ * the explicit way to abort.  The network work lives in net/jenkins*.c;
+ * this file parses options, prints and maps errors to exit codes.
  */
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "cmd/cmd.h"
+#include "cmd/jenkins_ui.h"
+#include "net/jenkins.h"
+#include "net/jenkins_follow.h"
 #include "util/msg.h"
+#include "util/xalloc.h"
+
+#define EXIT_DETACHED 130
+
+struct jk_opts {
+	struct strlist params;
+	int follow;
+	const char *input;
+	const char *ca_file;
+	int insecure;
+	int json;
+	int proceed;
+	int abort;
+	const char *id;
+};
+
+#define OPT_CA OPT_STRING(0, "ca-file", struct jk_opts, ca_file, "FILE", \
+			  "extra CA certificates (PEM) to trust")
+#define OPT_INSECURE OPT_BOOL(0, "insecure", struct jk_opts, insecure, \
+			      "do not verify the server's TLS certificate")
+
+static const struct opt_spec build_options[] = {
+	OPT_LIST('p', "param", struct jk_opts, params, "NAME=VALUE",
+		 "build parameter (repeatable); NAME=@PATH uploads a file"),
+	OPT_BOOL(0, "follow", struct jk_opts, follow,
+		 "follow the log and stages until the build ends"),
+	OPT_STRING(0, "input", struct jk_opts, input, "ask|proceed|abort",
+		   "answer to input steps while following (default ask)"),
+	OPT_CA, OPT_INSECURE, OPT_END()
+};
+
+static const struct opt_spec log_options[] = {
+	OPT_BOOL(0, "follow", struct jk_opts, follow,
+		 "keep printing until the build ends"),
+	OPT_STRING(0, "input", struct jk_opts, input, "ask|proceed|abort",
+		   "answer to input steps while following (default ask)"),
+	OPT_CA, OPT_INSECURE, OPT_END()
+};
+
+static const struct opt_spec status_options[] = {
+	OPT_BOOL(0, "json", struct jk_opts, json, "print JSON instead of text"),
+	OPT_CA, OPT_INSECURE, OPT_END()
+};
+
+static const struct opt_spec stop_options[] = {
+	OPT_CA, OPT_INSECURE, OPT_END()
+};
+
+static const struct opt_spec input_options[] = {
+	OPT_BOOL(0, "proceed", struct jk_opts, proceed,
+		 "approve the pending input (parameters keep their defaults)"),
+	OPT_BOOL(0, "abort", struct jk_opts, abort,
+		 "reject the pending input; the build ends ABORTED"),
+	OPT_STRING(0, "id", struct jk_opts, id, "ID",
+		   "which input, when several are pending"),
+	OPT_CA, OPT_INSECURE, OPT_END()
+};
+
+/* Connects from the environment; prints and returns an exit code on failure. */
+static int connect_jenkins(struct jenkins **out, const struct jk_opts *o,
+			   const struct cmd_ctx *ctx, struct jk_ui *ui)
+{
+	struct jenkins_conf conf = JENKINS_CONF_INIT;
+	struct http_options http;
+	struct err err = ERR_INIT;
+	int ret;
+
+	http_options_defaults(&http);
+	http.ca_file = o->ca_file;
+	http.insecure = o->insecure;
+	http.cancel = jk_ui_cancel_requested;
+	http.cancel_data = ui;
+	if (ctx->verbose) {
+		http.trace = jk_ui_trace;
+		http.trace_data = ui;
+	}
+	if (o->insecure)
+		msg_warn("--insecure: the server's certificate is not verified");
+	ret = jenkins_conf_from_env(&conf, &err);
+	if (!ret)
+		ret = jenkins_open(out, &conf, &http, &err);
+	jenkins_conf_release(&conf);
+	ret = ret ? cmd_fail(&err) : 0;
+	err_release(&err);
+	return ret;
+}
+
+static int parse_number(long *out, const struct cmd_entry *e, const char *s)
+{
+	char *end;
+
+	*out = strtol(s, &end, 10);
+	if (!*s || *end || *out <= 0)
+		return cmd_usage_error(e, "'%s' is not a build number", s);
+	return 0;
+}
+
+static int input_mode(enum jk_input_mode *out, const struct cmd_entry *e,
+		      const char *s)
+{
+	if (!s || !strcmp(s, "ask"))
+		*out = JK_INPUT_ASK;
+	else if (!strcmp(s, "proceed"))
+		*out = JK_INPUT_PROCEED;
+	else if (!strcmp(s, "abort"))
+		*out = JK_INPUT_ABORT;
+	else
+		return cmd_usage_error(e, "--input takes ask, proceed or abort, "
+				       "not '%s'", s);
+	return 0;
+}
+
+/* Follows build N and turns its result into the exit code. */
+static int follow_build(struct jenkins *j, struct jk_ui *ui, const char *job,
+			long number)
+{
+	struct jenkins_build final = JENKINS_BUILD_INIT;
+	struct jenkins_follow_opts fo;
+	struct jenkins_follow_ops ops;
+	struct err err = ERR_INIT;
+	int ret;
+
+	jenkins_follow_opts_defaults(&fo, jk_ui_time_scale());
+	jk_ui_follow_ops(&ops, ui);
+	ui->j = j;
+	ui->job = job;
+	ui->number = number;
+	ret = jenkins_follow(&final, j, job, number, &fo, &ops, &err);
+	if (ret == JENKINS_DETACHED) {
+		jk_ui_detached(ui);
+		ret = EXIT_DETACHED;
+	} else if (ret < 0) {
+		ret = cmd_fail(&err);
+	} else {
+		jk_ui_print_result(job, &final);
+		ret = jenkins_result_failed(final.result) ? EXIT_NEGATIVE : EXIT_OK;
+	}
+	jenkins_build_release(&final);
+	err_release(&err);
+	return ret;
+}
+
+/* Splits and checks -p against the job; prints on failure. */
+static int check_params(struct jenkins_param **out, char ***copies,
+			const struct jenkins_job *def, const struct strlist *l)
+{
+	struct err err = ERR_INIT;
+	size_t i;
+	int ret = 0;
+
+	*out = xcalloc(l->nr + 1, sizeof(**out));
+	*copies = xcalloc(l->nr + 1, sizeof(char *));
+	for (i = 0; !ret && i < l->nr; i++) {
+		(*copies)[i] = xstrdup(l->v[i]);
+		ret = jenkins_param_split(&(*out)[i], (*copies)[i], &err);
+	}
+	if (!ret)
+		ret = jenkins_params_check(def, *out, l->nr, &err);
+	ret = ret ? cmd_fail(&err) : 0;
+	err_release(&err);
+	return ret;
+}
+
+static void free_copies(char **copies)
+{
+	size_t i;
+
+	for (i = 0; copies && copies[i]; i++)
+		free(copies[i]);
+	free(copies);
+}
+
+/* Validate, trigger, wait in the queue; *number gets the build. */
+static int trigger(long *number, struct jenkins *j, struct jk_ui *ui,
+		   const char *job, const struct strlist *params)
+{
+	struct jenkins_job def = JENKINS_JOB_INIT;
+	struct jenkins_param *p = NULL;
+	struct err err = ERR_INIT;
+	char **copies = NULL;
+	long q = -1;
+	int ret = jenkins_job_get(&def, j, job, &err);
+
+	if (ret) {
+		ret = cmd_fail(&err);
+		goto out;
+	}
+	if ((ret = check_params(&p, &copies, &def, params)))
+		goto out;
+	if (jenkins_trigger(&q, j, job, &def, p, params->nr, &err) < 0) {
+		ret = cmd_fail(&err);
+		goto out;
+	}
+	msg_note("%s: queued as item %ld", job, q);
+	ret = jk_ui_wait_queue(number, j, ui, job, q);
+out:
+	free(p);
+	free_copies(copies);
+	jenkins_job_release(&def);
+	err_release(&err);
+	return ret;
+}
+
+static int run_build(int argc, const char **argv, const struct cmd_ctx *ctx);
+static int run_log(int argc, const char **argv, const struct cmd_ctx *ctx);
+static int run_status(int argc, const char **argv, const struct cmd_ctx *ctx);
+static int run_stop(int argc, const char **argv, const struct cmd_ctx *ctx);
+static int run_input(int argc, const char **argv, const struct cmd_ctx *ctx);
+
+static const struct cmd_entry build_entry = {
+	.name = "build",
+	.summary = "trigger a build, wait for it to start, optionally follow it",
+	.usage = "jenkins build JOB [-p NAME=VALUE]... [--follow] "
+		 "[--input ask|proceed|abort]",
+	.description =
+		"Checks the parameters against the job's definitions first "
+		"(Jenkins ignores unknown names), triggers, waits in the queue "
+		"showing why, and prints the build number on stdout. With "
+		"--follow the console log goes to stdout byte for byte, stages "
+		"and the result to stderr, and the exit code is the result's: "
+		"0 SUCCESS, 1 UNSTABLE, FAILURE, ABORTED or NOT_BUILT. JOB is "
+		"the path with '/' between folders; a multibranch branch is "
+		"named as Jenkins names it (feature%2Fx).",
+	.options = build_options,
+	.run = run_build,
+};
+
+static const struct cmd_entry log_entry = {
+	.name = "log",
+	.summary = "print a build's console log (default: the last build)",
+	.usage = "jenkins log JOB [N] [--follow]",
+	.description = "Without --follow prints what the log holds now; with "
+		       "--follow keeps going until the build ends and exits "
+		       "with its result.",
+	.options = log_options,
+	.run = run_log,
+};
+
+static const struct cmd_entry status_entry = {
+	.name = "status",
+	.summary = "show a build's state and result (default: the last build)",
+	.usage = "jenkins status JOB [N] [--json]",
+	.description = "Exit 0 while building or on SUCCESS, 1 for any other "
+		       "result.",
+	.options = status_options,
+	.run = run_status,
+};
+
+static const struct cmd_entry stop_entry = {
+	.name = "stop",
+	.summary = "abort a running build",
+	.usage = "jenkins stop JOB N",
+	.options = stop_options,
+	.run = run_stop,
+};
+
+static const struct cmd_entry input_entry = {
+	.name = "input",
+	.summary = "answer a build's pending input step",
+	.usage = "jenkins input JOB N --proceed|--abort [--id ID]",
+	.options = input_options,
+	.run = run_input,
+};
+
+static int run_build(int argc, const char **argv, const struct cmd_ctx *ctx)
+{
+	struct jk_opts o = { .params = STRLIST_INIT };
+	struct jk_ui ui = JK_UI_INIT;
+	struct jenkins *j = NULL;
+	long number = -1;
+	int code, nr = cmd_parse(&build_entry, argc, argv, &o, &code);
+
+	if (nr < 0)
+		goto out;
+	if (nr != 1) {
+		code = cmd_usage_error(&build_entry, "expected one JOB");
+		goto out;
+	}
+	if ((code = input_mode(&ui.input, &build_entry, o.input)))
+		goto out;
+	jk_ui_install(&ui);
+	if ((code = connect_jenkins(&j, &o, ctx, &ui)))
+		goto out;
+	if ((code = trigger(&number, j, &ui, argv[0], &o.params)))
+		goto out;
+	if (!o.follow) {
+		printf("%ld\n", number);
+		goto out;
+	}
+	code = follow_build(j, &ui, argv[0], number);
+out:
+	jenkins_free(j);
+	strlist_release(&o.params);
+	return code;
+}
+
+/* N from argv, or the last build's number. */
+static int resolve_number(long *out, struct jenkins *j,
+			  const struct cmd_entry *e, int nr, const char **argv)
+{
+	struct jenkins_build b = JENKINS_BUILD_INIT;
+	struct err err = ERR_INIT;
+	int ret;
+
+	if (nr > 1)
+		return parse_number(out, e, argv[1]);
+	ret = jenkins_build_get(&b, j, argv[0], "lastBuild", &err);
+	*out = b.number;
+	ret = ret ? cmd_fail(&err) : 0;
+	jenkins_build_release(&b);
+	err_release(&err);
+	return ret;
+}
+
+static int run_log(int argc, const char **argv, const struct cmd_ctx *ctx)
+{
+	struct jk_opts o = { .params = STRLIST_INIT };
+	struct jk_ui ui = JK_UI_INIT;
+	struct jenkins *j = NULL;
+	long number = -1;
+	int code, nr = cmd_parse(&log_entry, argc, argv, &o, &code);
+
+	if (nr < 0)
+		return code;
+	if (nr < 1 || nr > 2)
+		return cmd_usage_error(&log_entry, "expected JOB [N]");
+	if ((code = input_mode(&ui.input, &log_entry, o.input)))
+		return code;
+	jk_ui_install(&ui);
+	if (!(code = connect_jenkins(&j, &o, ctx, &ui)) &&
+	    !(code = resolve_number(&number, j, &log_entry, nr, argv)))
+		code = o.follow ? follow_build(j, &ui, argv[0], number) :
+			jk_ui_print_log(j, argv[0], number);
+	jenkins_free(j);
+	return code;
+}
+
+static int run_status(int argc, const char **argv, const struct cmd_ctx *ctx)
+{
+	struct jk_opts o = { .params = STRLIST_INIT };
+	struct jk_ui ui = JK_UI_INIT;
+	struct jenkins_build b = JENKINS_BUILD_INIT;
+	struct jenkins *j = NULL;
+	struct err err = ERR_INIT;
+	int code, nr = cmd_parse(&status_entry, argc, argv, &o, &code);
+	long number = 0;
+
+	if (nr < 0)
+		return code;
+	if (nr < 1 || nr > 2)
+		return cmd_usage_error(&status_entry, "expected JOB [N]");
+	if (nr == 2 && (code = parse_number(&number, &status_entry, argv[1])))
+		return code;
+	if (!(code = connect_jenkins(&j, &o, ctx, &ui))) {
+		if (jenkins_build_get(&b, j, argv[0], nr == 2 ? argv[1] : "lastBuild",
+				      &err) < 0)
+			code = cmd_fail(&err);
+		else
+			code = jk_ui_print_status(argv[0], &b, o.json);
+	}
+	jenkins_build_release(&b);
+	jenkins_free(j);
+	err_release(&err);
+	return code;
+}
+
+static int run_stop(int argc, const char **argv, const struct cmd_ctx *ctx)
+{
+	struct jk_opts o = { .params = STRLIST_INIT };
+	struct jk_ui ui = JK_UI_INIT;
+	struct jenkins *j = NULL;
+	struct err err = ERR_INIT;
+	long number;
+	int code, nr = cmd_parse(&stop_entry, argc, argv, &o, &code);
+
+	if (nr < 0)
+		return code;
+	if (nr != 2)
+		return cmd_usage_error(&stop_entry, "expected JOB N");
+	if ((code = parse_number(&number, &stop_entry, argv[1])))
+		return code;
+	if (!(code = connect_jenkins(&j, &o, ctx, &ui))) {
+		if (jenkins_stop(j, argv[0], number, &err) < 0)
+			code = cmd_fail(&err);
+		else
+			msg_note("%s #%ld: abort requested", argv[0], number);
+	}
+	jenkins_free(j);
+	err_release(&err);
+	return code;
+}
+
+static int run_input(int argc, const char **argv, const struct cmd_ctx *ctx)
+{
+	struct jk_opts o = { .params = STRLIST_INIT };
+	struct jk_ui ui = JK_UI_INIT;
+	struct jenkins *j = NULL;
+	long number;
+	int code, nr = cmd_parse(&input_entry, argc, argv, &o, &code);
+
+	if (nr < 0)
+		return code;
+	if (nr != 2)
+		return cmd_usage_error(&input_entry, "expected JOB N");
+	if (o.proceed == o.abort)
+		return cmd_usage_error(&input_entry, "give --proceed or --abort");
+	if ((code = parse_number(&number, &input_entry, argv[1])))
+		return code;
+	if (!(code = connect_jenkins(&j, &o, ctx, &ui)))
+		code = jk_ui_answer_input(j, argv[0], number, o.id, o.proceed);
+	jenkins_free(j);
+	return code;
+}
+
+static const struct cmd_entry *const jenkins_verbs[] = {
+	&build_entry, &log_entry, &status_entry, &stop_entry, &input_entry,
+	NULL
+};
 
 static int run_jenkins(int argc, const char **argv, const struct cmd_ctx *ctx)
 {
-	(void)argc;
-	(void)argv;
-	(void)ctx;
-	msg_error("'jenkins' is not implemented yet");
-	return EXIT_ENV;
+	const struct cmd_entry *verb;
+
+	if (argc < 2) {
+		cmd_print_help(stderr, &cmd_jenkins_entry, "");
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+		cmd_print_help(stdout, &cmd_jenkins_entry, "");
+		return EXIT_OK;
+	}
+	verb = cmd_find(jenkins_verbs, argv[1]);
+	if (!verb)
+		return cmd_usage_error(&cmd_jenkins_entry, "unknown verb '%s'",
+				       argv[1]);
+	return verb->run(argc - 1, argv + 1, ctx);
 }
 
 const struct cmd_entry cmd_jenkins_entry = {
 	.name = "jenkins",
 	.summary = "trigger, follow, approve and stop Jenkins pipelines",
-	.usage = "jenkins build|log|status|stop|input JOB ...",
+	.usage = "jenkins build JOB [-p K=V]... [--follow] [--input proceed|abort|ask]\n"
+		 "jenkins log JOB [N] [--follow]\n"
+		 "jenkins status JOB [N] [--json]\n"
+		 "jenkins stop JOB N\n"
+		 "jenkins input JOB N --proceed|--abort",
+	.description =
+		"Talks to JENKINS_URL as JENKINS_USER_ID with JENKINS_API_TOKEN "
+		"(or the ~/.netrc entry for its host); credentials are never "
+		"taken from arguments or printed, and -v traces HTTP with "
+		"Authorization redacted. Exit codes: 0 SUCCESS; 1 UNSTABLE, "
+		"FAILURE, ABORTED, NOT_BUILT or a cancelled queue item; 2 bad "
+		"job path or parameters; 3 Jenkins unreachable after retries or "
+		"authentication refused; 130 detached after Ctrl-C (the build "
+		"goes on). MDS_HTTP_RETRIES and MDS_HTTP_RETRY_BASE_MS set the "
+		"retry schedule, MDS_JENKINS_TIME_SCALE scales every poll "
+		"interval (tests).",
+	.subcommands = jenkins_verbs,
 	.run = run_jenkins,
 };

@@ -175,6 +175,7 @@ static void settle(struct gate_result *res, const struct gate_policy *pol,
 
 struct scope {
 	const char *prefix;	/* "", "tools.trivy.", "categories.secret." */
+	const char *scope;	/* "all", "tools.trivy", "categories.secret" */
 	const char *label;	/* how reasons name it */
 	const char *tool;	/* filter, or NULL */
 	int category;		/* filter, or -1 */
@@ -272,8 +273,7 @@ static void check_scope(struct gate_result *res, struct gate_input *in,
 			snprintf(name, sizeof(name), "%s%s.%s <= %ld", sc->prefix,
 				 key, severity_name(s), limit);
 			c = add_cond(res, (size_t)limit >= n[s] ? V_PASS :
-				     fail ? V_FAIL : V_WARN,
-				     *sc->prefix ? sc->prefix : "all", name);
+				     fail ? V_FAIL : V_WARN, sc->scope, name);
 			c->detail = fmt("%zu %s finding%s", n[s], severity_name(s),
 					n[s] == 1 ? "" : "s");
 			if (c->status != V_PASS)
@@ -285,23 +285,25 @@ static void check_scope(struct gate_result *res, struct gate_input *in,
 static void check_thresholds(struct gate_result *res, struct gate_input *in,
 			     const struct gate_policy *pol)
 {
-	struct scope sc = { "", "", NULL, -1, &pol->top };
-	char prefix[128], label[128];
+	struct scope sc = { "", "all", "", NULL, -1, &pol->top };
+	char prefix[160], scope[128], label[128];
 	size_t i;
 
 	check_scope(res, in, pol, &sc);
 	for (i = 0; i < pol->nr_tools; i++) {
-		snprintf(prefix, sizeof(prefix), "tools.%s.", pol->tools[i].name);
-		sc = (struct scope){ prefix, "", pol->tools[i].name, -1,
+		snprintf(scope, sizeof(scope), "tools.%s", pol->tools[i].name);
+		snprintf(prefix, sizeof(prefix), "%s.", scope);
+		sc = (struct scope){ prefix, scope, "", pol->tools[i].name, -1,
 				     &pol->tools[i].lim };
 		check_scope(res, in, pol, &sc);
 	}
 	for (i = 0; i < pol->nr_categories; i++) {
-		snprintf(prefix, sizeof(prefix), "categories.%s.",
+		snprintf(scope, sizeof(scope), "categories.%s",
 			 pol->categories[i].name);
+		snprintf(prefix, sizeof(prefix), "%s.", scope);
 		snprintf(label, sizeof(label), "%s findings of ",
 			 pol->categories[i].name);
-		sc = (struct scope){ prefix, label, NULL,
+		sc = (struct scope){ prefix, scope, label, NULL,
 				     category_parse(pol->categories[i].name),
 				     &pol->categories[i].lim };
 		check_scope(res, in, pol, &sc);

@@ -200,8 +200,11 @@ static void item_field(struct reader *r, const char *k, enum js_type t,
 		f->start_line = js_uint(s, len);
 	else if (!strcmp(k, "message"))
 		f->title = rstr_max(r, t, s, len, 200);
-	else if (!strcmp(k, "severity") && t == JS_STRING)
-		r->sq_legacy_sev = word_index(legacy, s, len);
+	else if (!strcmp(k, "severity") && t == JS_STRING &&
+		 (sev = word_index(legacy, s, len)) >= 0)
+		r->sq_legacy_sev = sev;
+	else if (!strcmp(k, "severity") && t == JS_STRING)	/* HIGH, ... */
+		r->sq_legacy_sev = word_index(impact, s, len);
 	else if (!strcmp(k, "type") && t == JS_STRING) {
 		r->sq_type_seen = 1;
 		f->category = category_of_type(rstr(r, t, s, len));

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# gate benchmark: a ~100 MB Trivy report, built at bench time by repeating
+# the Results of a real one (the corpus' juice-shop image scan when
+# ../shared/corpus is there, else a fixture), read three ways that compute
+# the same counts (open findings by severity):
+#   mds-infra gate   streaming reader (yajl), full verdict and JSON output
+#   jq               the usual one-liner
+#   python3 json     json.load and a loop
+# Printed side by side: wall time and peak memory (getrusage of the child),
+# and each alternative's ratio to the gate.  Nothing here asserts speed.
+set -u
+: "${MDS_INFRA:?run through bench/run.sh (MDS_INFRA unset)}"
+: "${SOURCE_DIR:=$(cd "$(dirname "$0")/.." && pwd)}"
+SHARED_DIR=${SHARED_DIR:-$SOURCE_DIR/../shared}
+TARGET_MB=${GATE_BENCH_MB:-100}
+PY=/usr/bin/python3
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/mds-bench-gate.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+seed=$SHARED_DIR/corpus/reports/trivy/scb__juice-shop-v12.10.2.json
+[ -f "$seed" ] || seed=$SOURCE_DIR/tests/fixtures/reports/trivy-image.json
+echo "seed report: $seed"
+
+# The big report: the seed's own envelope with its Results repeated.
+"$PY" - "$seed" "$tmp/big.json" "$TARGET_MB" <<'PY'
+import json, os, sys
+seed, out, mb = sys.argv[1], sys.argv[2], int(sys.argv[3])
+doc = json.load(open(seed))
+results = [json.dumps(r) for r in doc.get("Results") or []]
+one = sum(len(r) + 1 for r in results) or 1
+times = max(1, mb * 1024 * 1024 // one)
+head = dict(doc)
+head.pop("Results", None)
+with open(out, "w") as f:
+    f.write(json.dumps(head)[:-1] + ', "Results": [')
+    first = True
+    for _ in range(times):
+        for r in results:
+            f.write(("" if first else ",\n") + r)
+            first = False
+    f.write("]}\n")
+print("built %.1f MB: %d copies of %d results" %
+      (os.path.getsize(out) / 1048576.0, times, len(results)))
+PY
+
+# measure NAME OUTFILE CMD...: wall seconds and peak RSS of CMD (its stdout
+# goes to OUTFILE), through getrusage so that no `time` binary is needed.
+measure() {
+	local name=$1 out=$2
+	shift 2
+	"$PY" - "$out" "$@" <<'PY'
+import resource, subprocess, sys, time
+out, cmd = sys.argv[1], sys.argv[2:]
+t = time.monotonic()
+with open(out, "w") as f:
+    rc = subprocess.call(cmd, stdout=f)
+wall = time.monotonic() - t
+rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0
+print("%.3f %.1f %d" % (wall, rss, rc))
+PY
+}
+
+printf 'version: 1\n' >"$tmp/policy.yaml"
+JQ='[.Results[]? | (.Vulnerabilities // [])[],
+     ((.Misconfigurations // [])[] | select(.Status == "FAIL" or .Status == null)),
+     (.Secrets // [])[], (.Licenses // [])[]
+     | (.Severity // "UNKNOWN" | ascii_downcase)]
+    | group_by(.) | map({key: .[0], value: length}) | from_entries'
+cat >"$tmp/count.py" <<'PY'
+import collections, json, sys
+doc = json.load(open(sys.argv[1]))
+c = collections.Counter()
+for r in doc.get("Results") or []:
+    for v in r.get("Vulnerabilities") or []:
+        c[(v.get("Severity") or "UNKNOWN").lower()] += 1
+    for m in r.get("Misconfigurations") or []:
+        if m.get("Status", "FAIL") == "FAIL":
+            c[(m.get("Severity") or "UNKNOWN").lower()] += 1
+    for k in ("Secrets", "Licenses"):
+        for s in r.get(k) or []:
+            c[(s.get("Severity") or "UNKNOWN").lower()] += 1
+print(json.dumps(dict(sorted(c.items()))))
+PY
+
+read -r g_t g_m g_rc < <(measure gate "$tmp/gate.out" "$MDS_INFRA" gate \
+	--policy "$tmp/policy.yaml" -r "$tmp/big.json" -o json)
+read -r j_t j_m j_rc < <(measure jq "$tmp/jq.out" jq -c "$JQ" "$tmp/big.json")
+read -r p_t p_m p_rc < <(measure python "$tmp/py.out" "$PY" "$tmp/count.py" "$tmp/big.json")
+
+# The three must agree, or the comparison means nothing.
+g_counts=$(jq -c '.counts | with_entries(select(.value > 0))' "$tmp/gate.out")
+j_counts=$(jq -S -c . "$tmp/jq.out")
+p_counts=$(jq -S -c . "$tmp/py.out")
+g_counts=$(jq -S -c . <<<"$g_counts")
+echo "counts: gate $g_counts"
+status=0
+if [ "$g_counts" != "$j_counts" ] || [ "$g_counts" != "$p_counts" ]; then
+	echo "MISMATCH: jq $j_counts, python $p_counts" >&2
+	status=1
+fi
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1fx", (b > 0 ? a / b : 0) }'; }
+printf '%-14s %10s %14s %12s %12s\n' tool "wall (s)" "peak RSS (MB)" "time ratio" "mem ratio"
+printf '%-14s %10s %14s %12s %12s\n' "mds-infra gate" "$g_t" "$g_m" 1.0x 1.0x
+printf '%-14s %10s %14s %12s %12s\n' jq "$j_t" "$j_m" "$(ratio "$j_t" "$g_t")" "$(ratio "$j_m" "$g_m")"
+printf '%-14s %10s %14s %12s %12s\n' "python3 json" "$p_t" "$p_m" "$(ratio "$p_t" "$g_t")" "$(ratio "$p_m" "$g_m")"
+[ "$g_rc" -le 1 ] && [ "$j_rc" = 0 ] && [ "$p_rc" = 0 ] || status=1
+exit $status
