@@ -115,3 +115,48 @@ EOF2
 echo "plan of $N components, -j $J, work scaled to ${SCALE}s per unit"
 run cold
 run warm
+
+# The plan reader streams: a ~100 MB show -json (many resources with large
+# attribute values) served by the fake for one component, read by
+# `mds-infra plan`, against `jq` counting the same actions on the file.
+python3 - "$work/fx/big.json" <<'EOF2'
+import json, sys
+n = 60000
+blob = "x" * 1500
+with open(sys.argv[1], "w") as f:
+    f.write('{"format_version":"1.2","terraform_version":"1.9.8","resource_changes":[')
+    for i in range(n):
+        if i:
+            f.write(",")
+        act = ["create"] if i % 3 else ["delete", "create"]
+        json.dump({"address": f"null_resource.r[{i}]", "mode": "managed", "type": "null_resource",
+                   "name": "r", "change": {"actions": act, "before": None,
+                   "after": {"triggers": {"blob": blob, "i": i}}, "after_unknown": {}}}, f)
+    f.write('],"output_changes":{}}\n')
+EOF2
+mkdir -p big/modules/big
+cat >big/stack.yaml <<'EOF2'
+version: 1
+name: big
+backend: {s3: {bucket: b, region: us-east-1, endpoints: {s3: "http://127.0.0.1:1"}}}
+environments: {dev: {vars: {x: 1}}}
+components: {big: {module: modules/big}}
+EOF2
+# git init first: the stack file is found at the repository root
+(cd big && git init -q && "$MDS_INFRA" render >/dev/null 2>&1 && git add -A &&
+	git -c user.email=b@b -c user.name=b commit -qm big)
+size=$(du -m fx/big.json | cut -f1)
+measure() {	# measure CMD...: "seconds max-RSS-MB"
+	/usr/bin/time -f "%e %M" -o "$work/time.out" "$@" >/dev/null 2>&1 || true
+	awk '{ printf "%5.2fs %6.1f MB", $1, $2 / 1024 }' "$work/time.out"
+}
+export FAKE_TG_LOG=/dev/null
+if [ -x /usr/bin/time ]; then
+	echo "reading a ${size} MB plan (60000 resources):"
+	echo "  mds-infra plan (whole run, streaming reader): $(measure "$MDS_INFRA" -C big -q plan dev)"
+	jq -r '.totals | "    counted: \(.add) to add, \(.destroy) to destroy"' big/.mds/plans/dev/plan.json
+	if command -v jq >/dev/null; then
+		echo "  jq counting the same actions:                 $(measure jq '[.resource_changes[].change.actions] | length' fx/big.json)"
+	fi
+	echo "  python3 json.load:                             $(measure python3 -c 'import json,sys; json.load(open(sys.argv[1]))' fx/big.json)"
+fi

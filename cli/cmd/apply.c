@@ -188,10 +188,15 @@ static int run_units(struct apply_state *s, const struct cmd_ctx *ctx)
 {
 	struct sched_opts so = SCHED_OPTS_INIT;
 	struct runview view;
+	struct buf dropped = BUF_INIT;
 	struct err err = ERR_INIT;
 	int ret = 0;
 
-	s->envp = proc_env_build(NULL, NULL);
+	s->envp = proc_env_build(NULL, &dropped);
+	if (dropped.len)
+		msg_warn("ignoring %s from the environment: they would change the pinned commands",
+			 dropped.ptr);
+	buf_release(&dropped);
 	so.jobs = s->o.jobs > 0 ? s->o.jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
 	so.jobs = so.jobs > 0 ? so.jobs : 1;
 	so.fail_fast = s->o.fail_fast;

@@ -302,11 +302,9 @@ static int run_units(struct plan_state *s, const struct cmd_ctx *ctx)
 	int ret = 0;
 
 	s->envp = proc_env_build(NULL, &dropped);
-	if (dropped.len) {
-		buf_rtrim(&dropped);
-		msg_warn("ignoring %s from the environment: it would change the pinned commands",
+	if (dropped.len)
+		msg_warn("ignoring %s from the environment: they would change the pinned commands",
 			 dropped.ptr);
-	}
 	so.jobs = s->o.jobs > 0 ? s->o.jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
 	so.jobs = so.jobs > 0 ? so.jobs : 1;
 	so.fail_fast = s->o.fail_fast;

@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "render/render.h"
@@ -94,6 +95,10 @@ int runprep_dir(char **out, const char *dir, const struct run_set *set,
 		free(abs);
 		return cmd_fail(&err);
 	}
+	/* Plan files hold backend settings and sensitive values in clear
+	 * (contract §3.2): our own default directory is private. */
+	if (!dir)
+		chmod(abs, 0700);
 	*out = abs;
 	return 0;
 }

@@ -144,7 +144,7 @@ char **proc_env_build(const char *const *extra, struct buf *dropped)
 			continue;
 		}
 		if (dropped && !strncmp(environ[i], "TF_CLI_ARGS", 11))
-			buf_addf(dropped, "%.*s\n",
+			buf_addf(dropped, "%s%.*s", dropped->len ? ", " : "",
 				 (int)strcspn(environ[i], "="), environ[i]);
 	}
 	for (i = 0; i < ARRAY_SIZE(pinned); i++)

@@ -38,8 +38,9 @@ int proc_spawn(struct proc_handle *out, const struct proc_spec *spec,
  * Environment for terragrunt: ours, minus TF_CLI_ARGS and TF_CLI_ARGS_*
  * (they would change our commands behind our back; contract §3.1), plus
  * TF_IN_AUTOMATION=1, TF_INPUT=0, TG_NON_INTERACTIVE=true and the `extra`
- * "NAME=VALUE" strings (NULL-terminated, may be NULL).  The names dropped
- * are appended to `dropped` (one per line) when it is not NULL.  Caller
+ * "NAME=VALUE" strings (NULL-terminated, may be NULL).  The TF_CLI_ARGS*
+ * names dropped are appended to `dropped` (", "-separated) when it is not
+ * NULL.  Caller
  * frees with proc_env_free().
  */
 struct buf;

@@ -7,9 +7,7 @@
  * components (a dependency outside the selection is taken as already
  * applied, as `terragrunt run` with a filter does).
  *
- * Built from the stack (units_from_stack, stack + render modules) or, as a
- * fallback for trees rendered elsewhere, from the rendered tree itself
- * (units_from_tree: the dependency blocks' config_path).
+ * Built from the stack by units_from_stack() (run/stackunits.h).
  */
 #include <stddef.h>
 
@@ -31,8 +29,8 @@ struct run_set {
 	char *env;
 	int protected;
 	char *root;		/* absolute directory holding terragrunt/ */
-	char *stack_path;	/* absolute, or NULL for the tree fallback */
-	struct run_unit *units;	/* in a dependency order */
+	char *stack_path;	/* absolute */
+	struct run_unit *units;	/* in the stack's topological order */
 	size_t nr, alloc;
 	/* rendered files of the environment (relative to root, sorted),
 	 * root.hcl and env.hcl included: the manifest digests them */
@@ -41,15 +39,6 @@ struct run_set {
 };
 
 #define RUN_SET_INIT { 0 }
-
-/*
- * From the rendered tree under `root`: every terragrunt/<env>/<name>/
- * holding a terragrunt.hcl is a unit; `config_path = "../<other>"` lines
- * are its dependencies; `protected` is given by the caller.
- * ERR_NOTFOUND when terragrunt/<env>/ does not exist.
- */
-int units_from_tree(struct run_set *out, const char *root, const char *env,
-		    int protected, struct err *err);
 
 /* Index of a unit by name, or -1. */
 long units_find(const struct run_set *set, const char *name);

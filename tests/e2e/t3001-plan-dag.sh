@@ -90,6 +90,13 @@ contains err "fix: mds-infra render dev"
 cp stack.orig repo/stack.yaml
 EOS
 
+test_case "TF_CLI_ARGS* are removed from the environment, with a warning" <<'EOS'
+TF_CLI_ARGS=-lock=false TF_CLI_ARGS_plan=-refresh=false TF_INPUT=1 \
+	mds -C repo plan dev >out 2>err
+grep -q "ignoring TF_CLI_ARGS.*, TF_CLI_ARGS_plan from the environment\|ignoring TF_CLI_ARGS_plan, TF_CLI_ARGS from the environment" err
+test "$(pj '[.components[] | select(.status == "failed")] | length')" = 0
+EOS
+
 test_case "terragrunt missing is exit 3; unknown environment exit 2" <<'EOS'
 MDS_TERRAGRUNT=/nonexistent/terragrunt must_fail 3 mds -C repo plan dev 2>err
 contains err "not found"

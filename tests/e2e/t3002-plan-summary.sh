@@ -67,11 +67,15 @@ grep -c hunter2 "$FAKE_TG_DIR/minio.json" >/dev/null
 EOS
 
 test_case "a failed component is a JUnit failure with its output" <<'EOS'
-fx dremio fail "helm: release failed"
+fx dremio fail "helm: release <failed> & \"stopped\""
 must_fail 1 mds -C repo plan dev --out "$PWD/o" >out 2>err
 xmllint --noout o/plan.xml
 test "$(xmllint --xpath 'count(//testcase/failure)' o/plan.xml)" = 1
+test "$(xmllint --xpath 'count(//testcase/skipped)' o/plan.xml)" = 0
 contains o/plan.xml "helm: release failed"
+if [ -f "$SHARED_DIR/schemas/junit-10.xsd" ]; then
+	xmllint --noout --schema "$SHARED_DIR/schemas/junit-10.xsd" o/plan.xml
+fi
 rm "$FAKE_TG_DIR/dremio.fail"
 EOS
 

@@ -128,7 +128,7 @@ EOS
 test_case "the lock is held while applying" <<'EOS'
 mds -C repo plan dev >out 2>err
 fx minio sleep 1
-mds -C repo apply dev >out1 2>err1 &
+"$MDS_INFRA" -C repo apply dev >out1 2>err1 &
 pid=$!
 for i in $(seq 50); do test -e repo/.mds/locks/dev.lock && break; sleep 0.05; done
 contains repo/.mds/locks/dev.lock "pid=$pid"

@@ -18,13 +18,27 @@ wait_for() {
 	return 1
 }
 
+# sleeping PATTERN: the fake is in its sleep (pgrep), so that bash runs
+# its SIGINT trap at once (a signal landing while bash forks the sleep is
+# only handled when the sleep ends).
+sleeping() {
+	local i
+	for i in $(seq 100); do
+		pgrep -f "$1" >/dev/null && { sleep 0.2; return 0; }
+		sleep 0.05
+	done
+	echo "error: no process '$1'" >&2
+	return 1
+}
+
 test_case "first Ctrl-C: forwarded once, running ones stop gracefully" <<'EOS'
 fx minio sleep 7.31
 fx flink sleep 7.31
-mds -C repo plan dev -j 2 >out 2>err &
+"$MDS_INFRA" -C repo plan dev -j 2 >out 2>err &
 pid=$!
 wait_for start minio plan
 wait_for start flink plan
+sleeping "sleep 7.31"
 kill -INT $pid
 code=0; wait $pid || code=$?
 test "$code" = 1
@@ -42,9 +56,10 @@ test_case "second Ctrl-C kills what ignores the first; nothing left running" <<'
 rm -f "$FAKE_TG_LOG" "$FAKE_TG_DIR"/*
 fx minio sleep 7.32
 fx minio stubborn yes
-mds -C repo plan dev -j 2 >out 2>err &
+"$MDS_INFRA" -C repo plan dev -j 2 >out 2>err &
 pid=$!
 wait_for start minio plan
+sleeping "sleep 7.32"
 kill -INT $pid
 wait_for ignored minio plan
 kill -INT $pid
