@@ -167,6 +167,32 @@ static char *outputs_list(const struct validate_module *m)
 	return buf_detach(&b, NULL);
 }
 
+/*
+ * A sensitive output must reach a sensitive variable: Terraform redacts a
+ * variable only when it is marked, so otherwise the secret is printed by
+ * every plan (into CI logs).
+ */
+static void check_secret(struct validate_report *r, const struct stack *st,
+			 size_t env, const struct stack_component *c,
+			 const struct validate_module *m,
+			 const struct stack_input *in, const struct stack_ref *ref,
+			 const struct validate_decl *out)
+{
+	const struct validate_decl *v = validate_decl_find(m->vars, m->nr_vars,
+							   in->name);
+	char *note;
+
+	if (!out->sensitive || !v || v->sensitive)
+		return;
+	note = decl_note(v, "variable", " without sensitive = true");
+	validate_report_add(r, env, st->path, ref->line, ref->col, v->file,
+			    v->line, v->col, note,
+			    "component '%s': input '%s' gets the sensitive output '%s.%s', but variable '%s' is not sensitive (plans would print the secret)",
+			    c->name, in->name, ref->component, ref->name,
+			    v->name);
+	free(note);
+}
+
 static void check_ref(struct validate_report *r, const struct stack *st,
 		      size_t env, const struct stack_component *c,
 		      const struct validate_module *const *mods,
@@ -174,14 +200,17 @@ static void check_ref(struct validate_report *r, const struct stack *st,
 {
 	long target = stack_component_find(st, ref->component);
 	const struct validate_module *tm;
-	const struct validate_decl *near;
+	const struct validate_decl *near, *out;
 	char *note, *tail;
 
 	if (target < 0 || mods[target]->state != VALIDATE_MODULE_OK)
 		return;
 	tm = mods[target];
-	if (validate_decl_find(tm->outputs, tm->nr_outputs, ref->name))
+	if ((out = validate_decl_find(tm->outputs, tm->nr_outputs, ref->name))) {
+		check_secret(r, st, env, c, mods[c - st->components], in, ref,
+			     out);
 		return;
+	}
 	near = closest(tm->outputs, tm->nr_outputs, ref->name);
 	note = decl_note(near, "output", "");
 	tail = near ? xasprintf("(did you mean '%s'?)", near->name) :

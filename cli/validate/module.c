@@ -28,6 +28,7 @@ void validate_module_add(struct validate_decl **arr, size_t *nr,
 	d->col = col;
 	d->has_default = has_default;
 	d->type = type ? xstrdup(type) : NULL;
+	d->sensitive = 0;
 }
 
 const struct validate_decl *validate_decl_find(const struct validate_decl *arr,
@@ -141,16 +142,21 @@ int validate_module_load(struct validate_module *out, const char *dir,
 		out->state = VALIDATE_MODULE_BROKEN;
 		return err->code;
 	}
-	for (i = 0; i < hm.nr_vars; i++)
+	for (i = 0; i < hm.nr_vars; i++) {
 		validate_module_add(&out->vars, &out->nr_vars, &out->alloc_vars,
 				    hm.vars[i].name, hm.vars[i].file,
 				    hm.vars[i].pos.line, hm.vars[i].pos.col,
 				    hm.vars[i].has_default, hm.vars[i].type);
-	for (i = 0; i < hm.nr_outputs; i++)
+		out->vars[out->nr_vars - 1].sensitive = hm.vars[i].sensitive;
+	}
+	for (i = 0; i < hm.nr_outputs; i++) {
 		validate_module_add(&out->outputs, &out->nr_outputs,
 				    &out->alloc_outputs, hm.outputs[i].name,
 				    hm.outputs[i].file, hm.outputs[i].pos.line,
 				    hm.outputs[i].pos.col, 0, NULL);
+		out->outputs[out->nr_outputs - 1].sensitive =
+			hm.outputs[i].sensitive;
+	}
 	hcl_module_release(&hm);
 	if (load_providers(out, dir, err) < 0) {
 		out->state = VALIDATE_MODULE_BROKEN;

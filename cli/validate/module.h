@@ -17,6 +17,7 @@ struct validate_decl {
 	unsigned line, col;	/* of the block */
 	int has_default;	/* variables only */
 	char *type;		/* variables: `type` source text, or NULL */
+	int sensitive;		/* variables and outputs: sensitive = true */
 };
 
 enum validate_module_state {

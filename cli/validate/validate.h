@@ -14,8 +14,9 @@
  *    renders cover every module variable without a default, name no
  *    variable the module lacks, have the outer shape of the variable's
  *    type (types.c), and every ${component.output} names an output the
- *    referenced component's module declares; mock_outputs name declared
- *    outputs too.  Near misses get a "did you mean".
+ *    referenced component's module declares (and a sensitive one feeds
+ *    only sensitive variables); mock_outputs name declared outputs too.
+ *    Near misses get a "did you mean".
  *  - providers.c: each component's `providers:` matches its module's
  *    required_providers.
  *  - readme.c: each module's README inputs/outputs table is current.

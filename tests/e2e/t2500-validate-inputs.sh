@@ -90,6 +90,21 @@ test_cmp expect out
 lacks out "random"
 EOS
 
+test_case "a sensitive output fed to a variable that is not sensitive" <<'EOS'
+fixture secret-input
+must_fail 1 mds -C secret-input validate >out 2>err
+cat >expect <<'EOF'
+stack.yaml:22:22: error: component 'query': input 's3_secret_key' gets the sensitive output 'store.secret_key', but variable 's3_secret_key' is not sensitive (plans would print the secret)
+terraform/modules/query/variables.tf:17:1: note: variable 's3_secret_key' is declared here without sensitive = true
+EOF
+test_cmp expect out
+# marking the variable sensitive (and regenerating its README) fixes it
+sed -i 's/^  description = "Secret key for the object store (should be sensitive)."$/&\n  sensitive   = true/' \
+	secret-input/terraform/modules/query/variables.tf
+mds -C secret-input docs >/dev/null
+mds -C secret-input validate
+EOS
+
 test_case "a module directory that does not exist" <<'EOS'
 fixture missing-module
 must_fail 1 mds -C missing-module validate >out 2>err

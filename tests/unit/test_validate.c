@@ -114,7 +114,8 @@ Test(validate, loader_errors_become_positions)
 
 /*
  * A module from a spec: "var NAME" (with a default), "req NAME" (without),
- * "out NAME", separated by commas; a variable may end in ":TYPE".  Declaration N of the spec is at line N
+ * "out NAME", separated by commas; a variable may end in ":TYPE"; a
+ * final "!" marks it sensitive.  Declaration N of the spec is at line N
  * of FILE.
  */
 static void module_from_spec(struct validate_module *m, const char *dir,
@@ -134,14 +135,22 @@ static void module_from_spec(struct validate_module *m, const char *dir,
 			tok++;
 		if (type)
 			*type++ = '\0';
-		if (!strncmp(tok, "out ", 4))
+		size_t len = strlen(tok);
+		int secret = len && tok[len - 1] == '!';
+
+		if (secret)
+			tok[len - 1] = '\0';
+		if (!strncmp(tok, "out ", 4)) {
 			validate_module_add(&m->outputs, &m->nr_outputs,
 					    &m->alloc_outputs, tok + 4, file,
 					    line, 1, 0, NULL);
-		else
+			m->outputs[m->nr_outputs - 1].sensitive = secret;
+		} else {
 			validate_module_add(&m->vars, &m->nr_vars,
 					    &m->alloc_vars, tok + 4, file, line,
 					    1, !strncmp(tok, "var ", 4), type);
+			m->vars[m->nr_vars - 1].sensitive = secret;
+		}
 	}
 	free(file);
 	free(copy);
@@ -232,6 +241,15 @@ static const struct inputs_case inputs_cases[] = {
 	  "var t:bool, var l:list(string), var u:number", "out o, out p, out q",
 	  "s.yaml:11:27: component 'a': input 'l' is a string (through mock_outputs.p of 'b'),"
 	  " but variable 'l' has type list(string) [note m/a/main.tf:2:1: variable 'l' is declared here]\n" },
+	{ "a sensitive output reaches only sensitive variables",
+	  HEAD "  a:\n    module: m/a\n"
+	  "  b:\n    module: m/b\n    depends_on: [a]\n"
+	  "    inputs: {k: \"${a.key}\", ok: \"${a.key}\", conf: {nested: \"${a.key}\"}, h: \"${a.host}\"}\n",
+	  "out key!, out host", "var k, var ok!, var conf, var h",
+	  "s.yaml:13:17: component 'b': input 'k' gets the sensitive output 'a.key', but variable 'k' is not sensitive"
+	  " (plans would print the secret) [note m/b/main.tf:1:1: variable 'k' is declared here without sensitive = true]\n"
+	  "s.yaml:13:60: component 'b': input 'conf' gets the sensitive output 'a.key', but variable 'conf' is not sensitive"
+	  " (plans would print the secret) [note m/b/main.tf:3:1: variable 'conf' is declared here without sensitive = true]\n" },
 	{ "mock_outputs name declared outputs",
 	  HEAD "  a:\n    module: m/a\n    mock_outputs: {hots: h, port: 1, zzz: 2}\n"
 	  "  b:\n    module: m/b\n",
@@ -422,6 +440,7 @@ Test(validate, run_on_fixture_repositories)
 		{ "bad-stack", 1, 1 },
 		{ "bad-policy", 3, 3 }, { "policy-names", 5, 0 },
 		{ "stale-readme", 3, 0 }, { "providers", 2, 0 },
+		{ "secret-input", 1, 0 },
 	};
 	size_t i;
 
