@@ -112,8 +112,9 @@ static void check_missing(struct validate_report *r, const struct stack *st,
 
 		if (v->has_default)
 			continue;
-		for (j = 0; j < in->nr && strcmp(in->items[j].name, v->name); j++)
-			;
+		for (j = 0; j < in->nr; j++)
+			if (!strcmp(in->items[j].name, v->name))
+				break;
 		if (j < in->nr)
 			continue;
 		note = decl_note(v, "variable", " without a default");
@@ -175,7 +176,8 @@ static char *outputs_list(const struct validate_module *m)
 static void check_secret(struct validate_report *r, const struct stack *st,
 			 size_t env, const struct stack_component *c,
 			 const struct validate_module *m,
-			 const struct stack_input *in, const struct stack_ref *ref,
+			 const struct stack_input *in,
+			 const struct stack_ref *ref,
 			 const struct validate_decl *out)
 {
 	const struct validate_decl *v = validate_decl_find(m->vars, m->nr_vars,
@@ -206,7 +208,8 @@ static void check_ref(struct validate_report *r, const struct stack *st,
 	if (target < 0 || mods[target]->state != VALIDATE_MODULE_OK)
 		return;
 	tm = mods[target];
-	if ((out = validate_decl_find(tm->outputs, tm->nr_outputs, ref->name))) {
+	out = validate_decl_find(tm->outputs, tm->nr_outputs, ref->name);
+	if (out) {
 		check_secret(r, st, env, c, mods[c - st->components], in, ref,
 			     out);
 		return;

@@ -42,33 +42,36 @@ const struct validate_decl *validate_decl_find(const struct validate_decl *arr,
 	return NULL;
 }
 
-/* terraform { required_providers { NAME = {...} } } blocks of one file. */
+/* The NAME = {...} attributes of one required_providers block. */
+static void add_required(struct validate_module *m, const char *file,
+			 const struct hcl_node *rp)
+{
+	size_t k;
+
+	for (k = 0; k < rp->body.nr; k++) {
+		const struct hcl_node *a = &rp->body.nodes[k];
+
+		if (a->kind == HCL_ATTR)
+			validate_module_add(&m->providers, &m->nr_providers,
+					    &m->alloc_providers, a->name, file,
+					    a->pos.line, a->pos.col, 0, NULL);
+	}
+}
+
+/* terraform { required_providers { ... } } blocks of one file. */
 static void add_providers(struct validate_module *m, const struct hcl_file *f)
 {
-	size_t i, j, k;
+	size_t i, j;
 
 	for (i = 0; i < f->body.nr; i++) {
 		const struct hcl_node *t = &f->body.nodes[i];
 
 		if (t->kind != HCL_BLOCK || strcmp(t->name, "terraform"))
 			continue;
-		for (j = 0; j < t->body.nr; j++) {
-			const struct hcl_node *rp = &t->body.nodes[j];
-
-			if (rp->kind != HCL_BLOCK ||
-			    strcmp(rp->name, "required_providers"))
-				continue;
-			for (k = 0; k < rp->body.nr; k++)
-				if (rp->body.nodes[k].kind == HCL_ATTR)
-					validate_module_add(&m->providers,
-							    &m->nr_providers,
-							    &m->alloc_providers,
-							    rp->body.nodes[k].name,
-							    f->path,
-							    rp->body.nodes[k].pos.line,
-							    rp->body.nodes[k].pos.col,
-							    0, NULL);
-		}
+		for (j = 0; j < t->body.nr; j++)
+			if (t->body.nodes[j].kind == HCL_BLOCK &&
+			    !strcmp(t->body.nodes[j].name, "required_providers"))
+				add_required(m, f->path, &t->body.nodes[j]);
 	}
 }
 

@@ -17,13 +17,13 @@ struct validate_decl {
 	unsigned line, col;	/* of the block */
 	int has_default;	/* variables only */
 	char *type;		/* variables: `type` source text, or NULL */
-	int sensitive;		/* variables and outputs: sensitive = true */
+	int sensitive;		/* `sensitive = true` was set */
 };
 
 enum validate_module_state {
 	VALIDATE_MODULE_OK,
 	VALIDATE_MODULE_MISSING,	/* no such directory */
-	VALIDATE_MODULE_EMPTY,		/* a directory without .tf files */
+	VALIDATE_MODULE_EMPTY,		/* a directory with no .tf file */
 	VALIDATE_MODULE_BROKEN,		/* a .tf file did not parse */
 };
 

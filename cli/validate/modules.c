@@ -62,29 +62,25 @@ static char *sibling_suggestion(const struct stack *st, const char *module)
 
 static void report_missing(struct validate_report *r, const struct stack *st,
 			   const struct stack_component *c,
-			   enum validate_module_state mods_state)
+			   enum validate_module_state state)
 {
 	const struct yaml_node *map = yaml_map_get(
 		yaml_map_get(st->doc->root, "components"), c->name);
 	const struct yaml_node *mod = yaml_map_get(map, "module");
-	unsigned line = mod ? mod->line : c->line, col = mod ? mod->col : c->col;
-	char *near = sibling_suggestion(st, c->module);
+	unsigned line = mod ? mod->line : c->line;
+	unsigned col = mod ? mod->col : c->col;
+	char *near = sibling_suggestion(st, c->module), *tail;
 
-	if (mods_state == VALIDATE_MODULE_EMPTY)
-		validate_report_add(r, VALIDATE_NO_ENV, st->path, line, col, NULL,
-				    0, 0, NULL,
-				    "component '%s': module directory '%s' holds no .tf file",
-				    c->name, c->module);
+	if (state == VALIDATE_MODULE_EMPTY)
+		tail = xstrdup("holds no .tf file");
 	else if (near)
-		validate_report_add(r, VALIDATE_NO_ENV, st->path, line, col, NULL,
-				    0, 0, NULL,
-				    "component '%s': module directory '%s' does not exist (did you mean '%s'?)",
-				    c->name, c->module, near);
+		tail = xasprintf("does not exist (did you mean '%s'?)", near);
 	else
-		validate_report_add(r, VALIDATE_NO_ENV, st->path, line, col, NULL,
-				    0, 0, NULL,
-				    "component '%s': module directory '%s' does not exist",
-				    c->name, c->module);
+		tail = xstrdup("does not exist");
+	validate_report_add(r, VALIDATE_NO_ENV, st->path, line, col, NULL, 0, 0,
+			    NULL, "component '%s': module directory '%s' %s",
+			    c->name, c->module, tail);
+	free(tail);
 	free(near);
 }
 

@@ -60,10 +60,13 @@ static void check_allow(struct validate_report *r, const char *path,
 		const struct yaml_node *item = seq->items[i];
 		const char *colon;
 
-		if (item->kind != YAML_SCALAR || !(colon = strchr(item->str, ':')))
+		if (item->kind != YAML_SCALAR)
 			continue;
-		if (strcspn(item->str, "*?[") < (size_t)(colon - item->str))
-			continue;	/* a glob for the component: not a name */
+		colon = strchr(item->str, ':');
+		/* no component, or a glob for it: not a name to look up */
+		if (!colon ||
+		    strcspn(item->str, "*?[") < (size_t)(colon - item->str))
+			continue;
 		check_name(r, path, item, item->str,
 			   (size_t)(colon - item->str), REF_COMPONENT, st);
 	}
@@ -83,10 +86,12 @@ static void check_envs(struct validate_report *r, const char *path,
 					   strlen(node->items[i]->str), REF_ENV,
 					   st);
 	if (node && node->kind == YAML_MAP)
-		for (i = 0; i < node->nr_pairs; i++)
-			check_name(r, path, node->pairs[i].key,
-				   node->pairs[i].key->str,
-				   strlen(node->pairs[i].key->str), REF_ENV, st);
+		for (i = 0; i < node->nr_pairs; i++) {
+			const struct yaml_node *k = node->pairs[i].key;
+
+			check_name(r, path, k, k->str, strlen(k->str), REF_ENV,
+				   st);
+		}
 }
 
 /* gate.yaml: the `environments` list of each waiver. */

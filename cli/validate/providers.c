@@ -52,7 +52,8 @@ static void check_missing(struct validate_report *r, const struct stack *st,
 			  const struct validate_module *m,
 			  const struct yaml_node *key)
 {
-	unsigned line = key ? key->line : c->line, col = key ? key->col : c->col;
+	unsigned line = key ? key->line : c->line;
+	unsigned col = key ? key->col : c->col;
 	size_t i;
 
 	for (i = 0; i < m->nr_providers; i++) {

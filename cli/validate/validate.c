@@ -31,7 +31,8 @@ static void check_stack(struct validate_report *r, const struct stack *st,
 
 		validate_inputs(r, st, mods.of);
 		validate_providers(r, st, mods.of);
-		validate_report_finish(r, from, NULL, 0);  /* one stack.yaml order */
+		/* one order for every stack.yaml problem */
+		validate_report_finish(r, from, NULL, 0);
 	}
 	if (checks & VALIDATE_READMES)
 		r->nr_readmes = validate_readmes(r, root, &mods);

@@ -34,8 +34,9 @@
 struct stack;
 
 struct validate_problem {
-	char *file;		/* as displayed: relative to the stack's directory
-				 * joined to how the stack path was given */
+	/* as displayed: the stack's directory, as the stack path was
+	 * given, joined to the path within the repository */
+	char *file;
 	unsigned line, col;	/* 1-based; 0 when unknown */
 	char *msg;		/* one line, no "error:" prefix, no period */
 	/* optional second position: where the module declares the variable
@@ -54,7 +55,7 @@ struct validate_problem {
 };
 
 struct validate_report {
-	struct validate_problem *items;	/* in the order they are printed */
+	struct validate_problem *items;	/* in printing order */
 	size_t nr, alloc;
 	size_t nr_fatal;
 	/* what was checked, for the summary line */

@@ -402,7 +402,7 @@ Test(validate, module_adapter_reads_the_hcl_interface)
 	err_release(&err);
 }
 
-/* A module whose .tf does not parse (written here: committed .tf must parse). */
+/* A module whose .tf does not parse (made here: committed .tf must parse). */
 Test(validate, module_adapter_broken_module)
 {
 	char dir[] = "/tmp/mds-validate-XXXXXX";
@@ -427,7 +427,7 @@ Test(validate, module_adapter_broken_module)
 	free(path);
 }
 
-/* validate_run on each fixture repository: how many problems, how many fatal. */
+/* validate_run on each fixture repository: problems, and how many fatal. */
 Test(validate, run_on_fixture_repositories)
 {
 	static const struct {
