@@ -99,6 +99,34 @@ static struct validate_module *load_one(struct validate_modules *m,
 	return mod;
 }
 
+/*
+ * `dir` joined to `module` without "./" segments, doubled or trailing
+ * slashes, so that "./terraform/modules/x/" and "terraform/modules/x" are
+ * one module (and one README).  ".." is kept: it is not ours to resolve.
+ */
+static char *module_dir(const char *dir, const char *module)
+{
+	char *joined = fs_join(dir, module);
+	struct buf out = BUF_INIT;
+	const char *p = joined;
+
+	while (*p) {
+		size_t len = strcspn(p, "/");
+
+		if (len && !(len == 1 && p[0] == '.')) {
+			if (out.len || joined[0] == '/')
+				buf_addch(&out, '/');
+			buf_add(&out, p, len);
+		}
+		p += len;
+		p += *p == '/';
+	}
+	if (!out.len)
+		buf_addstr(&out, joined[0] == '/' ? "/" : ".");
+	free(joined);
+	return buf_detach(&out, NULL);
+}
+
 /* Index into m->items of the module read from `dir`, or -1. */
 static long find_loaded(const struct validate_modules *m, const char *dir)
 {
@@ -119,7 +147,7 @@ void validate_modules_load(struct validate_modules *out,
 
 	for (i = 0; i < st->nr_components; i++) {
 		const struct stack_component *c = &st->components[i];
-		char *dir = fs_join(st->dir, c->module);
+		char *dir = module_dir(st->dir, c->module);
 
 		idx[i] = find_loaded(out, dir);
 		if (idx[i] < 0) {

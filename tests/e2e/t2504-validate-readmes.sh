@@ -47,6 +47,15 @@ must_fail 1 mds -C ok validate >out 2>err
 contains out "terraform/modules/store/README.md:3:1: error: inputs/outputs table is stale"
 EOS
 
+test_case "./terraform/modules/store/ in stack.yaml is the same module: one README problem" <<'EOS'
+fixture stale-readme
+sed -i 's|module: terraform/modules/store|module: ./terraform/modules/store/|' stale-readme/stack.yaml
+must_fail 1 mds -C stale-readme validate >out 2>err
+test "$(grep -c 'store/README.md' out)" = 1
+contains out "terraform/modules/store/README.md:3:1: error: inputs/outputs table is stale"
+lacks out "./terraform"
+EOS
+
 test_case "a repeated marker is a README that cannot be read: exit 2" <<'EOS'
 fixture ok
 printf '<!-- BEGIN mds-infra docs -->\n' >>ok/terraform/modules/query/README.md
