@@ -9,25 +9,30 @@
  * output cannot be written.  Outputs go through one file transaction: when
  * anything fails, no file is written or replaced.
  *
- * Deliberately left out for now: --sonar (fetching from a live server); save
- * the Web API responses and pass them as reports instead.
+ * --sonar fetches the quality gate, issues and hotspots from a live
+ * SonarQube (after waiting for the analysis of a report-task.txt); the token
+ * comes from SONAR_TOKEN only, never from the command line.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cmd/cmd.h"
 #include "gate/gate.h"
+#include "net/sonar.h"
 #include "util/fs.h"
 #include "util/msg.h"
 #include "util/xalloc.h"
 
 #define GATE_USAGE \
 	"gate [--env E] [--policy FILE] [--report FILE]... [-o FMT[:FILE]]...\n" \
+	"gate --sonar KEY|report-task.txt [--sonar-url URL] [...]\n" \
 	"gate --write-baseline FILE [--policy FILE] [--report FILE]..."
 
 struct gate_opts {
 	const char *env, *policy, *baseline, *write_baseline, *date;
+	const char *sonar, *sonar_url, *sonar_branch, *sonar_pr;
 	struct strlist reports, outputs;
 };
 
@@ -49,6 +54,17 @@ static const struct opt_spec gate_options[] = {
 		   "record the fingerprints of the current findings and exit"),
 	OPT_STRING(0, "date", struct gate_opts, date, "YYYY-MM-DD",
 		   "judge waiver expiry as of this day (default: today, UTC)"),
+	OPT_STRING(0, "sonar", struct gate_opts, sonar, "KEY|FILE",
+		   "fetch from SonarQube: a project key, or the scanner's "
+		   "report-task.txt (waits for that analysis); token from "
+		   "SONAR_TOKEN"),
+	OPT_STRING(0, "sonar-url", struct gate_opts, sonar_url, "URL",
+		   "SonarQube server (default: SONAR_HOST_URL, else the "
+		   "report-task.txt's serverUrl)"),
+	OPT_STRING(0, "sonar-branch", struct gate_opts, sonar_branch, "BRANCH",
+		   "the branch analysed (default: report-task.txt's)"),
+	OPT_STRING(0, "sonar-pr", struct gate_opts, sonar_pr, "ID",
+		   "the pull request analysed (default: report-task.txt's)"),
 	OPT_END()
 };
 
@@ -62,7 +78,7 @@ static int parse_outputs(struct output **out, size_t *nr,
 {
 	size_t i, to_stdout = 0;
 
-	*out = xcalloc(specs->nr + 1, sizeof(**out));
+	*out = xcalloc(specs->nr + 1, sizeof(**out));	/* +1: the default */
 	*nr = specs->nr;
 	for (i = 0; i < specs->nr; i++) {
 		const char *colon = strchr(specs->v[i], ':');
@@ -104,13 +120,17 @@ static long today_of(const char *date, int *bad)
 static int load_policy(struct gate_policy **out, const struct gate_opts *o,
 		       struct err *err)
 {
-	char *root, *path;
+	char *root, *path, *cwd;
 	int ret = 0;
 
 	if (o->policy)
 		return gate_policy_load(out, o->policy, o->env, err);
 	root = cmd_repo_root();
-	path = fs_join(root, "policies/gate.yaml");
+	cwd = getcwd(NULL, 0);
+	/* relative when we run at the root: messages stay short */
+	path = cwd && !strcmp(cwd, root) ? xstrdup("policies/gate.yaml") :
+		fs_join(root, "policies/gate.yaml");
+	free(cwd);
 	if (fs_exists(path))
 		ret = gate_policy_load(out, path, o->env, err);
 	else
@@ -184,6 +204,93 @@ static int write_outputs(const struct output *outs, size_t nr,
 	return ret ? err->code : 0;
 }
 
+/* The pull request of a report-task.txt: only its dashboardUrl names it. */
+static char *pull_request_of(const char *dashboard)
+{
+	const char *p = dashboard ? strstr(dashboard, "pullRequest=") : NULL;
+
+	return p ? xstrndup(p + 12, strcspn(p + 12, "&#")) : NULL;
+}
+
+static int fetch_sonar(struct gate_input *in, const struct gate_opts *o,
+		       struct err *err)
+{
+	struct sonar_query q = { 0 };
+	char *project = NULL, *task = NULL, *url = NULL, *branch = NULL, *pr = NULL;
+	int ret = 0;
+
+	if (fs_exists(o->sonar) && !fs_is_dir(o->sonar)) {
+		if ((ret = gate_read_file(in, o->sonar, err)))
+			return ret;
+		project = in->sonar.project_key ? xstrdup(in->sonar.project_key) : NULL;
+		task = in->sonar.ce_task_id ? xstrdup(in->sonar.ce_task_id) : NULL;
+		url = in->sonar.server_url ? xstrdup(in->sonar.server_url) : NULL;
+		branch = in->sonar.branch ? xstrdup(in->sonar.branch) : NULL;
+		pr = pull_request_of(in->sonar.dashboard_url);
+	} else {
+		project = xstrdup(o->sonar);
+	}
+	/* CI reaches the server by its own URL, not always the public one */
+	q.url = o->sonar_url ? o->sonar_url : getenv("SONAR_HOST_URL") ?
+		getenv("SONAR_HOST_URL") : url;
+	q.token = getenv("SONAR_TOKEN");
+	q.project = project;
+	q.ce_task = task;
+	q.branch = o->sonar_branch ? o->sonar_branch : branch;
+	q.pull_request = o->sonar_pr ? o->sonar_pr : pr;
+	if (!q.url)
+		ret = err_set(err, ERR_USAGE, "--sonar: no server (give --sonar-url "
+			      "or set SONAR_HOST_URL)");
+	else
+		ret = sonar_fetch(in, &q, err);
+	free(project);
+	free(task);
+	free(url);
+	free(branch);
+	free(pr);
+	return ret;
+}
+
+static int check_args(struct output **outs, size_t *nr_outs,
+		      const struct gate_opts *o, int argc, int bad_date)
+{
+	static const struct output text = { GATE_OUT_TEXT, NULL };
+	int code;
+
+	if (bad_date)
+		return cmd_usage_error(&cmd_gate_entry, "--date takes a date "
+				       "YYYY-MM-DD, not '%s'", o->date);
+	if (!o->reports.nr && !argc && !o->sonar)
+		return cmd_usage_error(&cmd_gate_entry, "no report given "
+				       "(--report FILE or --sonar)");
+	if ((code = parse_outputs(outs, nr_outs, &o->outputs)))
+		return code;
+	if (!*nr_outs) {	/* the terminal summary by default */
+		(*outs)[0] = text;
+		*nr_outs = 1;
+	}
+	return 0;
+}
+
+static int publish(const struct output *outs, size_t nr,
+		   const struct gate_input *in, const struct gate_result *res,
+		   const struct cmd_ctx *ctx, struct err *err)
+{
+	size_t i, files = 0;
+
+	if (write_outputs(outs, nr, in, res,
+			  msg_want_color(stdout, ctx->color_mode), err))
+		return err->code;
+	for (i = 0; i < nr; i++)
+		files += outs[i].path != NULL;
+	if (!ctx->quiet && files == nr)	/* nothing on stdout: say it here */
+		msg_note("gate %s (%zu open, %zu waived, %zu baseline)",
+			 verdict_name(res->verdict),
+			 in->nr - res->waived - res->baselined - res->ignored,
+			 res->waived, res->baselined);
+	return 0;
+}
+
 static int gate_run(struct gate_opts *o, int argc, const char **argv,
 		    const struct cmd_ctx *ctx)
 {
@@ -198,47 +305,20 @@ static int gate_run(struct gate_opts *o, int argc, const char **argv,
 	int bad_date, code;
 	long today = today_of(o->date, &bad_date);
 
-	if (bad_date) {
-		code = cmd_usage_error(&cmd_gate_entry, "--date takes a date "
-				       "YYYY-MM-DD, not '%s'", o->date);
+	if ((code = check_args(&outs, &nr_outs, o, argc, bad_date)))
 		goto out;
-	}
-	if (!o->reports.nr && !argc) {
-		code = cmd_usage_error(&cmd_gate_entry, "no report given "
-				       "(--report FILE)");
-		goto out;
-	}
-	if ((code = parse_outputs(&outs, &nr_outs, &o->outputs)))
-		goto out;
-	if (load_policy(&pol, o, &err) || read_reports(&in, o, argc, argv, &err))
+	if (load_policy(&pol, o, &err) || read_reports(&in, o, argc, argv, &err) ||
+	    (o->sonar && fetch_sonar(&in, o, &err)))
 		goto fail;
 	bl = o->baseline ? o->baseline : pol->baseline;
 	if (bl && !o->write_baseline && gate_baseline_load(&baseline, bl, &err))
 		goto fail;
 	gate_evaluate(&res, &in, pol, o->write_baseline ? NULL : &baseline,
 		      today, &err);
-	if (o->write_baseline) {
-		code = write_baseline(&in, o->write_baseline, res, &err) ?
-			cmd_fail(&err) : EXIT_OK;
-		goto out;
-	}
-	if (!nr_outs) {		/* the terminal summary by default */
-		static const struct output text = { GATE_OUT_TEXT, NULL };
-
-		free(outs);
-		outs = xmalloc(sizeof(*outs));
-		outs[0] = text;
-		nr_outs = 1;
-	}
-	if (write_outputs(outs, nr_outs, &in, res,
-			  msg_want_color(stdout, ctx->color_mode), &err))
+	if (o->write_baseline ? write_baseline(&in, o->write_baseline, res, &err) :
+	    publish(outs, nr_outs, &in, res, ctx, &err))
 		goto fail;
-	if (ctx->quiet == 0 && nr_outs && outs[0].path && (nr_outs == 1 || outs[1].path))
-		msg_note("gate %s (%zu open, %zu waived, %zu baseline)",
-			 verdict_name(res->verdict),
-			 in.nr - res->waived - res->baselined - res->ignored,
-			 res->waived, res->baselined);
-	code = res->verdict == V_FAIL ? EXIT_NEGATIVE : EXIT_OK;
+	code = !o->write_baseline && res->verdict == V_FAIL ? EXIT_NEGATIVE : EXIT_OK;
 	goto out;
 fail:
 	code = cmd_fail(&err);
@@ -274,7 +354,10 @@ const struct cmd_entry cmd_gate_entry = {
 	"tool, SonarQube Web API responses saved to files (issues/search and\n"
 	"hotspots/search pages, qualitygates/project_status) and\n"
 	"report-task.txt.  The format is detected from the content; reports\n"
-	"are streamed, never loaded whole.\n"
+	"are streamed, never loaded whole.  --sonar fetches the same from a\n"
+	"live SonarQube (quality gate, unresolved issues, hotspots to review,\n"
+	"every page), after waiting for the analysis when given the scanner's\n"
+	"report-task.txt; the token comes from SONAR_TOKEN.\n"
 	"\n"
 	"The policy (--policy FILE, else policies/gate.yaml at the repository\n"
 	"root, else the built-in default: fail on any critical or high finding,\n"
@@ -289,7 +372,7 @@ const struct cmd_entry cmd_gate_entry = {
 	"\n"
 	"Exit status: 0 PASS or WARN, 1 FAIL, 2 a report, the policy, the\n"
 	"baseline or the command line is invalid (nothing is written), 3 an\n"
-	"output cannot be written.",
+	"output cannot be written or SonarQube cannot be reached or refuses.",
 	.options = gate_options,
 	.args_completion = "files",
 	.run = run_gate,

@@ -197,6 +197,7 @@ static void sonar_info_release(struct sonar_info *s)
 	free(s->dashboard_url);
 	free(s->ce_task_id);
 	free(s->server_url);
+	free(s->branch);
 	memset(s, 0, sizeof(*s));
 }
 

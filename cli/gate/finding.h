@@ -64,8 +64,9 @@ struct sonar_info {
 	char *status;		/* OK, ERROR, WARN, NONE; NULL: no gate read */
 	struct sonar_condition *conditions;
 	size_t nr_conditions, alloc_conditions;
-	char *project_key, *dashboard_url, *ce_task_id, *server_url;
+	char *project_key, *dashboard_url, *ce_task_id, *server_url, *branch;
 	int have_task;		/* a report-task.txt was read */
+	int truncated;		/* a search had more than SonarQube returns */
 };
 
 struct arena_chunk;

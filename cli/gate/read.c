@@ -24,12 +24,12 @@
 static const char *const fmt_names[] = {
 	"unknown", "trivy-json", "checkov-json", "checkov-json", "sarif",
 	"sonar-issues", "sonar-hotspots", "sonar-quality-gate",
-	"sonar-ce-task", "sonar-error", "trivy-json",
+	"sonar-ce-task", "sonar-error", "trivy-json", "sonar-webhook",
 };
 
 static const char *const fmt_tools[] = {
 	"", "trivy", "checkov", "checkov", "sarif", "sonarqube", "sonarqube",
-	"sonarqube", "sonarqube", "sonarqube", "trivy",
+	"sonarqube", "sonarqube", "sonarqube", "trivy", "sonarqube",
 };
 
 void reader_begin(struct reader *r, const char *tool, enum category cat)
@@ -108,6 +108,8 @@ static enum fmt format_of_key(struct reader *r, const char *k)
 		return FMT_SONAR_TASK;
 	if (!strcmp(k, "errors"))
 		return FMT_SONAR_ERROR;
+	if (!strcmp(k, "qualityGate"))	/* a webhook's payload */
+		return FMT_SONAR_WEBHOOK;
 	return FMT_UNKNOWN;
 }
 
@@ -178,6 +180,7 @@ static int root_child_tag(struct reader *r, const char *k, int is_array)
 		{ "components", 1, T_SQ_COMPONENTS },
 		{ "projectStatus", 0, T_SQ_STATUS },
 		{ "errors", 1, T_SQ_ERRORS },
+		{ "qualityGate", 0, T_SQ_WEBHOOK_GATE },
 	};
 	size_t i;
 
@@ -196,6 +199,7 @@ static int on_open(void *ctx, struct jstream *js, int depth)
 
 	if (!depth) {
 		f->tag = f->is_array ? T_ROOT_ARR : T_ROOT_OBJ;
+		r->root_is_array = f->is_array;
 		return 0;
 	}
 	if (ptag == T_ROOT_OBJ) {
@@ -330,6 +334,7 @@ static int report_task_line(struct sonar_info *s, const char *p, size_t n)
 		{ "dashboardUrl", offsetof(struct sonar_info, dashboard_url) },
 		{ "ceTaskId", offsetof(struct sonar_info, ce_task_id) },
 		{ "serverUrl", offsetof(struct sonar_info, server_url) },
+		{ "branch", offsetof(struct sonar_info, branch) },
 	};
 	const char *eq = memchr(p, '=', n);
 	size_t i, klen;
@@ -434,6 +439,10 @@ static int reader_finish(struct reader *r)
 		trivy_finish(r);
 	if (r->fmt >= FMT_SONAR_ISSUES && r->fmt <= FMT_SONAR_HOTSPOTS)
 		sonar_finish(r);
+	if (r->fmt == FMT_CHECKOV)
+		checkov_finish(r);
+	if (r->fmt == FMT_SONAR_WEBHOOK && !r->in->sonar.status)
+		r->in->sonar.status = xstrdup("NONE");	/* no gate: no status */
 	for (i = r->start; i < r->in->nr; i++)
 		finding_fingerprint(&r->in->findings[i]);
 	src->format = xstrdup(fmt_names[r->fmt]);

@@ -95,12 +95,17 @@ int checkov_close(struct reader *r, struct jstream *js, int depth)
 	case T_CK_REPORT:
 		report_done(r);
 		break;
-	case T_CK_RESULTS:
-		if (depth == 1)	/* the single-object form */
-			report_done(r);
-		break;
 	}
 	return 0;
+}
+
+/* The single-object form: check_type may come after the results. */
+void checkov_finish(struct reader *r)
+{
+	if (!r->root_is_array) {
+		r->ck_start = r->start;
+		report_done(r);
+	}
 }
 
 /* Checkov's enum names; MODERATE and IMPORTANT are its aliases. */

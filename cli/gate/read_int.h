@@ -12,7 +12,7 @@
 
 enum fmt { FMT_UNKNOWN, FMT_TRIVY, FMT_CHECKOV, FMT_CHECKOV_SUMMARY,
 	   FMT_SARIF, FMT_SONAR_ISSUES, FMT_SONAR_HOTSPOTS, FMT_SONAR_GATE,
-	   FMT_SONAR_TASK, FMT_SONAR_ERROR, FMT_EMPTY };
+	   FMT_SONAR_TASK, FMT_SONAR_ERROR, FMT_EMPTY, FMT_SONAR_WEBHOOK };
 
 enum tag {
 	T_NONE = 0, T_ROOT_OBJ, T_ROOT_ARR, T_ARR_ELEM,
@@ -31,6 +31,7 @@ enum tag {
 	T_SQ_ISSUES, T_SQ_ISSUE, T_SQ_IMPACTS, T_SQ_IMPACT, T_SQ_RANGE,
 	T_SQ_COMPONENTS, T_SQ_COMPONENT, T_SQ_HOTSPOTS, T_SQ_HOTSPOT,
 	T_SQ_STATUS, T_SQ_CONDS, T_SQ_COND, T_SQ_ERRORS, T_SQ_ERROR,
+	T_SQ_WEBHOOK_GATE,
 };
 
 enum tv_kind { TV_VULN, TV_MISCONF, TV_SECRET, TV_LICENSE };
@@ -52,6 +53,7 @@ struct reader {
 	/* root-level hints */
 	unsigned summary_keys;
 	size_t root_elems;
+	int root_is_array;
 	struct buf unknown_keys;
 	int nr_unknown_keys;
 	/* trivy */
@@ -92,6 +94,8 @@ int checkov_open(struct reader *r, struct jstream *js, int depth);
 int checkov_close(struct reader *r, struct jstream *js, int depth);
 int checkov_scalar(struct reader *r, struct jstream *js, int depth,
 		   enum js_type t, const char *s, size_t len);
+
+void checkov_finish(struct reader *r);
 
 int sarif_open(struct reader *r, struct jstream *js, int depth);
 int sarif_close(struct reader *r, struct jstream *js, int depth);

@@ -1,7 +1,8 @@
 /*
  * SonarQube Web API responses saved to files: api/issues/search and
  * api/hotspots/search pages, api/qualitygates/project_status, api/ce/task,
- * and the error envelope.  An issue's severity is the highest of its
+ * the error envelope, and the payload of SonarQube's webhook (qualityGate,
+ * whose status is NONE when absent).  An issue's severity is the highest of its
  * impacts[] when present, else its legacy severity by position (BLOCKER
  * critical, CRITICAL high, MAJOR medium, MINOR low, INFO info); a hotspot's
  * is its vulnerabilityProbability, and only hotspots TO_REVIEW count.  Every
@@ -64,7 +65,8 @@ int sonar_open(struct reader *r, struct jstream *js, int depth)
 	const char *key = js_parent_key(js, depth);
 
 	if (ptag == T_ROOT_OBJ) {	/* tagged by read.c */
-		if (f->tag == T_SQ_STATUS)	/* the last gate read is the gate */
+		if (f->tag == T_SQ_STATUS || f->tag == T_SQ_WEBHOOK_GATE)
+			/* the last gate read is the gate */
 			sonar_conditions_clear(&r->in->sonar);
 		return 0;
 	}
@@ -72,7 +74,8 @@ int sonar_open(struct reader *r, struct jstream *js, int depth)
 	if (f->is_array) {
 		if (ptag == T_SQ_ISSUE && !strcmp(key, "impacts"))
 			f->tag = T_SQ_IMPACTS;
-		else if (ptag == T_SQ_STATUS && !strcmp(key, "conditions"))
+		else if ((ptag == T_SQ_STATUS || ptag == T_SQ_WEBHOOK_GATE) &&
+			 !strcmp(key, "conditions"))
 			f->tag = T_SQ_CONDS;
 		return 0;
 	}
@@ -236,15 +239,21 @@ static void condition_field(struct reader *r, const char *k, enum js_type t,
 
 	if (t == JS_NULL)
 		return;
+	/* the Web API's names, then the webhook's */
 	if (!strcmp(k, "status"))
 		slot = &r->cond.status;
-	else if (!strcmp(k, "metricKey"))
+	else if (!strcmp(k, "metricKey") || !strcmp(k, "metric"))
 		slot = &r->cond.metric;
 	else if (!strcmp(k, "comparator"))
 		slot = &r->cond.comparator;
-	else if (!strcmp(k, "errorThreshold"))
+	else if (!strcmp(k, "operator")) {	/* GREATER_THAN, LESS_THAN */
+		free(r->cond.comparator);
+		r->cond.comparator = xstrdup(len >= 4 && !memcmp(s, "LESS", 4) ?
+					     "LT" : "GT");
+		return;
+	} else if (!strcmp(k, "errorThreshold"))
 		slot = &r->cond.threshold;
-	else if (!strcmp(k, "actualValue"))
+	else if (!strcmp(k, "actualValue") || !strcmp(k, "value"))
 		slot = &r->cond.actual;
 	if (slot) {
 		free(*slot);
@@ -281,6 +290,7 @@ int sonar_scalar(struct reader *r, struct jstream *js, int depth,
 			r->sq_comp_path = gate_path(r->in, s, t == JS_STRING ? len : 0);
 		break;
 	case T_SQ_STATUS:
+	case T_SQ_WEBHOOK_GATE:
 		if (!strcmp(k, "status") && t == JS_STRING) {
 			free(r->in->sonar.status);
 			r->in->sonar.status = xstrndup(s, len);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "gate/gate.h"
+#include "gate/glob.h"
 
 #define DAY(s) gate_parse_date(s)
 
@@ -357,6 +358,12 @@ Test(gate_policy, sonar_gate_modes)
 		{ "advisory", "{\"projectStatus\":{\"status\":\"ERROR\"}}", V_WARN },
 		{ "ignore", "{\"projectStatus\":{\"status\":\"ERROR\"}}", V_PASS },
 		{ "required", "projectKey=p\nceTaskId=t\n", V_WARN },
+		{ "required", "{\"taskId\":\"t\",\"qualityGate\":{\"status\":\"ERROR\"}}",
+		  V_FAIL },
+		{ "required", "{\"taskId\":\"t\",\"qualityGate\":{\"name\":\"x\"}}",
+		  V_FAIL },	/* no status: NONE */
+		{ "advisory", "{\"taskId\":\"t\",\"qualityGate\":{\"status\":\"OK\"}}",
+		  V_PASS },
 	};
 	size_t i;
 
@@ -391,4 +398,28 @@ Test(gate_policy, dates)
 	cr_expect_eq(DAY("2026-1-01"), -1);
 	gate_format_date(s, DAY("2027-03-31"));
 	cr_expect_str_eq(s, "2027-03-31");
+}
+
+Test(gate_policy, waiver_globs)
+{
+	static const struct { const char *pat, *s; int paths, want; } cases[] = {
+		{ "terraform/modules/airflow/**", "terraform/modules/airflow/main.tf", 1, 1 },
+		{ "terraform/modules/airflow/**", "terraform/modules/airflow/a/b.tf", 1, 1 },
+		{ "terraform/modules/airflow/**", "terraform/modules/minio/main.tf", 1, 0 },
+		{ "**/Dockerfile", "Dockerfile", 1, 1 },
+		{ "**/Dockerfile", "images/airflow/Dockerfile", 1, 1 },
+		{ "images/*/Dockerfile", "images/airflow/Dockerfile", 1, 1 },
+		{ "images/*/Dockerfile", "images/a/b/Dockerfile", 1, 0 },
+		{ "*.tf", "modules/main.tf", 1, 0 },
+		{ "main.t?", "main.tf", 1, 1 },
+		{ "CKV_K8S_*", "CKV_K8S_21", 0, 1 },
+		{ "CKV_K8S_*", "CKV2_K8S_21", 0, 0 },
+		{ "module.*.aws_s3_bucket.*", "module.a.b.aws_s3_bucket.logs", 0, 1 },
+		{ "CVE-2024-0001", "CVE-2024-00012", 0, 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		cr_expect_eq(gate_glob(cases[i].pat, cases[i].s, cases[i].paths),
+			     cases[i].want, "%s ~ %s", cases[i].pat, cases[i].s);
 }

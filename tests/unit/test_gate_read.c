@@ -116,6 +116,12 @@ static const struct count_case count_cases[] = {
 	  "{\"projectStatus\":{\"status\":\"ERROR\",\"conditions\":[{\"status\":\"ERROR\","
 	  "\"metricKey\":\"new_coverage\",\"comparator\":\"LT\",\"actualValue\":\"1\"}],"
 	  "\"periods\":[{\"index\":1}]}}", "sonar-quality-gate", 0, { 0 } },
+	{ "sonar webhook payload",
+	  "{\"taskId\":\"x\",\"status\":\"SUCCESS\",\"qualityGate\":{\"name\":"
+	  "\"Sonar way\",\"status\":\"ERROR\",\"conditions\":[{\"metric\":"
+	  "\"new_coverage\",\"operator\":\"LESS_THAN\",\"value\":\"12.5\","
+	  "\"status\":\"ERROR\",\"errorThreshold\":\"80\"}]}}",
+	  "sonar-webhook", 0, { 0 } },
 	{ "sonar ce task", "{\"task\":{\"id\":\"x\",\"status\":\"SUCCESS\"}}",
 	  "sonar-ce-task", 0, { 0 } },
 	{ "report-task.txt with CRLF and '=' in values",
@@ -338,6 +344,21 @@ Test(gate_read, fingerprint_ignores_lines)
 	cr_assert_eq(gate_read_mem(&in, "b", b, strlen(b), &err), 0);
 	cr_expect_str_eq(in.findings[0].fingerprint, in.findings[1].fingerprint);
 	cr_expect_str_neq(in.findings[0].fingerprint, in.findings[2].fingerprint);
+	gate_input_release(&in);
+	err_release(&err);
+}
+
+/* Category from the framework, wherever check_type comes in the object. */
+Test(gate_read, checkov_check_type_after_results)
+{
+	static const char doc[] = "{\"results\":{\"failed_checks\":[{\"check_id\":"
+		"\"CKV_SECRET_2\"}]},\"check_type\":\"secrets\"}";
+	struct gate_input in = GATE_INPUT_INIT;
+	struct err err = ERR_INIT;
+
+	cr_assert_eq(gate_read_mem(&in, "c", doc, strlen(doc), &err), 0);
+	cr_assert_eq(in.nr, 1);
+	cr_expect_eq(in.findings[0].category, CAT_SECRET);
 	gate_input_release(&in);
 	err_release(&err);
 }

@@ -1,0 +1,42 @@
+#ifndef NET_SONAR_H
+#define NET_SONAR_H
+
+/*
+ * SonarQube's Web API for the gate: what `gate --sonar` fetches, read by the
+ * same streaming readers as saved responses (gate_read_mem), so a live
+ * server and saved files give the same findings.
+ *
+ *   - with a Compute Engine task (report-task.txt's ceTaskId): wait for
+ *     api/ce/task to finish and judge that analysis (analysisId);
+ *   - api/qualitygates/project_status (analysisId, else projectKey with
+ *     branch or pullRequest);
+ *   - api/issues/search?resolved=false and api/hotspots/search?status=
+ *     TO_REVIEW, 500 a page, every page up to SonarQube's 10,000-result cap.
+ *
+ * The token authenticates as HTTP Basic with the token as user and an empty
+ * password (what SonarSource's own clients send; every server version takes
+ * it); it is never put in a URL or a message.
+ */
+#include "gate/finding.h"
+#include "util/err.h"
+
+struct sonar_query {
+	const char *url;	/* server root */
+	const char *token;	/* borrowed; NULL: anonymous */
+	const char *project;	/* project key */
+	const char *branch, *pull_request;	/* optional */
+	const char *ce_task;	/* optional: wait for this analysis */
+	long wait_ms;		/* how long to wait for it (default 300 s) */
+};
+
+/*
+ * Fetches into `in`.  ERR_NETWORK when the server cannot be reached after
+ * retries, ERR_ENV when it refuses (401, 403) or the analysis failed,
+ * ERR_NOTFOUND for an unknown project or task, ERR_INPUT for a response that
+ * is no SonarQube answer.  Sets in->sonar.truncated when a list had more than
+ * SonarQube returns (10,000).
+ */
+int sonar_fetch(struct gate_input *in, const struct sonar_query *q,
+		struct err *err);
+
+#endif
