@@ -12,6 +12,7 @@
  * Terraform's "Saved plan is stale" is reported as "re-plan needed".
  * Deliberately no --auto-approve alias: --approve says what it does.
  */
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -168,22 +169,6 @@ static int approve(const struct apply_state *s)
 	return EXIT_NEGATIVE;
 }
 
-static int take_lock(struct apply_state *s)
-{
-	char *dir = fs_join(s->set.root, ".mds/locks");
-	struct err err = ERR_INIT;
-	int ret = 0;
-
-	if (run_lock_acquire(&s->lock, dir, s->set.env, &err) < 0)
-		ret = cmd_fail(&err);
-	else if (s->lock.took_stale)
-		msg_warn("removed a stale lock of '%s' (held by %s, no longer running)",
-			 s->set.env, s->lock.stale_holder);
-	free(dir);
-	err_release(&err);
-	return ret;
-}
-
 static int run_units(struct apply_state *s, const struct cmd_ctx *ctx)
 {
 	struct sched_opts so = SCHED_OPTS_INIT;
@@ -212,10 +197,35 @@ static int run_units(struct apply_state *s, const struct cmd_ctx *ctx)
 	return ret;
 }
 
-static int report(const struct apply_state *s)
+/* The counts of the applied plans, from plan.json, for the summary. */
+static void planned_counts(struct apply_state *s)
+{
+	char *path = fs_join(s->dir, "plan.json");
+	json_t *root = json_load_file(path, 0, NULL), *c;
+	size_t k;
+
+	json_array_foreach(json_object_get(root, "components"), k, c) {
+		const char *name = json_string_value(json_object_get(c, "name"));
+		long i = name ? units_find(&s->set, name) : -1;
+		struct plan_summary *sum;
+
+		if (i < 0 || s->run.res[i].status != TG_APPLIED)
+			continue;
+		sum = &s->run.res[i].sum;
+		sum->add = (long)json_integer_value(json_object_get(c, "add"));
+		sum->change = (long)json_integer_value(json_object_get(c, "change"));
+		sum->destroy = (long)json_integer_value(json_object_get(c, "destroy"));
+		sum->import = (long)json_integer_value(json_object_get(c, "import"));
+	}
+	json_decref(root);
+	free(path);
+}
+
+static int report(struct apply_state *s)
 {
 	size_t i, failed = 0, stale = 0;
 
+	planned_counts(s);
 	runview_summary(stdout, &s->run);
 	runview_failures(stderr, &s->run, 15);
 	for (i = 0; i < s->set.nr; i++) {
@@ -245,7 +255,7 @@ static int apply_env(struct apply_state *s, const char *env,
 		return EXIT_OK;
 	}
 	if ((ret = approve(s)) || (ret = runprep_binary(&s->binary)) ||
-	    (ret = take_lock(s)) || (ret = run_units(s, ctx)))
+	    (ret = runprep_lock(&s->lock, &s->set)) || (ret = run_units(s, ctx)))
 		return ret;
 	return report(s);
 }

@@ -25,6 +25,7 @@
 #include "cmd/runview.h"
 #include "plan/policy.h"
 #include "plan/report.h"
+#include "run/lock.h"
 #include "run/spawn.h"
 #include "run/tg.h"
 #include "util/fs.h"
@@ -244,7 +245,7 @@ static int write_reports(const struct plan_report *rep, const char *dir,
 	plan_report_json(json, rep);
 	plan_report_junit(&junit, rep);
 	plan_report_markdown(&md, rep);
-	ret = manifest_build(&man, rep, dir, dirty, &err);
+	ret = manifest_build(&man, rep, dirty, &err);
 	if (!ret)
 		ret = write_file(&txn, dir, "plan.json", json, &err);
 	if (!ret)
@@ -290,6 +291,7 @@ struct plan_state {
 	struct tg_run run;
 	struct plan_policy policy;
 	struct plan_violations viol;
+	struct run_lock lock;
 	int dirty, interrupted;
 };
 
@@ -369,6 +371,10 @@ static int plan_env(struct plan_state *s, const char *env,
 	    (ret = runprep_binary(&s->binary)) ||
 	    (ret = runprep_dir(&s->out, s->o.out, &s->set, "plans")))
 		return ret;
+	/* the lock: a plan rewriting plan files while an apply reads them
+	 * would apply something nobody reviewed */
+	if ((ret = runprep_lock(&s->lock, &s->set)))
+		return ret;
 	if (!s->set.nr)
 		msg_note("nothing to plan in '%s'", env);
 	s->commit = runprep_commit(&s->set, &s->dirty);
@@ -387,6 +393,11 @@ static int run_plan(int argc, const char **argv, const struct cmd_ctx *ctx)
 	nr = cmd_parse(&cmd_plan_entry, argc, argv, &s.o, &ret);
 	if (nr < 0)
 		goto out;
+	/* DESIGN writes `--changed [REV]`: take `plan ENV --changed REV` too */
+	if (nr == 2 && s.o.changed && !*s.o.changed) {
+		s.o.changed = argv[1];
+		nr = 1;
+	}
 	if (nr != 1) {
 		ret = cmd_usage_error(&cmd_plan_entry, "expected one environment");
 		goto out;
@@ -398,6 +409,7 @@ static int run_plan(int argc, const char **argv, const struct cmd_ctx *ctx)
 	}
 	ret = plan_env(&s, argv[0], ctx);
 out:
+	run_lock_release(&s.lock);
 	tg_run_release(&s.run);
 	plan_violations_release(&s.viol);
 	plan_policy_release(&s.policy);
@@ -415,7 +427,7 @@ out:
 const struct cmd_entry cmd_plan_entry = {
 	.name = "plan",
 	.summary = "plan an environment in dependency order",
-	.usage = "plan ENV [--component C]... [--changed[=REV]] [-j N] [--out DIR] [--json] [--detailed-exitcode]",
+	.usage = "plan ENV [--component C]... [--changed [REV]] [-j N] [--out DIR] [--json] [--detailed-exitcode]",
 	.description =
 		"Runs 'terragrunt plan' and 'terragrunt show -json' for every component of "
 		"ENV in terragrunt/ENV/COMPONENT/, in dependency order and in parallel, "

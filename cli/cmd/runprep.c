@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "render/render.h"
+#include "run/lock.h"
 #include "run/proc.h"
 #include "run/stackunits.h"
 #include "util/fs.h"
@@ -68,6 +69,13 @@ int runprep_binary(char **out)
 	if (!tg || !*tg)
 		tg = "terragrunt";
 	*out = proc_which(tg);
+	if (*out && (*out)[0] != '/') {
+		/* children run in the component's directory: no relative path */
+		char *abs = realpath(*out, NULL);
+
+		free(*out);
+		*out = abs;
+	}
 	if (*out)
 		return 0;
 	msg_error("'%s' not found%s; install terragrunt (see 'mds-infra doctor plan') or set MDS_TERRAGRUNT",
@@ -116,6 +124,22 @@ char *runprep_commit(const struct run_set *set, int *dirty)
 		vcs_is_dirty(dirty, v, &err);
 	}
 	vcs_free(v);
+	err_release(&err);
+	return ret;
+}
+
+int runprep_lock(struct run_lock *lock, const struct run_set *set)
+{
+	char *dir = fs_join(set->root, ".mds/locks");
+	struct err err = ERR_INIT;
+	int ret = 0;
+
+	if (run_lock_acquire(lock, dir, set->env, &err) < 0)
+		ret = cmd_fail(&err);
+	else if (lock->took_stale)
+		msg_warn("removed a stale lock of '%s' (held by %s, no longer running)",
+			 set->env, lock->stale_holder);
+	free(dir);
 	err_release(&err);
 	return ret;
 }

@@ -25,6 +25,11 @@ int runprep_binary(char **out);
 int runprep_dir(char **out, const char *dir, const struct run_set *set,
 		const char *kind);
 
+/* Takes <root>/.mds/locks/ENV.lock (exit 1 when another run holds it;
+ * a stale lock is taken over with a warning). */
+struct run_lock;
+int runprep_lock(struct run_lock *lock, const struct run_set *set);
+
 /* HEAD's commit in the stack's repository, or NULL outside one. */
 char *runprep_commit(const struct run_set *set, int *dirty);
 

@@ -79,6 +79,9 @@ static void state_line(const struct runview *v, size_t i)
 			name, r->status == TG_CHANGES ? "changes" : "no changes",
 			r->sum.add, r->sum.change, r->sum.destroy,
 			r->used_mocks ? ", used mock outputs" : "", r->duration_s);
+		if (!r->sum.is_plan)
+			fprintf(stderr, "[%s] warning: show -json has no resource_changes, planned_values or output_changes (a state, not a plan?); counted as no changes\n",
+				name);
 		break;
 	case TG_APPLIED:
 		fprintf(stderr, "[%s] applied (%.1fs)\n", name, r->duration_s);
@@ -147,8 +150,8 @@ void runview_summary(FILE *out, const struct tg_run *run)
 		"ADD", "CHANGE", "DESTROY", "IMPORT", "DURATION");
 	for (i = 0; i < run->set->nr; i++) {
 		const struct tg_result *r = &run->res[i];
-		int counted = run->mode == TG_PLAN &&
-			      (r->status == TG_CHANGES || r->status == TG_NO_CHANGES);
+		int counted = r->status == TG_CHANGES ||
+			      r->status == TG_NO_CHANGES || r->status == TG_APPLIED;
 
 		if (counted)
 			fprintf(out, "%-24s %-10s %5ld %6ld %7ld %6ld %8.1fs\n",
@@ -164,9 +167,8 @@ void runview_summary(FILE *out, const struct tg_run *run)
 		t[2] += r->sum.destroy;
 		t[3] += r->sum.import;
 	}
-	if (run->mode == TG_PLAN)
-		fprintf(out, "%-24s %-10s %5ld %6ld %7ld %6ld\n", "total", "",
-			t[0], t[1], t[2], t[3]);
+	fprintf(out, "%-24s %-10s %5ld %6ld %7ld %6ld\n", "total", "",
+		t[0], t[1], t[2], t[3]);
 }
 
 void runview_failures(FILE *out, const struct tg_run *run, int lines)

@@ -41,7 +41,7 @@ static int files_json(json_t *root, const struct run_set *set,
 }
 
 static int comps_json(json_t *root, const struct plan_report *rep,
-		      const char *plan_dir, struct err *err)
+		      struct err *err)
 {
 	json_t *comps = json_array();
 	size_t i;
@@ -60,13 +60,12 @@ static int comps_json(json_t *root, const struct plan_report *rep,
 		}
 		json_array_append_new(comps, c);
 	}
-	(void)plan_dir;
 	json_object_set_new(root, "components", comps);
 	return ret;
 }
 
 int manifest_build(struct buf *out, const struct plan_report *rep,
-		   const char *plan_dir, int dirty, struct err *err)
+		   int dirty, struct err *err)
 {
 	json_t *root = json_object();
 	char *s;
@@ -84,7 +83,7 @@ int manifest_build(struct buf *out, const struct plan_report *rep,
 	if (!ret)
 		ret = files_json(root, rep->set, err);
 	if (!ret)
-		ret = comps_json(root, rep, plan_dir, err);
+		ret = comps_json(root, rep, err);
 	json_object_set_new(root, "policy_violations",
 			    json_integer(rep->viol ? (json_int_t)rep->viol->nr : 0));
 	if (!ret) {

@@ -51,10 +51,10 @@ struct manifest {
 
 #define MANIFEST_INIT { 0 }
 
-/* Digests the stack, the rendered files and the saved plans into out
- * (JSON).  ERR_IO when a file cannot be read. */
+/* Digests the stack, the rendered files and the saved plans (at each
+ * result's plan_path) into out (JSON).  ERR_IO when a file cannot be read. */
 int manifest_build(struct buf *out, const struct plan_report *rep,
-		   const char *plan_dir, int dirty, struct err *err);
+		   int dirty, struct err *err);
 /* Reads manifest.json; ERR_NOTFOUND if absent, ERR_INPUT if malformed. */
 int manifest_load(struct manifest *out, const char *path, struct err *err);
 void manifest_release(struct manifest *m);

@@ -52,9 +52,11 @@ EOS
 test_case "--fail-fast stops everything at the first failure" <<'EOS'
 rm -f "$FAKE_TG_LOG" "$FAKE_TG_DIR"/*
 fx minio fail "boom"
-fx flink sleep 3
+fx minio sleep 1	# flink is surely asleep (its SIGINT trap set) by then
+fx flink sleep 5
 must_fail 1 mds -C repo plan dev -j 2 --fail-fast >out 2>err
 test "$(pj '.components[] | select(.name == "flink") | .status')" = failed
+test "$(pj '.components[] | select(.name == "flink") | .reason')" = "terragrunt plan interrupted"
 test "$(line_of interrupted flink plan)" != 0
 test "$(line_of start monitoring plan)" = 0
 test "$(pj '.components[] | select(.name == "monitoring") | .status')" = skipped
@@ -74,7 +76,9 @@ rm -f "$FAKE_TG_LOG"
 echo '# touched' >>repo/modules/minio-config/main.tf
 mds -C repo plan dev --changed >out 2>err
 test "$(pj '[.components[].name] | join(",")')" = "minio-config,dremio"
-git -C repo checkout -q modules
+git -C repo -c user.email=t@example.com -c user.name=t commit -qam "touch minio-config"
+mds -C repo plan dev --changed HEAD~1 >out 2>err
+test "$(pj '[.components[].name] | join(",")')" = "minio-config,dremio"
 mds -C repo plan dev --changed=HEAD >out 2>err
 test "$(pj '.components | length')" = 0
 must_fail 2 mds -C repo plan dev --changed=nosuchrev 2>err
@@ -95,6 +99,12 @@ TF_CLI_ARGS=-lock=false TF_CLI_ARGS_plan=-refresh=false TF_INPUT=1 \
 	mds -C repo plan dev >out 2>err
 grep -q "ignoring TF_CLI_ARGS.*, TF_CLI_ARGS_plan from the environment\|ignoring TF_CLI_ARGS_plan, TF_CLI_ARGS from the environment" err
 test "$(pj '[.components[] | select(.status == "failed")] | length')" = 0
+EOS
+
+test_case "a relative MDS_TERRAGRUNT works from the component directories" <<'EOS'
+cp "$MDS_TERRAGRUNT" ./tg
+(cd repo && MDS_TERRAGRUNT=../tg "$MDS_INFRA" plan dev >../out 2>../err)
+test "$(pj '[.components[] | select(.status == "no_changes")] | length')" = 6
 EOS
 
 test_case "terragrunt missing is exit 3; unknown environment exit 2" <<'EOS'

@@ -21,8 +21,9 @@ test_case "applies the components with changes, dependencies first" <<'EOS'
 mds -C repo plan dev >out 2>err
 rm -f "$FAKE_TG_LOG"
 mds -C repo apply dev >out 2>err
-contains out "minio                    applied"
-contains out "dremio                   applied"
+contains out "minio                    applied        2      0       0      0"
+contains out "dremio                   applied        0      2       0      0"
+contains out "total                                   2      4       0      0"
 test "$(line_of start airflow apply)" = 0
 a=$(line_of end minio apply); b=$(line_of start dremio apply)
 test "$a" -lt "$b"
@@ -112,6 +113,20 @@ contains err "the plan violated the plan policy (2 violations)"
 rm "$FAKE_TG_DIR/airflow.json"
 EOS
 
+test_case "prod on a terminal: typing the environment's name confirms" <<'EOS'
+command -v script >/dev/null || { echo "no script(1): pty case not run"; exit 0; }
+mds -C repo plan prod >out 2>err
+rm -f "$FAKE_TG_LOG"
+(sleep 0.5; printf 'prod\n') | script -qec "$MDS_INFRA -C repo apply prod" /dev/null >tty.out
+contains tty.out "Type 'prod' to confirm"
+contains tty.out "minio                    applied"
+mds -C repo plan prod >out 2>err
+rm -f "$FAKE_TG_LOG"
+(sleep 0.5; printf 'dev\n') | script -qec "$MDS_INFRA -C repo apply prod" /dev/null >tty.out || true
+contains tty.out "not confirmed; nothing applied"
+test ! -e "$FAKE_TG_LOG"
+EOS
+
 test_case "the lock stops a second apply; a stale lock is taken over" <<'EOS'
 mds -C repo plan dev >out 2>err
 mkdir -p repo/.mds/locks
@@ -133,6 +148,8 @@ pid=$!
 for i in $(seq 50); do test -e repo/.mds/locks/dev.lock && break; sleep 0.05; done
 contains repo/.mds/locks/dev.lock "pid=$pid"
 must_fail 1 mds -C repo apply dev 2>err
+contains err "is locked by pid $pid"
+must_fail 1 mds -C repo plan dev 2>err
 contains err "is locked by pid $pid"
 wait $pid
 test ! -e repo/.mds/locks/dev.lock
