@@ -48,7 +48,7 @@ stack.yaml:12:7: error: component 'store': unknown input 'replcas', not a variab
 terraform/modules/store/variables.tf:1:1: note: variable 'replicas' is declared here
 stack.yaml:20:23: error: component 'query': unknown input 'memroy', not a variable of terraform/modules/query (did you mean 'memory'?) (environment: prod)
 terraform/modules/query/variables.tf:11:1: note: variable 'memory' is declared here
-stack.yaml:20:35: error: component 'query': unknown input 'zone', not a variable of terraform/modules/query (environment: prod)
+stack.yaml:20:36: error: component 'query': unknown input 'zone', not a variable of terraform/modules/query (environment: prod)
 EOF
 test_cmp expect out
 contains err "4 problems"
