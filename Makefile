@@ -55,12 +55,13 @@ $(BUILD)/tools/hclfmt:
 		go build -o $@ github.com/hashicorp/hcl/v2/cmd/hclfmt
 
 # The main job on the bundled stack.yaml and the example reports: render
-# the tree, prove it current, check the module READMEs, and give the gate's
-# verdict (exit 1 on FAIL is a verdict, not a broken run).
+# the tree, prove it current, check that the stack feeds the modules (and
+# their READMEs and the policies), and give the gate's verdict (exit 1 on
+# FAIL is a verdict, not a broken run).
 run: deps build
 	$(MDS) render
 	$(MDS) render --check
-	$(MDS) docs --check
+	$(MDS) validate
 	@$(MDS) gate --env dev $(addprefix --report ,$(sort $(wildcard examples/reports/*))) -o text; \
 		rc=$$?; [ $$rc -le 1 ]
 
