@@ -299,18 +299,10 @@ static int run_units(struct plan_state *s, const struct cmd_ctx *ctx)
 {
 	struct sched_opts so = SCHED_OPTS_INIT;
 	struct runview view;
-	struct buf dropped = BUF_INIT;
 	struct err err = ERR_INIT;
 	int ret = 0;
 
-	s->envp = proc_env_build(NULL, &dropped);
-	if (dropped.len)
-		msg_warn("ignoring %s from the environment: they would change the pinned commands",
-			 dropped.ptr);
-	so.jobs = s->o.jobs > 0 ? s->o.jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
-	so.jobs = so.jobs > 0 ? so.jobs : 1;
-	so.fail_fast = s->o.fail_fast;
-	so.timeout_ms = s->o.timeout > 0 ? s->o.timeout * 1000 : 0;
+	runprep_sched(&so, &s->envp, s->o.jobs, s->o.fail_fast, s->o.timeout);
 	s->run = (struct tg_run){ &s->set, TG_PLAN, s->binary, s->out, s->envp,
 				  NULL, NULL, runview_state, runview_tick,
 				  runview_interrupt, &view };
@@ -318,7 +310,6 @@ static int run_units(struct plan_state *s, const struct cmd_ctx *ctx)
 	if (tg_run(&s->run, &so, s->costs, &s->interrupted, &err) < 0)
 		ret = cmd_fail(&err);
 	runview_done(&view);
-	buf_release(&dropped);
 	err_release(&err);
 	return ret;
 }

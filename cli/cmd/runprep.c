@@ -11,6 +11,8 @@
 #include "render/render.h"
 #include "run/lock.h"
 #include "run/proc.h"
+#include "run/sched.h"
+#include "run/spawn.h"
 #include "run/stackunits.h"
 #include "util/fs.h"
 #include "util/msg.h"
@@ -142,4 +144,20 @@ int runprep_lock(struct run_lock *lock, const struct run_set *set)
 	free(dir);
 	err_release(&err);
 	return ret;
+}
+
+void runprep_sched(struct sched_opts *so, char ***envp, int jobs,
+		   int fail_fast, int timeout_s)
+{
+	struct buf dropped = BUF_INIT;
+
+	*envp = proc_env_build(NULL, &dropped);
+	if (dropped.len)
+		msg_warn("ignoring %s from the environment: they would change the pinned commands",
+			 dropped.ptr);
+	buf_release(&dropped);
+	so->jobs = jobs > 0 ? jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+	so->jobs = so->jobs > 0 ? so->jobs : 1;
+	so->fail_fast = fail_fast;
+	so->timeout_ms = timeout_s > 0 ? timeout_s * 1000 : 0;
 }

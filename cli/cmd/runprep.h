@@ -30,6 +30,15 @@ int runprep_dir(char **out, const char *dir, const struct run_set *set,
 struct run_lock;
 int runprep_lock(struct run_lock *lock, const struct run_set *set);
 
+/*
+ * The pinned environment for terragrunt (warning about TF_CLI_ARGS* it
+ * drops) and the scheduler's options from -j, --fail-fast and --timeout
+ * (seconds).  Caller frees *envp with proc_env_free().
+ */
+struct sched_opts;
+void runprep_sched(struct sched_opts *so, char ***envp, int jobs,
+		   int fail_fast, int timeout_s);
+
 /* HEAD's commit in the stack's repository, or NULL outside one. */
 char *runprep_commit(const struct run_set *set, int *dirty);
 

@@ -180,7 +180,7 @@ void finding_fingerprint(struct finding *f)
 	f->fingerprint[32] = '\0';
 }
 
-static void sonar_info_release(struct sonar_info *s)
+void sonar_conditions_clear(struct sonar_info *s)
 {
 	size_t i;
 
@@ -191,6 +191,12 @@ static void sonar_info_release(struct sonar_info *s)
 		free(s->conditions[i].threshold);
 		free(s->conditions[i].actual);
 	}
+	s->nr_conditions = 0;
+}
+
+static void sonar_info_release(struct sonar_info *s)
+{
+	sonar_conditions_clear(s);
 	free(s->conditions);
 	free(s->status);
 	free(s->project_key);

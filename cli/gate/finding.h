@@ -69,6 +69,9 @@ struct sonar_info {
 	int truncated;		/* a search had more than SonarQube returns */
 };
 
+/* Frees the quality-gate conditions read so far (a later status wins). */
+void sonar_conditions_clear(struct sonar_info *s);
+
 struct arena_chunk;
 
 struct gate_input {

@@ -34,20 +34,6 @@ static int word_index(const char *const *words, const char *s, size_t len)
 	return -1;
 }
 
-static void sonar_conditions_clear(struct sonar_info *s)
-{
-	size_t i;
-
-	for (i = 0; i < s->nr_conditions; i++) {
-		free(s->conditions[i].status);
-		free(s->conditions[i].metric);
-		free(s->conditions[i].comparator);
-		free(s->conditions[i].threshold);
-		free(s->conditions[i].actual);
-	}
-	s->nr_conditions = 0;
-}
-
 static void begin_item(struct reader *r, enum category cat)
 {
 	reader_begin(r, "sonarqube", cat);
