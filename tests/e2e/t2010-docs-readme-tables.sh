@@ -27,8 +27,8 @@ TF
 
 test_case "the repository's module READMEs are up to date" <<'EOS'
 cd "$SOURCE_DIR"
-mds docs --check >out
-test ! -s out
+mds docs --check >"$TRASH/out"
+test ! -s "$TRASH/out"
 EOS
 
 test_case "new READMEs get a title and the tables; --check is then clean" <<'EOS'
