@@ -180,6 +180,9 @@ int hcl_readme_update(struct buf *out, const char *path, const char *old,
 	if ((again = find_marker(old, len, (size_t)(line_end(begin, old + len) - old), HCL_README_BEGIN, &al)))
 		return err_set(err, ERR_INPUT, "%s:%u: a second '%s' (one generated section per README)",
 			       path, al, HCL_README_BEGIN);
+	if ((again = find_marker(old, len, (size_t)(line_end(end, old + len) - old), HCL_README_END, &al)))
+		return err_set(err, ERR_INPUT, "%s:%u: a second '%s' (one generated section per README)",
+			       path, al, HCL_README_END);
 	buf_add(out, old, (size_t)(begin - old));
 	hcl_readme_section(out, m);
 	end = line_end(end, old + len);

@@ -218,6 +218,8 @@ Test(hcl_read_module, readme_with_broken_markers)
 		{ HCL_README_END "\n" HCL_README_BEGIN "\n", "R.md:2: '" HCL_README_BEGIN "' without" },
 		{ HCL_README_BEGIN "\n" HCL_README_END "\n" HCL_README_BEGIN "\n" HCL_README_END "\n",
 		  "R.md:3: a second" },
+		{ HCL_README_BEGIN "\n" HCL_README_END "\nmine\n" HCL_README_END "\n",
+		  "R.md:4: a second '" HCL_README_END "'" },
 	};
 	struct hcl_module m = HCL_MODULE_INIT;
 
