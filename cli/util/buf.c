@@ -110,17 +110,26 @@ int buf_addch(struct buf *b, char c)
 int buf_vaddf(struct buf *b, const char *fmt, va_list ap)
 {
 	va_list cp;
+	size_t avail;
 	int n;
 
+	/* Format straight into the free space; only a longer result pays for
+	 * a second pass (git's strbuf_vaddf does the same). */
+	buf_grow(b, 64);
+	avail = b->alloc - b->len;
 	va_copy(cp, ap);
-	n = vsnprintf(NULL, 0, fmt, cp);
+	n = vsnprintf(b->ptr + b->len, avail, fmt, cp);
 	va_end(cp);
 	if (n < 0)
 		xdie("invalid format string '%s'", fmt);
-	if (too_big(b, (size_t)n))
+	if (too_big(b, (size_t)n)) {
+		b->ptr[b->len] = '\0';
 		return -1;
-	buf_grow(b, (size_t)n);
-	vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	}
+	if ((size_t)n >= avail) {
+		buf_grow(b, (size_t)n);
+		vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
 	return 0;
 }
