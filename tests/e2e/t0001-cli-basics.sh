@@ -53,6 +53,17 @@ must_fail 3 mds help >/dev/full 2>err
 contains err "cannot write to standard output"
 EOS
 
+test_case "the stack file: ./stack.yaml first, else the repository root's" <<'EOS'
+mkdir -p repo/sub repo/other
+git -C repo init -q
+printf 'version: 7\n' >repo/stack.yaml
+printf 'version: 9\n' >repo/sub/stack.yaml
+(cd repo/sub && must_fail 2 "$MDS_INFRA" render --check) 2>err
+contains err "error: stack.yaml:1:10:"
+(cd repo/other && must_fail 2 "$MDS_INFRA" render --check) 2>err
+contains err "error: $PWD/repo/stack.yaml:1:10:"
+EOS
+
 test_case "--color rejects a bad value" <<'EOS'
 must_fail 2 mds --color=sometimes help 2>err
 contains err "--color takes auto, always or never"
