@@ -1,16 +1,15 @@
 /*
  * mds-infra: global options and the command table, nothing else.
+ * (The global options themselves are a table in cmd/global.c.)
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cmd/cmd.h"
 #include "util/msg.h"
 #include "util/suggest.h"
-#include "version.h"
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_render_entry,
@@ -24,62 +23,6 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_help_entry,
 	NULL
 };
-
-static int parse_color(const char *when)
-{
-	if (!strcmp(when, "auto"))
-		return -1;
-	if (!strcmp(when, "always"))
-		return 1;
-	if (!strcmp(when, "never"))
-		return 0;
-	return -2;
-}
-
-/* Option value from "-X VALUE" or "-XVALUE"; advances *i. */
-static const char *short_value(int argc, const char **argv, int *i)
-{
-	if (argv[*i][2])
-		return argv[*i] + 2;
-	if (*i + 1 < argc)
-		return argv[++*i];
-	msg_error("option '%s' requires a value", argv[*i]);
-	return NULL;
-}
-
-static int global_option(int argc, const char **argv, int *i,
-			 struct cmd_ctx *ctx)
-{
-	const char *a = argv[*i], *v;
-
-	if (!strncmp(a, "-C", 2)) {
-		if (!(v = short_value(argc, argv, i)))
-			return EXIT_USAGE;
-		if (chdir(v) < 0) {
-			msg_error("cannot change to '%s': %s", v, strerror(errno));
-			return EXIT_USAGE;
-		}
-	} else if (!strncmp(a, "-f", 2)) {
-		if (!(ctx->stack_file = short_value(argc, argv, i)))
-			return EXIT_USAGE;
-	} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-		ctx->quiet = 1;
-	} else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
-		ctx->verbose++;
-	} else if (!strcmp(a, "--color") || !strncmp(a, "--color=", 8)) {
-		ctx->color_mode = parse_color(a[7] ? a + 8 : "always");
-		if (ctx->color_mode == -2) {
-			msg_error("--color takes auto, always or never, not '%s'",
-				  a + 8);
-			return EXIT_USAGE;
-		}
-	} else {
-		msg_error("unknown option '%s'", a);
-		fputs("see 'mds-infra help'\n", stderr);
-		return EXIT_USAGE;
-	}
-	return -1;
-}
 
 static int unknown_command(const char *name)
 {
@@ -112,34 +55,48 @@ static int finish(int code)
 	return code;
 }
 
+/* Global options before the command; returns -1 to go on, else an exit code. */
+static int parse_global(int argc, const char **argv, struct cmd_ctx *ctx,
+			int *nr_args)
+{
+	struct opt_set set = { cmd_global_options, ctx };
+	struct err err = ERR_INIT;
+	int ret = opt_parse_sets(argc, argv, &set, 1, OPT_STOP_AT_ARG, nr_args,
+				 &err);
+
+	if (ret == OPT_HELP) {
+		help_print_overview(stdout);
+		return finish(EXIT_OK);
+	}
+	if (ret == OPT_ERROR) {
+		msg_error("%s", err.msg.ptr);
+		fputs("see 'mds-infra help'\n", stderr);
+		err_release(&err);
+		return EXIT_USAGE;
+	}
+	ret = cmd_global_apply(ctx);
+	return ret >= 0 ? finish(ret) : -1;
+}
+
 int main(int argc, char **argv)
 {
-	struct cmd_ctx ctx = { .color_mode = -1 };
+	static struct cmd_ctx ctx = CMD_CTX_INIT;
 	const char **args = (const char **)argv;
 	const struct cmd_entry *e;
-	int i, code;
+	int nr, code;
 
-	for (i = 1; i < argc && args[i][0] == '-'; i++) {
-		if (!strcmp(args[i], "--version")) {
-			printf("mds-infra %s (commit %s)\n", MDS_VERSION, MDS_COMMIT);
-			return finish(EXIT_OK);
-		}
-		if (!strcmp(args[i], "--help") || !strcmp(args[i], "-h")) {
-			help_print_overview(stdout);
-			return finish(EXIT_OK);
-		}
-		code = global_option(argc, args, &i, &ctx);
-		if (code >= 0)
-			return code;
-	}
-	msg_setup(ctx.quiet ? MSG_QUIET : ctx.verbose ? MSG_VERBOSE : MSG_NORMAL,
-		  msg_want_color(stderr, ctx.color_mode));
-	if (i == argc) {
+	cmd_global_init(&ctx);
+	code = parse_global(argc, args, &ctx, &nr);
+	if (code >= 0)
+		return code;
+	if (nr == 0) {
 		help_print_overview(stderr);
 		return EXIT_USAGE;
 	}
-	e = cmd_find(cmd_table, args[i]);
+	if (!strcmp(args[0], cmd_complete_entry.name))
+		return finish(cmd_complete_entry.run(nr, args, &ctx));
+	e = cmd_find(cmd_table, args[0]);
 	if (!e)
-		return unknown_command(args[i]);
-	return finish(e->run(argc - i, args + i, &ctx));
+		return unknown_command(args[0]);
+	return finish(e->run(nr, args, &ctx));
 }

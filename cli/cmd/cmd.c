@@ -64,10 +64,18 @@ int cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
 int cmd_parse(const struct cmd_entry *e, int argc, const char **argv,
 	      void *values, int *exit_code)
 {
+	static const struct opt_spec none[] = { OPT_END() };
+	struct cmd_ctx *ctx = cmd_global_ctx();
+	struct opt_set sets[2] = {
+		{ e->options ? e->options : none, values },
+		{ cmd_global_options, ctx },
+	};
 	struct err err = ERR_INIT;
 	int nr = 0;
-	int ret = opt_parse(argc, argv, e->options, values, &nr, &err);
+	int ret = opt_parse_sets(argc, argv, sets, ctx ? 2 : 1, 0, &nr, &err);
 
+	if (ret == OPT_OK && ctx && (*exit_code = cmd_global_apply(ctx)) >= 0)
+		return -1;
 	if (ret == OPT_HELP) {
 		cmd_print_help(stdout, e, "");
 		*exit_code = EXIT_OK;

@@ -26,7 +26,28 @@ struct cmd_ctx {
 	int verbose;		/* -v count */
 	int quiet;		/* -q */
 	int color_mode;		/* --color: 0 never, 1 always, -1 auto */
+	/* As parsed, before cmd_global_apply acts on them: */
+	struct strlist dirs;	/* -C, in order */
+	const char *color;	/* --color[=WHEN], or NULL */
+	int version;		/* --version */
 };
+
+#define CMD_CTX_INIT { .color_mode = -1, .dirs = STRLIST_INIT }
+
+/* The global options' table (cli/cmd/global.c), for parsing and help. */
+extern const struct opt_spec cmd_global_options[];
+/*
+ * Registers the context that cmd_parse fills when global options follow
+ * the command (`validate -q`).  main calls it once, before any command.
+ */
+void cmd_global_init(struct cmd_ctx *ctx);
+struct cmd_ctx *cmd_global_ctx(void);
+/*
+ * Acts on what was parsed: changes directory (-C), sets up messages (-q,
+ * -v, --color), prints the version (--version).  Returns -1 to go on, or
+ * the exit code to stop with.
+ */
+int cmd_global_apply(struct cmd_ctx *ctx);
 
 struct cmd_entry {
 	const char *name;
@@ -78,5 +99,7 @@ extern const struct cmd_entry cmd_plan_entry;
 extern const struct cmd_entry cmd_apply_entry;
 extern const struct cmd_entry cmd_gate_entry;
 extern const struct cmd_entry cmd_jenkins_entry;
+/* Hidden: `mds-infra __complete CWORD WORDS...`, used by the shell scripts. */
+extern const struct cmd_entry cmd_complete_entry;
 
 #endif
