@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "cmd/json_out.h"
 #include "hcl/hcl.h"
 #include "hcl/readme.h"
 #include "util/buf.h"
@@ -22,16 +23,19 @@
 #include "util/msg.h"
 #include "util/xalloc.h"
 
-#define DOCS_USAGE "docs [--check] [--modules <dir>] [<module-dir>...]"
+#define DOCS_USAGE "docs [--check] [--json] [--modules <dir>] [<module-dir>...]"
 
 struct docs_opts {
 	int check;
+	int json;
 	const char *modules;
 };
 
 static const struct opt_spec docs_options[] = {
 	OPT_BOOL(0, "check", struct docs_opts, check,
 		 "write nothing; list stale READMEs and exit 1 if there are any"),
+	OPT_BOOL(0, "json", struct docs_opts, json,
+		 "print the stale or updated READMEs as JSON (mds-infra/docs/v1)"),
 	OPT_STRING(0, "modules", struct docs_opts, modules, "dir",
 		   "directory whose subdirectories are the modules "
 		   "(default: terraform/modules at the repository root)"),
@@ -136,8 +140,33 @@ static const char *shown(const char *path, const char *root)
 	return path;
 }
 
+/* --json: every module read, and whether its README is (was) stale. */
+static void print_json(const struct strlist *dirs, const struct strlist *changed,
+		       const char *root, int check)
+{
+	json_t *doc = json_out_new(JSON_OUT_SCHEMA("docs"));
+	json_t *readmes = json_array();
+	size_t i, j;
+
+	for (i = 0; i < dirs->nr; i++) {
+		char *readme = fs_join(shown(dirs->v[i], root), "README.md");
+		int stale = 0;
+
+		for (j = 0; j < changed->nr && !stale; j++)
+			stale = changed->v[j] == dirs->v[i];
+		json_array_append_new(readmes, json_pack("{s:s, s:s}",
+			"path", readme, "state",
+			!stale ? "current" : check ? "stale" : "updated"));
+		free(readme);
+	}
+	json_object_set_new(doc, "check", json_boolean(check));
+	json_object_set_new(doc, "stale", json_integer((json_int_t)changed->nr));
+	json_object_set_new(doc, "readmes", readmes);
+	json_out_print(doc);
+}
+
 static int docs_all(const struct strlist *dirs, const char *root, int check,
-		    struct err *err)
+		    int json, struct err *err)
 {
 	struct fs_txn txn = FS_TXN_INIT;
 	struct strlist changed = STRLIST_INIT;
@@ -153,7 +182,9 @@ static int docs_all(const struct strlist *dirs, const char *root, int check,
 	if (!rc && !check)
 		rc = fs_txn_commit(&txn, err);
 	fs_txn_release(&txn);
-	for (size_t i = 0; !rc && i < changed.nr; i++)
+	if (!rc && json)
+		print_json(dirs, &changed, root, check);
+	for (size_t i = 0; !rc && !json && i < changed.nr; i++)
 		printf("%s %s/README.md\n", check ? "stale  " : "updated",
 		       shown(changed.v[i], root));
 	if (!rc && check && changed.nr)
@@ -186,7 +217,7 @@ static int run_docs(int argc, const char **argv, const struct cmd_ctx *ctx)
 		rc = find_modules(&dirs, &owned, &nr_owned, opts.modules ? opts.modules : dflt, &err);
 	}
 	if (!rc)
-		rc = docs_all(&dirs, root, opts.check, &err);
+		rc = docs_all(&dirs, root, opts.check, opts.json, &err);
 	code = rc == ERR_CONFLICT && !err_is_set(&err) ? EXIT_NEGATIVE : rc ? cmd_fail(&err) : EXIT_OK;
 	for (size_t i = 0; i < nr_owned; i++)
 		free(owned[i]);
@@ -212,7 +243,8 @@ const struct cmd_entry cmd_docs_entry = {
 	"repository root that holds a .tf file is a module.  With --check\n"
 	"nothing is written: stale READMEs are listed and the exit status is\n"
 	"1.  Exit 2 for a module that cannot be read (file:line:col), nothing\n"
-	"written.",
+	"written.  --json lists every README with its state (current, stale\n"
+	"or updated) as one document (schema mds-infra/docs/v1, docs/json.md).",
 	.options = docs_options,
 	.args_completion = "files",
 	.run = run_docs,

@@ -10,11 +10,12 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "cmd/json_out.h"
 #include "run/proc.h"
 #include "util/msg.h"
 #include "util/xalloc.h"
 
-#define DOCTOR_USAGE "doctor [JOB...]"
+#define DOCTOR_USAGE "doctor [JOB...] [--json]"
 
 struct tool {
 	const char *name;
@@ -48,8 +49,52 @@ static const char *const jobs[] = {
 };
 
 struct doctor_opts {
-	int dummy;
+	int json;
 };
+
+static const struct opt_spec doctor_options[] = {
+	OPT_BOOL(0, "json", struct doctor_opts, json,
+		 "print the tools as one JSON document (mds-infra/doctor/v1)"),
+	OPT_END()
+};
+
+/* One tool's line: text now, or an entry of the --json document. */
+static void report_tool(json_t *list, const struct tool *t, const char *state,
+			int need, const char *version)
+{
+	if (list) {
+		json_array_append_new(list, json_pack("{s:s, s:s, s:b, s:o, s:o}",
+			"name", t->name, "state", state, "needed", need,
+			"version", json_out_str(version),
+			"install", json_out_str(strcmp(state, "missing") ?
+						NULL : t->install)));
+		return;
+	}
+	if (!strcmp(state, "ok"))
+		printf("ok       %-11s %s\n", t->name, version);
+	else if (!strcmp(state, "broken"))
+		printf("%-8s %-11s %s\n", need ? "BROKEN" : "broken", t->name,
+		       version);
+	else
+		printf("%-8s %-11s install: %s\n", need ? "MISSING" : "absent",
+		       t->name, t->install);
+}
+
+static void print_json(json_t *tools_list, int argc, const char **argv,
+		       int engine_missing, int missing)
+{
+	json_t *doc = json_out_new(JSON_OUT_SCHEMA("doctor"));
+	json_t *jobs_list = json_array();
+	int i;
+
+	for (i = 0; i < argc; i++)
+		json_array_append_new(jobs_list, json_string(argv[i]));
+	json_object_set_new(doc, "jobs", jobs_list);
+	json_object_set_new(doc, "tools", tools_list);
+	json_object_set_new(doc, "engine_missing", json_boolean(engine_missing));
+	json_object_set_new(doc, "missing", json_integer(missing));
+	json_out_print(doc);
+}
 
 static int job_needs(const char *job, const struct tool *t)
 {
@@ -131,7 +176,8 @@ static int run_doctor(int argc, const char **argv, const struct cmd_ctx *ctx)
 					   "jenkinsfile" };
 	struct doctor_opts opts = { 0 };
 	int code, nr = cmd_parse(&cmd_doctor_entry, argc, argv, &opts, &code);
-	int missing = 0, have_engine = 0;
+	int missing = 0, have_engine = 0, engine_missing;
+	json_t *list;
 	size_t i;
 
 	(void)ctx;
@@ -143,31 +189,26 @@ static int run_doctor(int argc, const char **argv, const struct cmd_ctx *ctx)
 		argv = (const char **)all;
 		nr = (int)ARRAY_SIZE(all);
 	}
+	list = opts.json ? json_array() : NULL;
 	for (i = 0; i < ARRAY_SIZE(tools); i++) {
 		int broken = 0;
 		char *version = tool_version(&tools[i], &broken);
 		int need = needed(&tools[i], nr, argv);
+		const char *state = !version ? "missing" : broken ? "broken" : "ok";
 
-		if (version && broken) {
-			printf("%-8s %-11s %s\n", need ? "BROKEN" : "broken",
-			       tools[i].name, version);
-			missing += need;
-		} else if (version) {
-			printf("ok       %-11s %s\n", tools[i].name, version);
-			if (!strcmp(tools[i].name, "terraform") ||
-			    !strcmp(tools[i].name, "tofu"))
-				have_engine = 1;
-		} else {
-			printf("%-8s %-11s install: %s\n", need ? "MISSING" : "absent",
-			       tools[i].name, tools[i].install);
-			missing += need;
-		}
+		report_tool(list, &tools[i], state, need, version);
+		missing += need && strcmp(state, "ok");
+		if (!strcmp(state, "ok") && (!strcmp(tools[i].name, "terraform") ||
+					     !strcmp(tools[i].name, "tofu")))
+			have_engine = 1;
 		free(version);
 	}
-	if (engine_needed(nr, argv) && !have_engine) {
+	engine_missing = engine_needed(nr, argv) && !have_engine;
+	if (engine_missing && !list)
 		printf("MISSING  terraform or tofu (plan and apply need one)\n");
-		missing++;
-	}
+	missing += engine_missing;
+	if (list)
+		print_json(list, nr, argv, engine_missing, missing);
 	if (missing)
 		msg_error("%d tool%s needed by the requested jobs %s missing",
 			  missing, missing == 1 ? "" : "s",
@@ -186,6 +227,8 @@ const struct cmd_entry cmd_doctor_entry = {
 	"gate reads), pre-commit (git, pre-commit: running the repository's\n"
 	"hooks), jenkinsfile (groovy); render, validate, gate and jenkins need\n"
 	"none.  Without JOB every job is checked.  Exit 3 when a needed tool is\n"
-	"missing.",
+	"missing.  --json prints the same as one document (schema\n"
+	"mds-infra/doctor/v1, docs/json.md): state ok, broken or missing.",
+	.options = doctor_options,
 	.run = run_doctor,
 };

@@ -4,6 +4,7 @@
  * stderr.
  */
 #include "cmd/jenkins_ui.h"
+#include "cmd/json_out.h"
 
 #include <jansson.h>
 #include <signal.h>
@@ -211,17 +212,14 @@ int jk_ui_print_status(const char *job, const struct jenkins_build *b,
 		       int json)
 {
 	if (json) {
-		json_t *o = json_pack("{s:s, s:I, s:b, s:s?, s:s?, s:I, s:I}",
+		json_t *o = json_pack("{s:s, s:s, s:I, s:b, s:s?, s:s?, s:I, s:I}",
+				      "schema", JSON_OUT_SCHEMA("jenkins-status"),
 				      "job", job, "number", (json_int_t)b->number,
 				      "building", b->building, "result", b->result,
 				      "url", b->url, "duration_ms",
 				      (json_int_t)b->duration_ms, "timestamp",
 				      (json_int_t)b->timestamp);
-		char *s = json_dumps(o, JSON_INDENT(2));
-
-		puts(s);
-		free(s);
-		json_decref(o);
+		json_out_print(o);
 	} else {
 		printf("%s #%ld: %s", job, b->number,
 		       b->building ? "BUILDING" : b->result ? b->result : "UNKNOWN");

@@ -12,31 +12,62 @@
 #include <stdlib.h>
 
 #include "cmd/cmd.h"
+#include "cmd/json_out.h"
 #include "render/render.h"
 #include "stack/stack.h"
 #include "util/msg.h"
 
-#define RENDER_USAGE "render [ENV...] [--check]"
+#define RENDER_USAGE "render [ENV...] [--check] [--json]"
 
 struct render_cmd_opts {
 	int check;
+	int json;
 };
 
 static const struct opt_spec render_options[] = {
 	OPT_BOOL(0, "check", struct render_cmd_opts, check,
 		 "write nothing; print a diff of what would change, exit 1 on drift"),
+	OPT_BOOL(0, "json", struct render_cmd_opts, json,
+		 "print the changed files (and the diff) as JSON (mds-infra/render/v1)"),
 	OPT_END()
 };
 
-static void list_changes(const struct render_changes *ch)
+static const char *const change_names[] = { "created", "updated", "deleted" };
+
+/* --json: the same facts as the text, one document. */
+static void print_json(const struct stack *st, const struct render_changes *ch,
+		       int check)
 {
-	static const char *const verbs[] = { "created", "updated", "deleted" };
+	json_t *doc = json_out_new(JSON_OUT_SCHEMA("render"));
+	json_t *files = json_array();
+	size_t i;
+
+	for (i = 0; i < ch->nr; i++)
+		json_array_append_new(files, json_pack("{s:s, s:s}",
+			"path", ch->items[i].path,
+			"change", change_names[ch->items[i].kind]));
+	json_object_set_new(doc, "stack", json_string(st->path));
+	json_object_set_new(doc, "check", json_boolean(check));
+	json_object_set_new(doc, "drift", json_boolean(check && ch->drift));
+	json_object_set_new(doc, "files", files);
+	json_object_set_new(doc, "diff", check ? json_stringn(ch->diff.ptr ?
+			    ch->diff.ptr : "", ch->diff.len) : json_null());
+	json_out_print(doc);
+}
+
+static void list_changes(const struct stack *st,
+			 const struct render_changes *ch, int json)
+{
 	size_t i, n[3] = { 0, 0, 0 };
 
 	for (i = 0; i < ch->nr; i++) {
-		printf("%s %s\n", verbs[ch->items[i].kind], ch->items[i].path);
+		if (!json)
+			printf("%s %s\n", change_names[ch->items[i].kind],
+			       ch->items[i].path);
 		n[ch->items[i].kind]++;
 	}
+	if (json)
+		print_json(st, ch, 0);
 	if (ch->nr)
 		msg_note("%zu created, %zu updated, %zu deleted", n[0], n[1], n[2]);
 	else
@@ -44,14 +75,17 @@ static void list_changes(const struct render_changes *ch)
 }
 
 static int check(const struct stack *st, const struct render_opts *ro,
-		 struct err *err)
+		 int json, struct err *err)
 {
 	struct render_changes ch = RENDER_CHANGES_INIT;
 	int ret;
 
 	if (render_check(&ch, st, ro, err) < 0)
 		return cmd_fail(err);
-	fwrite(ch.diff.ptr, 1, ch.diff.len, stdout);
+	if (json)
+		print_json(st, &ch, 1);
+	else
+		fwrite(ch.diff.ptr, 1, ch.diff.len, stdout);
 	if (ch.drift) {
 		msg_error("the Terragrunt tree is out of date: %zu file%s would change "
 			  "(run 'mds-infra render')", ch.nr, ch.nr == 1 ? "" : "s");
@@ -65,7 +99,7 @@ static int check(const struct stack *st, const struct render_opts *ro,
 }
 
 static int write_tree(const struct stack *st, const struct render_opts *ro,
-		      struct err *err)
+		      int json, struct err *err)
 {
 	struct render_set set = RENDER_SET_INIT;
 	struct render_changes ch = RENDER_CHANGES_INIT;
@@ -76,7 +110,7 @@ static int write_tree(const struct stack *st, const struct render_opts *ro,
 	    render_apply(st, &ch, err) < 0)
 		ret = cmd_fail(err);
 	else
-		list_changes(&ch);
+		list_changes(st, &ch, json);
 	render_changes_release(&ch);
 	render_set_release(&set);
 	return ret;
@@ -99,9 +133,9 @@ static int run_render(int argc, const char **argv, const struct cmd_ctx *ctx)
 	if (stack_load(&st, path, &err) < 0 || stack_check_modules(st, &err) < 0)
 		code = cmd_fail(&err);
 	else if (opts.check)
-		code = check(st, &ro, &err);
+		code = check(st, &ro, opts.json, &err);
 	else
-		code = write_tree(st, &ro, &err);
+		code = write_tree(st, &ro, opts.json, &err);
 	stack_free(st);
 	free(path);
 	err_release(&err);
@@ -124,7 +158,9 @@ const struct cmd_entry cmd_render_entry = {
 	"\n"
 	"With --check nothing is written: the unified diff of what would change\n"
 	"is printed and the exit code is 1 on drift, 0 when the tree is current.\n"
-	"Exit 2: invalid stack file (FILE:LINE:COL) or unknown ENV.",
+	"Exit 2: invalid stack file (FILE:LINE:COL) or unknown ENV.\n"
+	"--json prints the files (and with --check the diff) as one document\n"
+	"(schema mds-infra/render/v1, docs/json.md).",
 	.options = render_options,
 	.args_completion = "envs",
 	.run = run_render,

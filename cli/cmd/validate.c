@@ -13,15 +13,18 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "cmd/json_out.h"
 #include "util/msg.h"
 #include "util/xalloc.h"
 #include "validate/validate.h"
 
 struct validate_opts {
-	int dummy;
+	int json;
 };
 
 static const struct opt_spec validate_options[] = {
+	OPT_BOOL(0, "json", struct validate_opts, json,
+		 "print the problems as one JSON document (mds-infra/validate/v1)"),
 	OPT_END()
 };
 
@@ -65,6 +68,43 @@ static void print_report(const struct validate_report *r)
 	}
 }
 
+static json_t *json_at(const char *file, unsigned line, unsigned col,
+		       const char *msg)
+{
+	return json_pack("{s:s, s:I, s:I, s:s}", "file", file,
+			 "line", (json_int_t)line, "column", (json_int_t)col,
+			 "message", msg);
+}
+
+static void print_json(const struct validate_report *r, const char *stack)
+{
+	json_t *doc = json_out_new(JSON_OUT_SCHEMA("validate"));
+	json_t *problems = json_array();
+	size_t i;
+
+	for (i = 0; i < r->nr; i++) {
+		const struct validate_problem *p = &r->items[i];
+		json_t *o = json_at(p->file, p->line, p->col, p->msg);
+
+		json_object_set_new(o, "fatal", json_boolean(p->fatal));
+		json_object_set_new(o, "note", p->note ?
+				    json_at(p->note_file, p->note_line,
+					    p->note_col, p->note) : json_null());
+		json_array_append_new(problems, o);
+	}
+	json_object_set_new(doc, "stack", json_string(stack));
+	json_object_set_new(doc, "consistent", json_boolean(!r->nr));
+	json_object_set_new(doc, "counts", json_pack(
+		"{s:I, s:I, s:I, s:I, s:I}",
+		"environments", (json_int_t)r->nr_envs,
+		"components", (json_int_t)r->nr_components,
+		"modules", (json_int_t)r->nr_modules,
+		"readmes", (json_int_t)r->nr_readmes,
+		"policies", (json_int_t)r->nr_policies));
+	json_object_set_new(doc, "problems", problems);
+	json_out_print(doc);
+}
+
 static int summarize(const struct validate_report *r, const char *stack)
 {
 	if (r->nr) {
@@ -97,7 +137,10 @@ static int run_validate(int argc, const char **argv, const struct cmd_ctx *ctx)
 	abs_path = cmd_stack_path(ctx);
 	stack = display_path(abs_path);
 	validate_run(&report, stack, VALIDATE_ALL);
-	print_report(&report);
+	if (opts.json)
+		print_json(&report, stack);
+	else
+		print_report(&report);
 	fflush(stdout);
 	code = summarize(&report, stack);
 	validate_report_release(&report);
@@ -109,7 +152,7 @@ static int run_validate(int argc, const char **argv, const struct cmd_ctx *ctx)
 const struct cmd_entry cmd_validate_entry = {
 	.name = "validate",
 	.summary = "check that stack.yaml, policies and modules agree",
-	.usage = "validate",
+	.usage = "validate [--json]",
 	.description =
 	"Checks that stack.yaml, the modules it deploys, their READMEs and the\n"
 	"policies agree.  For every environment x component: the inputs the\n"
@@ -126,7 +169,8 @@ const struct cmd_entry cmd_validate_entry = {
 	"followed by a note line where the module declares what it is about.\n"
 	"Exit 0 when everything is consistent, 1 when something disagrees, 2\n"
 	"when a file cannot be read or parsed (everything else is still\n"
-	"checked and shown).",
+	"checked and shown).  --json prints the same as one document\n"
+	"(schema mds-infra/validate/v1, docs/json.md).",
 	.options = validate_options,
 	.run = run_validate,
 };
