@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "net/http.h"
 #include "util/fs.h"
 #include "util/msg.h"
 #include "util/xalloc.h"
@@ -45,6 +46,29 @@ int cmd_fail(struct err *err)
 	return cmd_exit_code(err->code);
 }
 
+/*
+ * The `help` topic of an entry: the leading lower-case words of its usage,
+ * "jenkins stop" for a verb (its own name alone is no topic).
+ */
+static int help_topic_len(const struct cmd_entry *e)
+{
+	const char *u = e->usage;
+	size_t len = 0, words = 0;
+
+	if (e->subcommands)	/* its usage lists the verbs' lines */
+		return (int)strcspn(u, " \n");
+	while (words < 2 && u[len] >= 'a' && u[len] <= 'z') {
+		size_t w = strspn(u + len, "abcdefghijklmnopqrstuvwxyz-_");
+
+		words++;
+		len += w;
+		if (u[len] != ' ' || !(u[len + 1] >= 'a' && u[len + 1] <= 'z'))
+			break;
+		len++;
+	}
+	return (int)len;
+}
+
 int cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
 {
 	struct buf msg = BUF_INIT;
@@ -56,7 +80,7 @@ int cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
 	msg_error("%s", msg.ptr);
 	fprintf(stderr, "usage: mds-infra %.*s\n",
 		(int)strcspn(e->usage, "\n"), e->usage);
-	fprintf(stderr, "see 'mds-infra help %s'\n", e->name);
+	fprintf(stderr, "see 'mds-infra help %.*s'\n", help_topic_len(e), e->usage);
 	buf_release(&msg);
 	return EXIT_USAGE;
 }
@@ -125,4 +149,18 @@ char *cmd_stack_path(const struct cmd_ctx *ctx)
 	path = fs_join(root, "stack.yaml");
 	free(root);
 	return path;
+}
+
+static void retry_note(void *data, const char *request, const char *why,
+		       long wait_ms, int retry, int max_retries)
+{
+	(void)data;
+	msg_note("%s: %s; retry %d of %d in %.1f s", request, why, retry,
+		 max_retries, wait_ms / 1000.0);
+}
+
+void cmd_http_feedback(struct http_options *o)
+{
+	o->on_retry = retry_note;
+	o->retry_data = NULL;
 }

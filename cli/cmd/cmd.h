@@ -85,6 +85,13 @@ char *cmd_stack_path(const struct cmd_ctx *ctx);
 /* The repository root (nearest ancestor with .git), else ".". Caller frees. */
 char *cmd_repo_root(void);
 
+struct http_options;
+/*
+ * Every HTTP retry is told on stderr with its reason and delay (a note:
+ * quiet under -q), so that no wait is silent.
+ */
+void cmd_http_feedback(struct http_options *o);
+
 /* The overview of every command (bare `mds-infra`, `--help`). */
 void help_print_overview(FILE *out);
 /* Help text for a command (as `help CMD` prints it). */

@@ -27,6 +27,7 @@
 #include "net/jenkins.h"
 #include "net/jenkins_follow.h"
 #include "util/msg.h"
+#include "util/suggest.h"
 #include "util/xalloc.h"
 
 struct jk_opts {
@@ -39,6 +40,7 @@ struct jk_opts {
 	int proceed;
 	int abort;
 	const char *id;
+	int tail;
 };
 
 #define OPT_CA OPT_STRING(0, "ca-file", struct jk_opts, ca_file, "FILE", \
@@ -59,13 +61,16 @@ static const struct opt_spec build_options[] = {
 static const struct opt_spec log_options[] = {
 	OPT_BOOL(0, "follow", struct jk_opts, follow,
 		 "keep printing until the build ends"),
+	OPT_INT(0, "tail", struct jk_opts, tail, "N",
+		"only the last N lines of the log as it is now"),
 	OPT_STRING(0, "input", struct jk_opts, input, "ask|proceed|abort",
 		   "answer to input steps while following (default ask)"),
 	OPT_CA, OPT_INSECURE, OPT_END()
 };
 
 static const struct opt_spec status_options[] = {
-	OPT_BOOL(0, "json", struct jk_opts, json, "print JSON instead of text"),
+	OPT_BOOL(0, "json", struct jk_opts, json,
+		 "print JSON instead of text (mds-infra/jenkins-status/v1)"),
 	OPT_CA, OPT_INSECURE, OPT_END()
 };
 
@@ -97,6 +102,7 @@ static int connect_jenkins(struct jenkins **out, const struct jk_opts *o,
 	http.insecure = o->insecure;
 	http.cancel = jk_ui_cancel_requested;
 	http.cancel_data = ui;
+	cmd_http_feedback(&http);
 	if (ctx->verbose) {
 		http.trace = jk_ui_trace;
 		http.trace_data = ui;
@@ -120,6 +126,23 @@ static int parse_number(long *out, const struct cmd_entry *e, const char *s)
 	if (!*s || *end || *out <= 0)
 		return cmd_usage_error(e, "'%s' is not a build number", s);
 	return 0;
+}
+
+/*
+ * argv[0] as a job path: a pasted job or build URL is turned into the path
+ * (and the build number in it fills argv[1] when none was given).  Returns
+ * an exit code; *job is owned by the caller.
+ */
+static int job_arg(char **job, long *url_number, const struct cmd_entry *e,
+		   const char *text)
+{
+	struct err err = ERR_INIT;
+	int ret = jenkins_job_from_text(job, url_number, text, &err);
+
+	if (ret)
+		ret = cmd_usage_error(e, "%s", err.msg.ptr);
+	err_release(&err);
+	return ret;
 }
 
 static int input_mode(enum jk_input_mode *out, const struct cmd_entry *e,
@@ -209,7 +232,7 @@ static int trigger(long *number, struct jenkins *j, struct jk_ui *ui,
 	int ret = jenkins_job_get(&def, j, job, &err);
 
 	if (ret) {
-		ret = cmd_fail(&err);
+		ret = jk_fail(j, job, &err);
 		goto out;
 	}
 	if ((ret = check_params(&p, &copies, &def, params)))
@@ -247,7 +270,8 @@ static const struct cmd_entry build_entry = {
 		"and the result to stderr, and the exit code is the result's: "
 		"0 SUCCESS, 1 UNSTABLE, FAILURE, ABORTED or NOT_BUILT. JOB is "
 		"the path with '/' between folders; a multibranch branch is "
-		"named as Jenkins names it (feature%2Fx).",
+		"named as Jenkins names it (feature%2Fx). A job or build URL "
+		"pasted from the browser is accepted wherever JOB is.",
 	.options = build_options,
 	.run = run_build,
 };
@@ -255,7 +279,7 @@ static const struct cmd_entry build_entry = {
 static const struct cmd_entry log_entry = {
 	.name = "log",
 	.summary = "print a build's console log (default: the last build)",
-	.usage = "jenkins log JOB [N] [--follow]",
+	.usage = "jenkins log JOB [N] [--follow | --tail N]",
 	.description = "Without --follow prints what the log holds now; with "
 		       "--follow keeps going until the build ends and exits "
 		       "with its result.",
@@ -277,6 +301,8 @@ static const struct cmd_entry stop_entry = {
 	.name = "stop",
 	.summary = "abort a running build",
 	.usage = "jenkins stop JOB N",
+	.description = "Says so and exits 1 when the build already finished "
+		       "(Jenkins would accept the request and do nothing).",
 	.options = stop_options,
 	.run = run_stop,
 };
@@ -294,6 +320,7 @@ static int run_build(int argc, const char **argv, const struct cmd_ctx *ctx)
 	struct jk_opts o = { .params = STRLIST_INIT };
 	struct jk_ui ui = JK_UI_INIT;
 	struct jenkins *j = NULL;
+	char *job = NULL;
 	long number = -1;
 	int code, nr = cmd_parse(&build_entry, argc, argv, &o, &code);
 
@@ -303,27 +330,30 @@ static int run_build(int argc, const char **argv, const struct cmd_ctx *ctx)
 		code = cmd_usage_error(&build_entry, "expected one JOB");
 		goto out;
 	}
-	if ((code = input_mode(&ui.input, &build_entry, o.input)))
+	if ((code = input_mode(&ui.input, &build_entry, o.input)) ||
+	    (code = job_arg(&job, &number, &build_entry, argv[0])))
 		goto out;
 	jk_ui_install(&ui);
 	if ((code = connect_jenkins(&j, &o, ctx, &ui)))
 		goto out;
-	if ((code = trigger(&number, j, &ui, argv[0], &o.params)))
+	if ((code = trigger(&number, j, &ui, job, &o.params)))
 		goto out;
 	if (!o.follow) {
 		printf("%ld\n", number);
 		goto out;
 	}
-	code = follow_build(j, &ui, argv[0], number);
+	code = follow_build(j, &ui, job, number);
 out:
+	free(job);
 	jenkins_free(j);
 	strlist_release(&o.params);
 	return code;
 }
 
-/* N from argv, or the last build's number. */
+/* N from argv, else from a pasted build URL, else the last build's. */
 static int resolve_number(long *out, struct jenkins *j,
-			  const struct cmd_entry *e, int nr, const char **argv)
+			  const struct cmd_entry *e, int nr, const char **argv,
+			  const char *job)
 {
 	struct jenkins_build b = JENKINS_BUILD_INIT;
 	struct err err = ERR_INIT;
@@ -331,9 +361,11 @@ static int resolve_number(long *out, struct jenkins *j,
 
 	if (nr > 1)
 		return parse_number(out, e, argv[1]);
-	ret = jenkins_build_get(&b, j, argv[0], "lastBuild", &err);
+	if (*out > 0)
+		return 0;
+	ret = jenkins_build_get(&b, j, job, "lastBuild", &err);
 	*out = b.number;
-	ret = ret ? cmd_fail(&err) : 0;
+	ret = ret ? jk_fail(j, job, &err) : 0;
 	jenkins_build_release(&b);
 	err_release(&err);
 	return ret;
@@ -344,6 +376,7 @@ static int run_log(int argc, const char **argv, const struct cmd_ctx *ctx)
 	struct jk_opts o = { .params = STRLIST_INIT };
 	struct jk_ui ui = JK_UI_INIT;
 	struct jenkins *j = NULL;
+	char *job = NULL;
 	long number = -1;
 	int code, nr = cmd_parse(&log_entry, argc, argv, &o, &code);
 
@@ -351,14 +384,21 @@ static int run_log(int argc, const char **argv, const struct cmd_ctx *ctx)
 		return code;
 	if (nr < 1 || nr > 2)
 		return cmd_usage_error(&log_entry, "expected JOB [N]");
-	if ((code = input_mode(&ui.input, &log_entry, o.input)))
+	if (o.tail < 0 || (o.tail && o.follow))
+		return cmd_usage_error(&log_entry, o.tail < 0 ?
+				       "--tail takes a positive number" :
+				       "--tail shows the log as it is now; "
+				       "it does not go with --follow");
+	if ((code = input_mode(&ui.input, &log_entry, o.input)) ||
+	    (code = job_arg(&job, &number, &log_entry, argv[0])))
 		return code;
 	jk_ui_install(&ui);
 	if (!(code = connect_jenkins(&j, &o, ctx, &ui)) &&
-	    !(code = resolve_number(&number, j, &log_entry, nr, argv)))
-		code = o.follow ? follow_build(j, &ui, argv[0], number) :
-			jk_ui_print_log(j, argv[0], number);
+	    !(code = resolve_number(&number, j, &log_entry, nr, argv, job)))
+		code = o.follow ? follow_build(j, &ui, job, number) :
+			jk_ui_print_log(j, job, number, o.tail);
 	jenkins_free(j);
+	free(job);
 	return code;
 }
 
@@ -370,6 +410,7 @@ static int run_status(int argc, const char **argv, const struct cmd_ctx *ctx)
 	struct jenkins *j = NULL;
 	struct err err = ERR_INIT;
 	int code, nr = cmd_parse(&status_entry, argc, argv, &o, &code);
+	char *job = NULL, which[32] = "lastBuild";
 	long number = 0;
 
 	if (nr < 0)
@@ -378,13 +419,19 @@ static int run_status(int argc, const char **argv, const struct cmd_ctx *ctx)
 		return cmd_usage_error(&status_entry, "expected JOB [N]");
 	if (nr == 2 && (code = parse_number(&number, &status_entry, argv[1])))
 		return code;
+	if (nr == 1 && (code = job_arg(&job, &number, &status_entry, argv[0])))
+		return code;
+	if (nr == 2 && (code = job_arg(&job, &(long){ 0 }, &status_entry, argv[0])))
+		return code;
+	if (number > 0)
+		snprintf(which, sizeof(which), "%ld", number);
 	if (!(code = connect_jenkins(&j, &o, ctx, &ui))) {
-		if (jenkins_build_get(&b, j, argv[0], nr == 2 ? argv[1] : "lastBuild",
-				      &err) < 0)
-			code = cmd_fail(&err);
+		if (jenkins_build_get(&b, j, job, which, &err) < 0)
+			code = jk_fail(j, job, &err);
 		else
-			code = jk_ui_print_status(argv[0], &b, o.json);
+			code = jk_ui_print_status(job, &b, o.json);
 	}
+	free(job);
 	jenkins_build_release(&b);
 	jenkins_free(j);
 	err_release(&err);
@@ -396,24 +443,24 @@ static int run_stop(int argc, const char **argv, const struct cmd_ctx *ctx)
 	struct jk_opts o = { .params = STRLIST_INIT };
 	struct jk_ui ui = JK_UI_INIT;
 	struct jenkins *j = NULL;
-	struct err err = ERR_INIT;
-	long number;
+	char *job = NULL;
+	long number = -1;
 	int code, nr = cmd_parse(&stop_entry, argc, argv, &o, &code);
 
 	if (nr < 0)
 		return code;
-	if (nr != 2)
+	if (nr < 1 || nr > 2)
 		return cmd_usage_error(&stop_entry, "expected JOB N");
-	if ((code = parse_number(&number, &stop_entry, argv[1])))
+	if ((code = job_arg(&job, &number, &stop_entry, argv[0])))
 		return code;
-	if (!(code = connect_jenkins(&j, &o, ctx, &ui))) {
-		if (jenkins_stop(j, argv[0], number, &err) < 0)
-			code = cmd_fail(&err);
-		else
-			msg_note("%s #%ld: abort requested", argv[0], number);
-	}
+	if (nr == 2)
+		code = parse_number(&number, &stop_entry, argv[1]);
+	else if (number < 0)	/* never "the last build": stop is explicit */
+		code = cmd_usage_error(&stop_entry, "expected JOB N");
+	if (!code && !(code = connect_jenkins(&j, &o, ctx, &ui)))
+		code = jk_ui_stop(j, job, number);
 	jenkins_free(j);
-	err_release(&err);
+	free(job);
 	return code;
 }
 
@@ -422,20 +469,26 @@ static int run_input(int argc, const char **argv, const struct cmd_ctx *ctx)
 	struct jk_opts o = { .params = STRLIST_INIT };
 	struct jk_ui ui = JK_UI_INIT;
 	struct jenkins *j = NULL;
-	long number;
+	char *job = NULL;
+	long number = -1;
 	int code, nr = cmd_parse(&input_entry, argc, argv, &o, &code);
 
 	if (nr < 0)
 		return code;
-	if (nr != 2)
+	if (nr < 1 || nr > 2)
 		return cmd_usage_error(&input_entry, "expected JOB N");
 	if (o.proceed == o.abort)
 		return cmd_usage_error(&input_entry, "give --proceed or --abort");
-	if ((code = parse_number(&number, &input_entry, argv[1])))
+	if ((code = job_arg(&job, &number, &input_entry, argv[0])))
 		return code;
-	if (!(code = connect_jenkins(&j, &o, ctx, &ui)))
-		code = jk_ui_answer_input(j, argv[0], number, o.id, o.proceed);
+	if (nr == 2)
+		code = parse_number(&number, &input_entry, argv[1]);
+	else if (number < 0)
+		code = cmd_usage_error(&input_entry, "expected JOB N");
+	if (!code && !(code = connect_jenkins(&j, &o, ctx, &ui)))
+		code = jk_ui_answer_input(j, job, number, o.id, o.proceed);
 	jenkins_free(j);
+	free(job);
 	return code;
 }
 
@@ -443,6 +496,24 @@ static const struct cmd_entry *const jenkins_verbs[] = {
 	&build_entry, &log_entry, &status_entry, &stop_entry, &input_entry,
 	NULL
 };
+
+static int unknown_verb(const char *word)
+{
+	const char *names[ARRAY_SIZE(jenkins_verbs)];
+	const char *hint;
+	size_t nr = 0;
+
+	while (jenkins_verbs[nr]) {
+		names[nr] = jenkins_verbs[nr]->name;
+		nr++;
+	}
+	hint = suggest_closest(word, names, nr);
+	if (hint)
+		return cmd_usage_error(&cmd_jenkins_entry, "unknown verb '%s' "
+				       "(did you mean '%s'?)", word, hint);
+	return cmd_usage_error(&cmd_jenkins_entry, "unknown verb '%s' (build, "
+			       "log, status, stop or input)", word);
+}
 
 static int run_jenkins(int argc, const char **argv, const struct cmd_ctx *ctx)
 {
@@ -458,8 +529,7 @@ static int run_jenkins(int argc, const char **argv, const struct cmd_ctx *ctx)
 	}
 	verb = cmd_find(jenkins_verbs, argv[1]);
 	if (!verb)
-		return cmd_usage_error(&cmd_jenkins_entry, "unknown verb '%s'",
-				       argv[1]);
+		return unknown_verb(argv[1]);
 	return verb->run(argc - 1, argv + 1, ctx);
 }
 
@@ -467,7 +537,7 @@ const struct cmd_entry cmd_jenkins_entry = {
 	.name = "jenkins",
 	.summary = "trigger, follow, approve and stop Jenkins pipelines",
 	.usage = "jenkins build JOB [-p K=V]... [--follow] [--input proceed|abort|ask]\n"
-		 "jenkins log JOB [N] [--follow]\n"
+		 "jenkins log JOB [N] [--follow | --tail N]\n"
 		 "jenkins status JOB [N] [--json]\n"
 		 "jenkins stop JOB N\n"
 		 "jenkins input JOB N --proceed|--abort",

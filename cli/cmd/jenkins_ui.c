@@ -129,12 +129,47 @@ static void on_log(void *data, const char *text, size_t len)
 
 static void on_stage(void *data, const struct jenkins_stage *s, int done)
 {
-	(void)data;
-	if (!done)
+	struct jk_ui *ui = data;
+
+	if (!done) {
 		msg_note("stage '%s' started", s->name);
-	else
+		snprintf(ui->stage, sizeof(ui->stage), "%s", s->name);
+	} else {
 		msg_note("stage '%s' %s (%.1f s)", s->name, s->status,
 			 s->duration_ms / 1000.0);
+		if (!strcmp(ui->stage, s->name))
+			ui->stage[0] = '\0';
+	}
+}
+
+/*
+ * A heartbeat on a terminal after every HEARTBEAT_S of silence, so that a
+ * stage printing nothing for minutes does not look hung.  stderr only:
+ * stdout is the log, byte for byte; without a terminal (CI logs) nothing.
+ */
+#define HEARTBEAT_S 30
+
+static void on_idle(void *data, long silent_ms)
+{
+	struct jk_ui *ui = data;
+	long every = (long)(HEARTBEAT_S * 1000 * jk_ui_time_scale());
+
+	if (!isatty(STDERR_FILENO))
+		return;
+	if (silent_ms < every) {
+		ui->next_beat_ms = every;
+		return;
+	}
+	if (ui->next_beat_ms < every)
+		ui->next_beat_ms = every;
+	if (silent_ms < ui->next_beat_ms)
+		return;
+	/* Said in the build's seconds, as MDS_JENKINS_TIME_SCALE hides them. */
+	msg_note("%s #%ld still running%s%s%s; no output for %ld s", ui->job,
+		 ui->number, ui->stage[0] ? " (stage '" : "", ui->stage,
+		 ui->stage[0] ? "')" : "",
+		 (long)(silent_ms / 1000.0 / jk_ui_time_scale()));
+	ui->next_beat_ms += every;
 }
 
 static void describe_input(const struct jk_ui *ui, const struct jenkins_input *in)
@@ -188,6 +223,7 @@ void jk_ui_follow_ops(struct jenkins_follow_ops *ops, struct jk_ui *ui)
 	ops->input = on_input;
 	ops->note = on_note;
 	ops->interrupted = interrupted;
+	ops->idle = on_idle;
 }
 
 void jk_ui_detached(const struct jk_ui *ui)
@@ -198,6 +234,24 @@ void jk_ui_detached(const struct jk_ui *ui)
 			 ui->number, ui->job, ui->number);
 	else
 		msg_note("detached; the queue item stays queued");
+}
+
+int jk_fail(struct jenkins *j, const char *job, struct err *err)
+{
+	struct err e2 = ERR_INIT;
+	char *hint = NULL;
+	int code;
+
+	if (err->code == ERR_NOTFOUND && j && job &&
+	    jenkins_job_suggest(&hint, j, job, &e2) == 0 && hint) {
+		msg_error("%s (did you mean '%s'?)", err->msg.ptr, hint);
+		code = cmd_exit_code(err->code);
+	} else {
+		code = cmd_fail(err);
+	}
+	free(hint);
+	err_release(&e2);
+	return code;
 }
 
 void jk_ui_print_result(const char *job, const struct jenkins_build *b)

@@ -20,6 +20,8 @@ struct jk_ui {
 	const char *job;
 	long number;		/* -1 while queued */
 	int detach;		/* decided: stop following */
+	char stage[96];		/* the stage running now, "" when none */
+	long next_beat_ms;	/* silence after which the next heartbeat goes */
 };
 
 #define JK_UI_INIT { JK_INPUT_ASK, NULL, NULL, -1, 0 }
@@ -33,6 +35,12 @@ void jk_ui_trace(void *ui, const char *line);
 /* MDS_JENKINS_TIME_SCALE, default 1. */
 double jk_ui_time_scale(void);
 
+/*
+ * cmd_fail for an error about `job`: a 404 gets "did you mean" from the
+ * folders' job lists when a segment of the path is mistyped.
+ */
+int jk_fail(struct jenkins *j, const char *job, struct err *err);
+
 void jk_ui_follow_ops(struct jenkins_follow_ops *ops, struct jk_ui *ui);
 void jk_ui_detached(const struct jk_ui *ui);
 void jk_ui_print_result(const char *job, const struct jenkins_build *b);
@@ -40,7 +48,11 @@ void jk_ui_print_result(const char *job, const struct jenkins_build *b);
 /* Waits until queue item q becomes a build; returns an exit code. */
 int jk_ui_wait_queue(long *number, struct jenkins *j, struct jk_ui *ui,
 		     const char *job, long q);
-int jk_ui_print_log(struct jenkins *j, const char *job, long number);
+/* The log as it is now; with tail > 0 only its last `tail` lines. */
+int jk_ui_print_log(struct jenkins *j, const char *job, long number,
+		    long tail);
+/* Aborts build N; a finished build is said so and exits 1. */
+int jk_ui_stop(struct jenkins *j, const char *job, long number);
 int jk_ui_print_status(const char *job, const struct jenkins_build *b,
 		       int json);
 int jk_ui_answer_input(struct jenkins *j, const char *job, long number,

@@ -8,6 +8,7 @@
 #include "cmd/cmd.h"
 #include "cmd/jenkins_ui.h"
 #include "util/msg.h"
+#include "util/suggest.h"
 #include "util/xalloc.h"
 
 #define QUEUE_MAX_MISSES 40	/* 404s (and null executables) tolerated */
@@ -140,11 +141,29 @@ int jk_ui_wait_queue(long *number, struct jenkins *j, struct jk_ui *ui,
 	return ret;
 }
 
-int jk_ui_print_log(struct jenkins *j, const char *job, long number)
+/* Where the last `tail` lines of `text` start (a final partial line counts). */
+static size_t tail_start(const struct buf *text, long tail)
+{
+	size_t i = text->len;
+
+	if (i && text->ptr[i - 1] == '\n')
+		i--;
+	while (i > 0) {
+		if (text->ptr[i - 1] == '\n' && --tail == 0)
+			return i;
+		i--;
+	}
+	return 0;
+}
+
+int jk_ui_print_log(struct jenkins *j, const char *job, long number,
+		    long tail)
 {
 	struct jenkins_log_chunk c = JENKINS_LOG_CHUNK_INIT;
+	struct buf all = BUF_INIT;	/* --tail: the whole log first */
 	struct err err = ERR_INIT;
 	long start = 0;
+	size_t from;
 	int ret;
 
 	for (;;) {
@@ -153,21 +172,73 @@ int jk_ui_print_log(struct jenkins *j, const char *job, long number)
 			break;
 		if (c.next < start)	/* rolled over: printed already */
 			break;
-		fwrite(c.text.ptr, 1, c.text.len, stdout);
+		if (tail > 0)
+			buf_add(&all, c.text.ptr, c.text.len);
+		else
+			fwrite(c.text.ptr, 1, c.text.len, stdout);
 		if (!c.more || c.next == start || !c.text.len)
 			break;
 		start = c.next;
 	}
+	if (ret >= 0 && tail > 0) {
+		from = tail_start(&all, tail);
+		fwrite(all.ptr + from, 1, all.len - from, stdout);
+	}
 	jenkins_log_chunk_release(&c);
-	ret = ret < 0 ? cmd_fail(&err) : EXIT_OK;
+	buf_release(&all);
+	if (ret < 0 && http_client_cancelled(j->http))
+		ret = EXIT_DETACHED;	/* Ctrl-C: 130 like everywhere */
+	else
+		ret = ret < 0 ? jk_fail(j, job, &err) : EXIT_OK;
 	err_release(&err);
 	return ret;
+}
+
+int jk_ui_stop(struct jenkins *j, const char *job, long number)
+{
+	struct jenkins_build b = JENKINS_BUILD_INIT;
+	struct err err = ERR_INIT;
+	char num[32];
+	int ret;
+
+	snprintf(num, sizeof(num), "%ld", number);
+	ret = jenkins_build_get(&b, j, job, num, &err);
+	if (ret < 0) {
+		ret = jk_fail(j, job, &err);
+	} else if (!b.building) {
+		/* Jenkins accepts a stop of a finished build and does nothing. */
+		msg_error("%s #%ld already finished (%s); nothing to stop", job,
+			  number, b.result ? b.result : "no result");
+		ret = EXIT_NEGATIVE;
+	} else if (jenkins_stop(j, job, number, &err) < 0) {
+		ret = jk_fail(j, job, &err);
+	} else {
+		msg_note("%s #%ld: abort requested; it ends ABORTED once Jenkins "
+			 "stops it (follow with 'mds-infra jenkins log %s %ld "
+			 "--follow')", job, number, job, number);
+		ret = EXIT_OK;
+	}
+	jenkins_build_release(&b);
+	err_release(&err);
+	return ret;
+}
+
+/* One line per pending input, for the one who has to choose. */
+static void list_inputs(const struct jenkins_input *in, size_t nr)
+{
+	size_t i;
+
+	for (i = 0; i < nr; i++)
+		fprintf(stderr, "  --id %s\t%s\n", in[i].id,
+			in[i].message ? in[i].message : "");
 }
 
 static const struct jenkins_input *pick_input(const struct jenkins_input *in,
 					      size_t nr, const char *id,
 					      long number)
 {
+	const char *ids[32];
+	const char *hint;
 	size_t i;
 
 	if (!nr) {
@@ -177,13 +248,20 @@ static const struct jenkins_input *pick_input(const struct jenkins_input *in,
 	for (i = 0; id && i < nr; i++)
 		if (!strcmp(in[i].id, id))
 			return &in[i];
+	for (i = 0; i < nr && i < ARRAY_SIZE(ids); i++)
+		ids[i] = in[i].id;
 	if (id) {
-		msg_error("build #%ld has no pending input '%s'", number, id);
+		hint = suggest_closest(id, ids, i);
+		msg_error("build #%ld has no pending input '%s'%s%s%s; pending:",
+			  number, id, hint ? " (did you mean '" : "",
+			  hint ? hint : "", hint ? "'?)" : "");
+		list_inputs(in, nr);
 		return NULL;
 	}
 	if (nr > 1) {
-		msg_error("build #%ld has %zu pending inputs; choose one with "
-			  "--id (first: '%s')", number, nr, in[0].id);
+		msg_error("build #%ld has %zu pending inputs; choose one with --id:",
+			  number, nr);
+		list_inputs(in, nr);
 		return NULL;
 	}
 	return &in[0];
@@ -199,7 +277,7 @@ int jk_ui_answer_input(struct jenkins *j, const char *job, long number,
 	int ret = jenkins_inputs_get(&in, &nr, j, job, number, &err);
 
 	if (ret < 0) {
-		ret = cmd_fail(&err);
+		ret = jk_fail(j, job, &err);
 	} else if (!(one = pick_input(in, nr, id, number))) {
 		ret = EXIT_NEGATIVE;
 	} else if (jenkins_input_answer(j, job, number, one, proceed, NULL,

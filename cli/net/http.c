@@ -494,6 +494,25 @@ static void trace_retry(struct http_client *c, const char *why, long ms, int n)
 	c->opts.trace(c->opts.trace_data, line);
 }
 
+static void tell_retry(struct http_client *c, const struct http_request *req,
+		       const struct http_response *r, CURLcode rc, long ms, int n)
+{
+	char why[160], *url, *request;
+
+	if (!c->opts.on_retry)
+		return;
+	if (rc == CURLE_OK)
+		snprintf(why, sizeof(why), "HTTP %ld", r->status);
+	else
+		snprintf(why, sizeof(why), "%s", curl_easy_strerror(rc));
+	url = http_url_redact(req->url);
+	request = xasprintf("%s %s", req->method, url);
+	c->opts.on_retry(c->opts.retry_data, request, why, ms, n + 1,
+			 c->opts.max_retries);
+	free(request);
+	free(url);
+}
+
 char *http_url_redact(const char *url)
 {
 	const char *scheme = strstr(url, "://");
@@ -560,6 +579,7 @@ int http_do(struct http_client *c, const struct http_request *req,
 					       c->opts.retry_cap_ms, n, &c->seed);
 		trace_retry(c, rc == CURLE_OK ? "server busy" : curl_easy_strerror(rc),
 			    wait, n);
+		tell_retry(c, req, out, rc, wait, n);
 		sleep_ms(c, wait);
 		if (c->opts.cancel && c->opts.cancel(c->opts.cancel_data))
 			return fail_transport(c, req, CURLE_ABORTED_BY_CALLBACK, err);

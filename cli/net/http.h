@@ -31,6 +31,14 @@
 typedef void http_trace_fn(void *data, const char *line);
 /* Returns non-zero to abort the transfer in flight (e.g. after Ctrl-C). */
 typedef int http_cancel_fn(void *data);
+/*
+ * Told before each retry's wait: the request ("GET <url>", credentials cut
+ * out), why it is retried ("HTTP 503", "Couldn't connect to server"), the
+ * wait in ms and which retry of how many.  The caller decides whether to
+ * tell the user (the library never prints).
+ */
+typedef void http_retry_fn(void *data, const char *request, const char *why,
+			   long wait_ms, int retry, int max_retries);
 
 struct http_options {
 	const char *user;	/* borrowed; NULL: none (or ~/.netrc) */
@@ -49,6 +57,8 @@ struct http_options {
 	void *trace_data;
 	http_cancel_fn *cancel;
 	void *cancel_data;
+	http_retry_fn *on_retry;
+	void *retry_data;
 };
 
 /*

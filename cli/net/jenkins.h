@@ -51,6 +51,23 @@ void jenkins_free(struct jenkins *j);
  */
 int jenkins_job_url(struct buf *out, const char *base, const char *job,
 		    struct err *err);
+/*
+ * A job as the user gave it: a path ("folder/app") is kept as it is; a
+ * pasted URL (https://ci/job/folder/job/app/ or .../app/42/) becomes the
+ * path of item names (each URL segment decoded once), and *number the build
+ * in it or -1.  Caller frees *job.  ERR_INPUT for a URL without /job/.
+ */
+int jenkins_job_from_text(char **job, long *number, const char *text,
+			  struct err *err);
+/*
+ * After a 404: walks `job` down from the root, listing each folder, and at
+ * the first segment that is not there sets *out to the path with that
+ * segment replaced by its closest sibling (caller frees), or NULL when
+ * every segment exists or none is close.
+ */
+int jenkins_job_suggest(char **out, struct jenkins *j, const char *job,
+			struct err *err);
+
 /* Queue id from a Location header (host ignored), or -1. */
 long jenkins_queue_id_from_location(const char *location);
 

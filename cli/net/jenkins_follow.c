@@ -27,6 +27,7 @@ struct follow {
 	size_t shown_at;	/* cleaned bytes before offset `start` */
 	long interval;
 	long outage_since;	/* 0 while in contact */
+	long last_output;	/* when log bytes last arrived */
 	long last_stages;
 	int want_stages;
 	int stages_off;		/* not a Pipeline */
@@ -294,6 +295,10 @@ static int step(struct follow *f, struct jenkins_build *final, struct err *err)
 		ret = poll_stages(f, err);
 	if (!ret && !c.more)
 		ret = check_finished(f, final, err);
+	if (f->emitted > before)
+		f->last_output = jenkins_now_ms();
+	else if (!ret && f->ops->idle)
+		f->ops->idle(f->ops->data, jenkins_now_ms() - f->last_output);
 	if (!ret) {
 		f->interval = f->emitted > before ? f->o->poll_min_ms :
 			f->interval + f->interval / 2;
@@ -312,7 +317,7 @@ int jenkins_follow(struct jenkins_build *final, struct jenkins *j,
 {
 	struct follow f = { .j = j, .job = job, .number = number, .o = o,
 			    .ops = ops, .interval = o->poll_min_ms,
-			    .want_stages = 1 };
+			    .want_stages = 1, .last_output = jenkins_now_ms() };
 	int ret, detached = 0;
 
 	for (;;) {

@@ -33,6 +33,12 @@ struct jenkins_follow_ops {
 	void (*note)(void *data, const char *msg);
 	/* Non-zero: stop following now (detach); the build is left alone. */
 	int (*interrupted)(void *data);
+	/*
+	 * After each poll that brought no new log bytes: how long the log has
+	 * been silent, so the caller can show that the build is alive.  May
+	 * be NULL.
+	 */
+	void (*idle)(void *data, long silent_ms);
 };
 
 struct jenkins_follow_opts {

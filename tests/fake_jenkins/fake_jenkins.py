@@ -102,6 +102,7 @@ def make_jobs():
         Job("repo/feature%2Fx", wf, script="pipeline"),
         Job("disabled", "hudson.model.FreeStyleProject", buildable=False),
         Job("bench", wf, script="bench"),
+        Job("quiet", wf, script="quiet"),
     ]}
 
 
@@ -276,8 +277,19 @@ def bench_script(b):
     yield ("result", "SUCCESS")
 
 
+def quiet_script(b):
+    """A stage that prints nothing for 60 s (scaled): heartbeat territory."""
+    yield ("write", b"Started by user alice\n")
+    yield ("stage", "Migrate")
+    yield ("write", b"migrating...\n")
+    yield ("sleep", 60)
+    yield ("write", b"migrated\n")
+    yield ("end_stage", "SUCCESS")
+    yield ("result", "SUCCESS")
+
+
 SCRIPTS = {"pipeline": pipeline_script, "freestyle": freestyle_script,
-           "bench": bench_script}
+           "bench": bench_script, "quiet": quiet_script}
 
 
 def wait_while_restarting():
@@ -818,8 +830,37 @@ class Handler(BaseHTTPRequestHandler):
             return self.cancel_item(method, query, who)
         job, rest = self.resolve(parts)
         if job is None:
+            folder = self.folder_listing(parts)
+            if folder is not None:
+                return self.send_json(folder, query)
             return self.send(404, PAGE % ("Error 404 Not Found", "Not Found", ""))
         return self.route_job(method, job, rest, query, raw, who)
+
+    def folder_listing(self, parts):
+        """The root or a folder's api/json: its direct items under "jobs"."""
+        names = []
+        i = 0
+        while i + 1 < len(parts) and parts[i] == "job":
+            names.append(urllib.parse.unquote(parts[i + 1]))
+            i += 2
+        if parts[i:] not in ([], ["api", "json"]):
+            return None
+        path = "/".join(names)
+        if path and path not in FOLDERS:
+            return None
+        items = {}
+        for p in list(STATE.jobs) + list(FOLDERS):
+            if path and not p.startswith(path + "/"):
+                continue
+            rest = p[len(path) + 1:] if path else p
+            if rest and "/" not in rest:
+                items[rest] = STATE.jobs[p].cls if p in STATE.jobs else FOLDERS[p]
+            elif rest:
+                first = rest.split("/")[0]
+                full = (path + "/" + first) if path else first
+                items.setdefault(first, FOLDERS.get(full, "com.cloudbees.hudson.plugins.folder.Folder"))
+        cls = FOLDERS.get(path, "hudson.model.Hudson")
+        return {"_class": cls, "jobs": [{"_class": c, "name": n} for n, c in sorted(items.items())]}
 
     def resolve(self, parts):
         names = []
