@@ -180,7 +180,7 @@ static int follow_build(struct jenkins *j, struct jk_ui *ui, const char *job,
 		jk_ui_detached(ui);
 		ret = EXIT_DETACHED;
 	} else if (ret < 0) {
-		ret = cmd_fail(&err);
+		ret = jk_fail(j, job, &err);
 	} else {
 		jk_ui_print_result(job, &final);
 		ret = jenkins_result_failed(final.result) ? EXIT_NEGATIVE : EXIT_OK;
@@ -238,7 +238,7 @@ static int trigger(long *number, struct jenkins *j, struct jk_ui *ui,
 	if ((ret = check_params(&p, &copies, &def, params)))
 		goto out;
 	if (jenkins_trigger(&q, j, job, &def, p, params->nr, &err) < 0) {
-		ret = cmd_fail(&err);
+		ret = jk_fail(j, job, &err);
 		goto out;
 	}
 	msg_note("%s: queued as item %ld", job, q);
@@ -425,6 +425,7 @@ static int run_status(int argc, const char **argv, const struct cmd_ctx *ctx)
 		return code;
 	if (number > 0)
 		snprintf(which, sizeof(which), "%ld", number);
+	jk_ui_install(&ui);
 	if (!(code = connect_jenkins(&j, &o, ctx, &ui))) {
 		if (jenkins_build_get(&b, j, job, which, &err) < 0)
 			code = jk_fail(j, job, &err);
@@ -457,6 +458,7 @@ static int run_stop(int argc, const char **argv, const struct cmd_ctx *ctx)
 		code = parse_number(&number, &stop_entry, argv[1]);
 	else if (number < 0)	/* never "the last build": stop is explicit */
 		code = cmd_usage_error(&stop_entry, "expected JOB N");
+	jk_ui_install(&ui);
 	if (!code && !(code = connect_jenkins(&j, &o, ctx, &ui)))
 		code = jk_ui_stop(j, job, number);
 	jenkins_free(j);
@@ -485,6 +487,7 @@ static int run_input(int argc, const char **argv, const struct cmd_ctx *ctx)
 		code = parse_number(&number, &input_entry, argv[1]);
 	else if (number < 0)
 		code = cmd_usage_error(&input_entry, "expected JOB N");
+	jk_ui_install(&ui);
 	if (!code && !(code = connect_jenkins(&j, &o, ctx, &ui)))
 		code = jk_ui_answer_input(j, job, number, o.id, o.proceed);
 	jenkins_free(j);

@@ -236,12 +236,17 @@ void jk_ui_detached(const struct jk_ui *ui)
 		msg_note("detached; the queue item stays queued");
 }
 
+/* The error of a request about `job`, or 130 when Ctrl-C cancelled it. */
 int jk_fail(struct jenkins *j, const char *job, struct err *err)
 {
 	struct err e2 = ERR_INIT;
 	char *hint = NULL;
 	int code;
 
+	if (j && http_client_cancelled(j->http)) {
+		msg_note("interrupted");
+		return EXIT_DETACHED;	/* 130, as after any Ctrl-C */
+	}
 	if (err->code == ERR_NOTFOUND && j && job &&
 	    jenkins_job_suggest(&hint, j, job, &e2) == 0 && hint) {
 		msg_error("%s (did you mean '%s'?)", err->msg.ptr, hint);

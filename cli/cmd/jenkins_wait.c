@@ -134,7 +134,7 @@ int jk_ui_wait_queue(long *number, struct jenkins *j, struct jk_ui *ui,
 		ui->number = *number;
 		ret = EXIT_OK;
 	} else if (ret < 0) {
-		ret = cmd_fail(&err);
+		ret = jk_fail(j, job, &err);
 	}
 	free(w.why);
 	err_release(&err);
@@ -186,10 +186,7 @@ int jk_ui_print_log(struct jenkins *j, const char *job, long number,
 	}
 	jenkins_log_chunk_release(&c);
 	buf_release(&all);
-	if (ret < 0 && http_client_cancelled(j->http))
-		ret = EXIT_DETACHED;	/* Ctrl-C: 130 like everywhere */
-	else
-		ret = ret < 0 ? jk_fail(j, job, &err) : EXIT_OK;
+	ret = ret < 0 ? jk_fail(j, job, &err) : EXIT_OK;
 	err_release(&err);
 	return ret;
 }
@@ -282,7 +279,7 @@ int jk_ui_answer_input(struct jenkins *j, const char *job, long number,
 		ret = EXIT_NEGATIVE;
 	} else if (jenkins_input_answer(j, job, number, one, proceed, NULL,
 					&err) < 0) {
-		ret = cmd_fail(&err);
+		ret = jk_fail(j, job, &err);
 	} else {
 		msg_note("%s #%ld: input '%s' %s", job, number, one->id,
 			 proceed ? "approved" : "aborted");
