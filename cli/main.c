@@ -19,6 +19,8 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_apply_entry,
 	&cmd_gate_entry,
 	&cmd_jenkins_entry,
+	&cmd_graph_entry,
+	&cmd_inputs_entry,
 	&cmd_doctor_entry,
 	&cmd_help_entry,
 	NULL

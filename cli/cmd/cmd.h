@@ -106,6 +106,8 @@ extern const struct cmd_entry cmd_plan_entry;
 extern const struct cmd_entry cmd_apply_entry;
 extern const struct cmd_entry cmd_gate_entry;
 extern const struct cmd_entry cmd_jenkins_entry;
+extern const struct cmd_entry cmd_graph_entry;
+extern const struct cmd_entry cmd_inputs_entry;
 /* Hidden: `mds-infra __complete CWORD WORDS...`, used by the shell scripts. */
 extern const struct cmd_entry cmd_complete_entry;
 
