@@ -312,7 +312,7 @@ const struct cmd_entry cmd_graph_entry = {
 	"dependents.  With ENV each component carries its status in the last\n"
 	"plan of ENV (.mds/plans/ENV/plan.json beside the stack), when there is\n"
 	"one: changes with +add ~change -destroy, no_changes, failed, ...\n"
-	"Formats: text (default), dot (Graphviz: `| dot -Tsvg`), mermaid (for\n"
+	"Formats: text (default), dot (Graphviz: pipe it to dot -Tsvg), mermaid (for\n"
 	"Markdown that renders it, like GitHub), json (schema\n"
 	"mds-infra/graph/v1, docs/json.md; also --json).  Exit 2 for an\n"
 	"unknown ENV.",

@@ -39,6 +39,9 @@ static const char *const exit_codes[] = {
 	"environment error (tool missing, network or server error)",
 };
 
+static const char exit_interrupted[] =
+	"interrupted (Ctrl-C); a followed Jenkins build goes on";
+
 static void option_label(const struct opt_spec *o, char *out, size_t size)
 {
 	int n = 0;
@@ -124,14 +127,21 @@ static void print_overview(FILE *out)
 	fputs("\nexit codes:\n", out);
 	for (i = 0; i < sizeof(exit_codes) / sizeof(exit_codes[0]); i++)
 		fprintf(out, "  %zu  %s\n", i, exit_codes[i]);
+	fprintf(out, "  130  %s\n", exit_interrupted);
 	fputs("\nSee 'mds-infra help <command>' for one command.\n", out);
 }
 
-/* scdoc escapes: a literal '*' or '_' must be backslashed. */
+/*
+ * scdoc escapes: a literal '*' or '_' must be backslashed, and so must a
+ * '-' opening a line (it would start a list: "--json prints ...").
+ */
 static void scdoc_text(FILE *out, const char *s)
 {
+	const char *start = s;
+
 	for (; *s; s++) {
-		if (*s == '*' || *s == '_' || *s == '\\')
+		if (*s == '*' || *s == '_' || *s == '\\' ||
+		    (*s == '-' && (s == start || s[-1] == '\n')))
 			fputc('\\', out);
 		fputc(*s, out);
 	}
@@ -207,6 +217,7 @@ static void print_scdoc(FILE *out)
 	fputs("# EXIT STATUS\n\n", out);
 	for (i = 0; i < sizeof(exit_codes) / sizeof(exit_codes[0]); i++)
 		fprintf(out, "*%zu*\n\t%s\n\n", i, exit_codes[i]);
+	fprintf(out, "*130*\n\t%s\n\n", exit_interrupted);
 	fputs("# ENVIRONMENT\n\n"
 	      "*NO\\_COLOR*\n\tdisables colour\n\n"
 	      "*MDS\\_TERRAGRUNT*\n\tthe terragrunt binary (default: terragrunt on PATH)\n\n"

@@ -292,7 +292,7 @@ const struct cmd_entry cmd_inputs_entry = {
 	.usage = "inputs ENV COMPONENT [--json]",
 	.description =
 	"Prints the inputs Terragrunt receives for COMPONENT in ENV, as\n"
-	"`terragrunt render-json` would: the component's inputs with the\n"
+	"terragrunt render-json would: the component's inputs with the\n"
 	"environment's overrides in place (marked) and every ${env.NAME}\n"
 	"resolved.  An input that uses another component's output\n"
 	"(${component.output}) is known only at plan time: it is shown as\n"

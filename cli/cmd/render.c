@@ -158,8 +158,8 @@ const struct cmd_entry cmd_render_entry = {
 	"\n"
 	"With --check nothing is written: the unified diff of what would change\n"
 	"is printed and the exit code is 1 on drift, 0 when the tree is current.\n"
-	"Exit 2: invalid stack file (FILE:LINE:COL) or unknown ENV.\n"
-	"--json prints the files (and with --check the diff) as one document\n"
+	"Exit 2: invalid stack file (FILE:LINE:COL) or unknown ENV.  With\n"
+	"--json the files (and with --check the diff) are one document\n"
 	"(schema mds-infra/render/v1, docs/json.md).",
 	.options = render_options,
 	.args_completion = "envs",

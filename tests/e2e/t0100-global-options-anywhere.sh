@@ -70,4 +70,15 @@ sed -i 's/OPT_STRING(0, "n", struct o, n,/OPT_STRING(0, "s", struct o, s,/' bad.
 "$cc" -std=gnu17 -fsyntax-only -I "$SOURCE_DIR/cli" bad.c
 EOF2
 
+test_case "the man page source from the tables is valid scdoc" <<'EOF2'
+command -v scdoc >/dev/null || { echo "no scdoc"; exit 0; }
+mds help --scdoc >m.scd
+scdoc <m.scd >m.1
+contains m.1 "GLOBAL OPTIONS"
+contains m.1 'fB-q, --quiet'
+contains m.1 ".SS graph"
+contains m.1 ".SS inputs"
+contains m.1 "130"
+EOF2
+
 test_done
