@@ -65,7 +65,7 @@ wait_for err "#1 started"
 mds jenkins stop platform/mds-infra/main 1 2>stop.err
 contains stop.err "abort requested"
 rc=0; wait $pid || rc=$?
-test "$rc" = 1
+test "$rc" = 1 || { echo "follower exited $rc"; cat err; false; }
 contains out "Aborted by alice"
 contains err "platform/mds-infra/main #1: ABORTED"
 same_log platform/mds-infra/main 1 out
