@@ -39,8 +39,12 @@ for verb in "log platform/mds-infra/main 1" "status simple" "stop simple 1" \
 	# The binary itself, not the mds function's subshell, must get SIGINT.
 	"$MDS_INFRA" jenkins $verb >out 2>err &
 	pid=$!
-	sleep 0.5
-	kill -INT $pid
+	# Until it has its handler (a background job starts with SIGINT
+	# ignored), a SIGINT does nothing; the slow request takes 3 s.
+	for i in $(seq 10); do
+		sleep 0.2
+		kill -INT $pid 2>/dev/null || break
+	done
 	rc=0; wait $pid || rc=$?
 	test "$rc" = 130 || { echo "jenkins $verb: exit $rc"; cat err; false; }
 	contains err "interrupted"
