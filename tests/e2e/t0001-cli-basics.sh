@@ -4,7 +4,7 @@
 
 test_case "help lists every command" <<'EOS'
 mds help >out
-for c in render validate docs plan apply gate jenkins doctor help; do contains out "  $c "; done
+for c in render validate docs plan apply gate jenkins graph inputs doctor help; do contains out "  $c "; done
 contains out "exit codes:"
 EOS
 
