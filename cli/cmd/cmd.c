@@ -113,6 +113,34 @@ int cmd_parse(const struct cmd_entry *e, int argc, const char **argv,
 	return nr;
 }
 
+int cmd_parse_verb(const struct cmd_entry *e, int *argc, const char **argv)
+{
+	struct cmd_ctx *ctx = cmd_global_ctx();
+	struct opt_set set = { cmd_global_options, ctx };
+	struct err err = ERR_INIT;
+	int nr = 0, ret, code;
+
+	if (!ctx)
+		return -1;
+	ret = opt_parse_sets(*argc, argv, &set, 1, OPT_STOP_AT_ARG, &nr, &err);
+	if (ret == OPT_HELP) {
+		cmd_print_help(stdout, e, "");
+		return EXIT_OK;
+	}
+	if (ret == OPT_ERROR) {
+		code = cmd_usage_error(e, "%s", err.msg.ptr);
+		err_release(&err);
+		return code;
+	}
+	if ((code = cmd_global_apply(ctx)) >= 0)
+		return code;
+	/* argv[0..nr) is now the verb and its arguments; keep the name first. */
+	memmove(argv + 1, argv, (size_t)nr * sizeof(*argv));
+	argv[0] = e->name;
+	*argc = nr + 1;
+	return -1;
+}
+
 char *cmd_repo_root(void)
 {
 	char *dir = getcwd(NULL, 0);

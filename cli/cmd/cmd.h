@@ -73,6 +73,15 @@ const struct cmd_entry *cmd_find(const struct cmd_entry *const *table,
 int cmd_parse(const struct cmd_entry *e, int argc, const char **argv,
 	      void *values, int *exit_code);
 
+/*
+ * For a command with verbs: global options between the command and its verb
+ * (`jenkins -q status`) are parsed and applied, and argv is left as
+ * { name, verb, args... } in *argc entries.  Returns -1 to go on, else the
+ * exit code (after -h/--help or a usage error).  argv must have room for
+ * the name in front: it keeps its length.
+ */
+int cmd_parse_verb(const struct cmd_entry *e, int *argc, const char **argv);
+
 /* Prints the error (if any) and returns its exit code (cmd/exit.h). */
 int cmd_fail(struct err *err);
 int cmd_exit_code(int err_code);

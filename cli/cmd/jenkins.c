@@ -521,14 +521,13 @@ static int unknown_verb(const char *word)
 static int run_jenkins(int argc, const char **argv, const struct cmd_ctx *ctx)
 {
 	const struct cmd_entry *verb;
+	int code = cmd_parse_verb(&cmd_jenkins_entry, &argc, argv);
 
+	if (code >= 0)
+		return code;
 	if (argc < 2) {
 		cmd_print_help(stderr, &cmd_jenkins_entry, "");
 		return EXIT_USAGE;
-	}
-	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-		cmd_print_help(stdout, &cmd_jenkins_entry, "");
-		return EXIT_OK;
 	}
 	verb = cmd_find(jenkins_verbs, argv[1]);
 	if (!verb)

@@ -34,6 +34,15 @@ test ! -s err
 mds render --check -qf basic/stack.yaml
 EOF2
 
+test_case "global options between a command and its verb" <<'EOF2'
+must_fail 2 mds jenkins -C /nonexistent/dir status x 2>err
+contains err "cannot change to '/nonexistent/dir'"
+must_fail 2 mds jenkins -q bild 2>err
+contains err "unknown verb 'bild' (did you mean 'build'?)"
+mds jenkins -q --help >h
+contains h "verbs (see 'mds-infra help jenkins VERB')"
+EOF2
+
 test_case "--version and --help after a command" <<'EOF2'
 mds --version >a
 mds validate --version >b
