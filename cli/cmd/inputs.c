@@ -73,15 +73,21 @@ static json_t *written_json(const struct yaml_node *n)
 static json_t *value_json(const struct stack *st, size_t env,
 			  const struct yaml_node *n);
 
-/* The text of an env var inside a longer string. */
-static void var_text(struct buf *out, const struct yaml_node *v)
+/* The text of an env var inside a longer string, as render writes it. */
+static void var_text(struct buf *out, const struct stack *st, size_t env,
+		     const struct yaml_node *v)
 {
-	json_t *j = written_json(v);
+	/* value_json undoes a var's "$${" as render does; vars hold no refs. */
+	json_t *j = v && v->kind == YAML_SCALAR ? value_json(st, env, v) : NULL;
+	char *text;
 
-	if (json_is_string(j))
+	if (json_is_string(j)) {
 		buf_addstr(out, json_string_value(j));
-	else if (!json_is_null(j) && v && v->kind == YAML_SCALAR)
-		buf_add(out, v->str, v->len);
+	} else if (j && !json_is_null(j)) {
+		text = json_dumps(j, JSON_ENCODE_ANY);	/* true, 3, 1.5 */
+		buf_addstr(out, text ? text : "");
+		free(text);
+	}
 	json_decref(j);
 }
 
@@ -103,7 +109,8 @@ static json_t *template_json(const struct stack *st, size_t env,
 		else if (!strcmp(s->name, "name"))
 			buf_addstr(&b, st->envs[env].name);
 		else
-			var_text(&b, yaml_map_get(st->envs[env].vars, s->name));
+			var_text(&b, st, env,
+				 yaml_map_get(st->envs[env].vars, s->name));
 	}
 	v = i < t->nr ? json_null() : json_stringn(b.ptr ? b.ptr : "", b.len);
 	buf_release(&b);
