@@ -92,6 +92,27 @@ test "$(json_get o.json '["inputs"]["storage_size"]["source"]')" = '"environment
 test "$(json_get o.json '["inputs"]["replicas"]["source"]')" = '"component"'
 EOS
 
+test_case "inputs: env vars inside strings read as render writes them" <<'EOS'
+mkdir -p ../v/modules/m
+cat >../v/stack.yaml <<'YAML'
+version: 1
+name: v
+backend:
+  s3: {bucket: b, region: r}
+environments:
+  dev: {vars: {flag: true, esc: "a$${b}", n: 3}}
+components:
+  c:
+    module: modules/m
+    inputs: {s: "x-${env.flag}-${env.esc}-${env.n}", whole: "${env.flag}"}
+YAML
+mds -C ../v inputs dev c --json >v.json
+test "$(json_get v.json '["inputs"]["s"]["value"]')" = '"x-true-a${b}-3"'
+test "$(json_get v.json '["inputs"]["whole"]["value"]')" = true
+mds -C ../v render -q
+grep -F 's     = "x-true-a$${b}-3"' ../v/terragrunt/dev/c/terragrunt.hcl
+EOS
+
 test_case "inputs: unknown names get a suggestion; usage errors exit 2" <<'EOS'
 must_fail 2 mds inputs prd minio 2>err
 contains err "no environment 'prd' in stack.yaml (did you mean 'prod'?)"
