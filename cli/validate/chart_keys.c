@@ -243,24 +243,28 @@ static enum schema_verdict schema_check(json_t *root, json_t *node,
 
 /* ---- values.yaml and the documentation ---- */
 
-/* Depth reached in values.yaml; *at is the deepest node found. */
+/* Depth reached in values.yaml; *line is that of the deepest key found. */
 static size_t yaml_reach(const struct yaml_node *node, const char *const *path,
-			 size_t n, const struct yaml_node **at)
+			 size_t n, unsigned *line)
 {
 	size_t i = 0;
 
-	*at = node;
+	*line = 0;
 	for (; i < n && node; i++) {
-		const struct yaml_node *next;
+		const struct yaml_node *next = NULL;
 
 		if (node->kind == YAML_MAP && !node->nr_pairs)
 			return n;	/* {}: free-form */
 		if (node->kind == YAML_SCALAR && yaml_type_of(node) == YAML_T_NULL)
 			return n;	/* null: shape unknown */
-		next = yaml_map_get(node, path[i]);
+		for (size_t j = 0; node->kind == YAML_MAP && j < node->nr_pairs; j++)
+			if (!strcmp(node->pairs[j].key->str, path[i])) {
+				next = node->pairs[j].value;
+				*line = node->pairs[j].key->line;
+			}
 		if (!next)
 			return i;
-		*at = node = next;
+		node = next;
 	}
 	return i;
 }
@@ -293,7 +297,7 @@ static char *join(const char *const *path, size_t n)
 enum chart_key chart_key_check(const struct chart_keys *c,
 			       const char *const *path, size_t n, char **why)
 {
-	const struct yaml_node *at = NULL;
+	unsigned line = 0;
 	enum schema_verdict sv = SCHEMA_NOT_LISTED;
 	size_t reached;
 	char *joined, *parent;
@@ -307,7 +311,7 @@ enum chart_key chart_key_check(const struct chart_keys *c,
 		if (sv == SCHEMA_YES)
 			return CHART_KEY_KNOWN;
 	}
-	reached = yaml_reach(c->values ? c->values->root : NULL, path, n, &at);
+	reached = yaml_reach(c->values ? c->values->root : NULL, path, n, &line);
 	joined = join(path, n);
 	if (sv != SCHEMA_REFUSED && (reached == n || documented(c, joined))) {
 		free(joined);
@@ -317,9 +321,9 @@ enum chart_key chart_key_check(const struct chart_keys *c,
 	if (sv == SCHEMA_REFUSED)
 		*why = xasprintf("%s refuses it (additionalProperties false)",
 				 c->schema_path);
-	else if (reached && at)
+	else if (reached)
 		*why = xasprintf("%s:%u has '%s' without '%s'", c->values_path,
-				 at->line, parent, path[reached]);
+				 line, parent, path[reached]);
 	else
 		*why = xasprintf("%s has no '%s'", c->values_path, path[0]);
 	free(parent);
