@@ -19,6 +19,13 @@ variable "issuer_name" {
     condition     = var.issuer_name == null || can(regex("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", var.issuer_name))
     error_message = "issuer_name must be a Kubernetes object name."
   }
+
+  # A validation that reads another variable needs Terraform 1.9 (the
+  # modules require 1.11).
+  validation {
+    condition     = var.self_signed || var.issuer_name != null
+    error_message = "Without self_signed, issuer_name must name an existing ClusterIssuer."
+  }
 }
 
 variable "cert_manager_namespace" {
