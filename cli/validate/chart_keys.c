@@ -47,6 +47,69 @@ static void load_documented(struct chart_keys *c, const char *text)
 	}
 }
 
+struct outline {
+	unsigned indent[64];
+	const char *key[64];
+	size_t len[64];
+	size_t nr;
+};
+
+/*
+ * Keys that values.yaml only shows commented out ("# watchNamespaces: [..]",
+ * "#credentials:" under a real key): their path comes from the indentation
+ * of the real and commented key lines around them.  "# " (or a bare "#")
+ * is the comment marker, in the column the key would have; more spaces
+ * after it indent the commented key further.
+ */
+static void load_commented(struct chart_keys *c, const char *text)
+{
+	struct outline o = { .nr = 0 };
+
+	for (const char *line = text; line && *line;) {
+		const char *end = strchr(line, '\n'), *p = line, *key;
+		unsigned indent = 0;
+		int commented = 0;
+		size_t klen;
+
+		while (*p == ' ')
+			p++, indent++;
+		if (*p == '#') {
+			commented = 1;
+			p++;
+			if (*p == ' ')
+				p++;
+			for (; *p == ' '; p++)
+				indent++;
+		}
+		key = p;
+		if (*p >= 'a' && *p <= 'z')
+			while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			       (*p >= '0' && *p <= '9') || *p == '_' || *p == '-' || *p == '.')
+				p++;
+		klen = p - key;
+		if (klen && *p == ':' && (p[1] == ' ' || p[1] == '\n' || !p[1])) {
+			while (o.nr && o.indent[o.nr - 1] >= indent)
+				o.nr--;
+			if (commented) {
+				struct buf path = BUF_INIT;
+
+				for (size_t i = 0; i < o.nr; i++)
+					buf_addf(&path, "%.*s.", (int)o.len[i], o.key[i]);
+				buf_add(&path, key, klen);
+				add_string(&c->documented, &c->nr_documented,
+					   &c->alloc_documented, path.ptr, path.len);
+				buf_release(&path);
+			}
+			if (o.nr < ARRAY_SIZE(o.indent)) {
+				o.indent[o.nr] = indent;
+				o.key[o.nr] = key;
+				o.len[o.nr++] = klen;
+			}
+		}
+		line = end ? end + 1 : NULL;
+	}
+}
+
 static int load_chart_yaml(struct chart_keys *c, struct err *err)
 {
 	static const char *const names[] = { "Chart.yaml", "Chart.template.yaml" };
@@ -95,8 +158,13 @@ int chart_keys_load(struct chart_keys *out, const char *dir, struct err *err)
 	if (!fs_exists(out->values_path))
 		return err_set(err, ERR_NOTFOUND, "%s: no such file",
 			       out->values_path);
-	if ((rc = yaml_load_file(&out->values, out->values_path, err)))
+	if ((rc = yaml_load_file(&out->values, out->values_path, err)) ||
+	    (rc = fs_read_file(&text, out->values_path, err))) {
+		buf_release(&text);
 		return rc;
+	}
+	load_commented(out, text.ptr);
+	buf_reset(&text);
 	if (fs_exists(out->schema_path)) {
 		json_error_t je;
 

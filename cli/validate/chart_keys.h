@@ -11,6 +11,8 @@
  *  - values.yaml: a key path is known when every step exists, or when it
  *    reaches an empty map `{}` or a null (free-form by the chart's own
  *    convention).  A schema that merely does not list a key defers to it.
+ *    Keys the file only shows commented out ("# watchNamespaces: [...]")
+ *    count too, at the path their indentation gives them.
  *  - Values-Reference.md (dremio_v2 documents its optional keys there, as
  *    headings such as "#### `coordinator.web.tls.enabled`"): a documented
  *    key and its parents are known, not what lies below it.

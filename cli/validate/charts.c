@@ -17,7 +17,9 @@
 #include "validate/chart_keys.h"
 #include "validate/modules.h"
 #include "validate/report.h"
+#include "util/yaml.h"
 #include "validate/values_shape.h"
+#include "stack/stack.h"
 
 struct tf_files {
 	struct hcl_file *items;
@@ -194,10 +196,12 @@ static char *values_local(const char *expr)
 
 static void check_release(struct validate_report *r, const char *module,
 			  const char *tf, const struct hcl_node *res, const struct hcl_module *m,
-			  const struct values_locals *locals, const char *charts)
+			  const struct values_locals *locals, const char *charts,
+			  const char *version_override)
 {
 	char *chart = literal_value(hcl_body_attr(&res->body, "chart"), m);
-	char *version = literal_value(hcl_body_attr(&res->body, "version"), m);
+	char *version = version_override ? xstrdup(version_override) :
+		literal_value(hcl_body_attr(&res->body, "version"), m);
 	const struct hcl_node *values = hcl_body_attr(&res->body, "values");
 	const struct hcl_node *local;
 	char *name = values ? values_local(values->expr) : NULL, *dir = NULL;
@@ -238,6 +242,13 @@ out:
 size_t validate_module_charts(struct validate_report *r, const char *module_dir,
 			      const char *charts_dir)
 {
+	return validate_module_charts_at(r, module_dir, charts_dir, NULL);
+}
+
+size_t validate_module_charts_at(struct validate_report *r,
+				 const char *module_dir, const char *charts_dir,
+				 const char *version)
+{
 	struct tf_files files = { NULL, 0, 0 };
 	struct values_locals locals = VALUES_LOCALS_INIT;
 	struct hcl_module m = HCL_MODULE_INIT;
@@ -261,7 +272,7 @@ size_t validate_module_charts(struct validate_report *r, const char *module_dir,
 			    n->nr_labels != 2 || strcmp(n->labels[0], "helm_release"))
 				continue;
 			check_release(r, module_dir, files.items[i].path, n, &m,
-				      &locals, charts_dir);
+				      &locals, charts_dir, version);
 			checked++;
 		}
 	}
@@ -273,15 +284,58 @@ out:
 	return checked;
 }
 
-size_t validate_charts(struct validate_report *r,
+/* The literal chart_version stack.yaml gives component `c` in `env`. */
+static const char *stack_version(const struct stack *st, size_t env, size_t c)
+{
+	const struct yaml_node *sets[] = { st->components[c].env_inputs[env],
+					   st->components[c].inputs };
+
+	for (size_t i = 0; i < ARRAY_SIZE(sets); i++) {
+		const struct yaml_node *v = yaml_map_get(sets[i], "chart_version");
+
+		if (v)
+			return v->kind == YAML_SCALAR && !strstr(v->str, "${") ?
+				v->str : NULL;
+	}
+	return NULL;
+}
+
+static int seen(char ***done, size_t *nr, size_t *alloc, const char *key)
+{
+	for (size_t i = 0; i < *nr; i++)
+		if (!strcmp((*done)[i], key))
+			return 1;
+	ALLOC_GROW(*done, *nr, *alloc);
+	(*done)[(*nr)++] = xstrdup(key);
+	return 0;
+}
+
+size_t validate_charts(struct validate_report *r, const struct stack *st,
 		       const struct validate_modules *mods,
 		       const char *charts_dir)
 {
-	size_t checked = 0;
+	char **done = NULL;
+	size_t nr = 0, alloc = 0, checked = 0;
 
 	for (size_t i = 0; i < mods->nr; i++)
 		if (mods->items[i].state == VALIDATE_MODULE_OK)
 			checked += validate_module_charts(r, mods->items[i].dir,
 							  charts_dir);
+	/* versions the stack pins instead of the module's default */
+	for (size_t c = 0; c < st->nr_components; c++) {
+		const struct validate_module *m = mods->of[c];
+
+		for (size_t e = 0; m && m->state == VALIDATE_MODULE_OK &&
+		     e < st->nr_envs; e++) {
+			const char *v = stack_version(st, e, c);
+			char *key = v ? xasprintf("%s@%s", m->dir, v) : NULL;
+
+			if (key && !seen(&done, &nr, &alloc, key))
+				checked += validate_module_charts_at(r, m->dir,
+								     charts_dir, v);
+			free(key);
+		}
+	}
+	free_list(done, nr);
 	return checked;
 }

@@ -29,8 +29,17 @@ struct validate_modules;
 size_t validate_module_charts(struct validate_report *r, const char *module_dir,
 			      const char *charts_dir);
 
-/* The same for every distinct module of a loaded stack. */
-size_t validate_charts(struct validate_report *r,
+/* The same with `version` in place of the one the module pins (NULL: the
+ * module's own). */
+size_t validate_module_charts_at(struct validate_report *r,
+				 const char *module_dir, const char *charts_dir,
+				 const char *version);
+
+/*
+ * Every distinct module of a loaded stack at the version it pins, and again
+ * at every literal chart_version stack.yaml sets for it instead.
+ */
+size_t validate_charts(struct validate_report *r, const struct stack *st,
 		       const struct validate_modules *mods,
 		       const char *charts_dir);
 

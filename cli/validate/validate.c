@@ -41,7 +41,8 @@ static void check_stack(struct validate_report *r, const struct stack *st,
 	if (checks & VALIDATE_READMES)
 		r->nr_readmes = validate_readmes(r, root, &mods);
 	if (opts && opts->charts_dir)
-		r->nr_releases = validate_charts(r, &mods, opts->charts_dir);
+		r->nr_releases = validate_charts(r, st, &mods,
+						 opts->charts_dir);
 	validate_modules_release(&mods);
 }
 

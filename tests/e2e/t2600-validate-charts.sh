@@ -71,4 +71,18 @@ mds -C repo validate >out 2>err
 test_cmp /dev/null out
 EOS
 
+test_case "a version the stack pins is checked too; commented-out chart keys count" <<'EOS'
+repo_copy repo
+sed -i 's/^      watch_namespaces: \[flink\]$/      watch_namespaces: [flink]\n      chart_version: "1.10.0"  # pin: the rollback target/' repo/stack.yaml
+grep -q '"1.10.0"' repo/stack.yaml
+mds -C repo validate --charts "$FIXTURES/charts" >out 2>err || { cat out err; false; }
+contains err "7 Helm releases checked against the charts"
+# 1.10.0 has watchNamespaces only as a comment: without it the key is unknown
+cp -r "$FIXTURES/charts" old-charts
+sed -i '/^# watchNamespaces:/d' old-charts/flink-kubernetes-operator/1.10.0/values.yaml
+must_fail 1 mds -C repo validate --charts "$TRASH/old-charts" >out 2>err
+contains out "sets values key 'watchNamespaces', which chart flink-kubernetes-operator 1.10.0 does not have"
+test "$(wc -l <out)" = 1
+EOS
+
 test_done

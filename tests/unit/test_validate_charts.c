@@ -177,6 +177,12 @@ Test(validate_charts, chart_keys_without_a_schema_use_values_and_docs)
 	free(why);
 	cr_assert_eq(check(&c, "service.type.deeper", &why), CHART_KEY_UNKNOWN);
 	free(why);
+	/* keys values.yaml only shows commented out, at their indentation */
+	cr_assert_eq(check(&c, "watchList", &why), CHART_KEY_KNOWN);
+	cr_assert_eq(check(&c, "coordinator.watchList", &why), CHART_KEY_UNKNOWN);
+	free(why);
+	cr_assert_eq(check(&c, "Note", &why), CHART_KEY_UNKNOWN);
+	free(why);
 	chart_keys_release(&c);
 	cr_assert_eq(chart_keys_load(&c, DEMO "/charts/none/1.0.0", &err),
 		     ERR_NOTFOUND);
