@@ -5,7 +5,7 @@ variable "namespaces" {
     api_server_access = optional(bool, false)
     node_ports        = optional(list(number), [443, 6443])
   }))
-  description = "Namespaces of the platform: the Pod Security Admission level enforced (privileged, baseline or restricted), the namespaces whose pods may connect to this one's, and whether its pods talk to the Kubernetes API and are called by it (operators, admission webhooks), on which ports of api_server_cidrs (node_ports: add the kubelet's 10250 and the node exporter's 9100 for Prometheus)."
+  description = "Namespaces of the platform: the Pod Security Admission level enforced (privileged, baseline or restricted), the namespaces whose pods may connect to this one's, and whether its pods talk to the Kubernetes API and are called by it (operators, admission webhooks), on which ports of api_server_cidrs (node_ports: the kubelet's 10250 and the node exporter's 9100 for Prometheus; other hosts outside the cluster a namespace needs, such as git over SSH on 22 or a database on 5432, until their own CIDRs are known)."
 
   validation {
     condition     = alltrue([for ns in values(var.namespaces) : contains(["privileged", "baseline", "restricted"], ns.pod_security)])

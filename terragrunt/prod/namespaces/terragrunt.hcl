@@ -25,6 +25,7 @@ inputs = {
     airflow = {
       api_server_access = true
       ingress_from      = ["monitoring"]
+      node_ports        = [443, 6443, 22, 5432]
     }
     cert-manager = {
       api_server_access = true
