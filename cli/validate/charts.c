@@ -208,6 +208,7 @@ static void check_release(struct validate_report *r, const char *module,
 	struct values_key root = { 0 };
 	struct chart_keys keys = CHART_KEYS_INIT;
 	struct err err = ERR_INIT;
+	struct walk w;
 	const char *file;
 
 	if (!chart || !version || !name ||
@@ -227,8 +228,10 @@ static void check_release(struct validate_report *r, const char *module,
 		validate_report_error(r, dir, &err);
 		goto out;
 	}
-	walk_keys(&(struct walk){ r, &keys, module, res->labels[1], chart,
-				  version, NULL, 0, 0 }, &root);
+	w = (struct walk){ r, &keys, module, res->labels[1], chart, version,
+			   NULL, 0, 0 };
+	walk_keys(&w, &root);
+	free(w.path);
 out:
 	values_key_release(&root);
 	chart_keys_release(&keys);

@@ -256,8 +256,11 @@ static int object_key(struct skim *p, struct buf *name)
 			buf_addstr(name, "(expression)");
 		return 0;
 	}
-	if (c == '(')
-		return skip_balanced(p) ? ERR_INPUT : (buf_addstr(name, "(expression)"), 0);
+	if (c == '(') {
+		/* a computed key: its name is not known from the source */
+		buf_addstr(name, "(expression)");
+		return skip_balanced(p);
+	}
 	if (!is_ident(c))
 		return fail(p, "expected an object key");
 	while (is_ident(peek(p, 0)))
