@@ -20,11 +20,14 @@
 
 struct validate_opts {
 	int json;
+	const char *charts;
 };
 
 static const struct opt_spec validate_options[] = {
 	OPT_BOOL(0, "json", struct validate_opts, json,
 		 "print the problems as one JSON document (mds-infra/validate/v1)"),
+	OPT_STRING(0, "charts", struct validate_opts, charts, "DIR",
+		   "also check every Helm values key against DIR/<chart>/<version>/"),
 	OPT_END()
 };
 
@@ -61,7 +64,8 @@ static void print_report(const struct validate_report *r)
 	for (i = 0; i < r->nr; i++) {
 		const struct validate_problem *p = &r->items[i];
 
-		print_at(stdout, p->file, p->line, p->col, "error", p->msg);
+		print_at(stdout, p->file, p->line, p->col,
+			 p->warning ? "warning" : "error", p->msg);
 		if (p->note)
 			print_at(stdout, p->note_file, p->note_line,
 				 p->note_col, "note", p->note);
@@ -87,13 +91,14 @@ static void print_json(const struct validate_report *r, const char *stack)
 		json_t *o = json_at(p->file, p->line, p->col, p->msg);
 
 		json_object_set_new(o, "fatal", json_boolean(p->fatal));
+		json_object_set_new(o, "warning", json_boolean(p->warning));
 		json_object_set_new(o, "note", p->note ?
 				    json_at(p->note_file, p->note_line,
 					    p->note_col, p->note) : json_null());
 		json_array_append_new(problems, o);
 	}
 	json_object_set_new(doc, "stack", json_string(stack));
-	json_object_set_new(doc, "consistent", json_boolean(!r->nr));
+	json_object_set_new(doc, "consistent", json_boolean(r->nr == r->nr_warnings));
 	json_object_set_new(doc, "counts", json_pack(
 		"{s:I, s:I, s:I, s:I, s:I}",
 		"environments", (json_int_t)r->nr_envs,
@@ -107,11 +112,16 @@ static void print_json(const struct validate_report *r, const char *stack)
 
 static int summarize(const struct validate_report *r, const char *stack)
 {
-	if (r->nr) {
-		msg_error("%zu problem%s found by validate", r->nr,
-			  r->nr == 1 ? "" : "s");
+	size_t errors = r->nr - r->nr_warnings;
+
+	if (errors) {
+		msg_error("%zu problem%s found by validate", errors,
+			  errors == 1 ? "" : "s");
 		return r->nr_fatal ? EXIT_USAGE : EXIT_NEGATIVE;
 	}
+	if (r->nr_releases)
+		msg_note("%zu Helm release%s checked against the charts",
+			 r->nr_releases, r->nr_releases == 1 ? "" : "s");
 	msg_note("%s is consistent: %zu environment%s x %zu component%s, "
 		 "%zu module%s, %zu README%s, %zu polic%s",
 		 stack, r->nr_envs, r->nr_envs == 1 ? "" : "s",
@@ -136,7 +146,8 @@ static int run_validate(int argc, const char **argv, const struct cmd_ctx *ctx)
 				       "validate takes no arguments");
 	abs_path = cmd_stack_path(ctx);
 	stack = display_path(abs_path);
-	validate_run(&report, stack, VALIDATE_ALL);
+	validate_run_opts(&report, stack, VALIDATE_ALL,
+			  &(struct validate_options){ opts.charts });
 	if (opts.json)
 		print_json(&report, stack);
 	else
@@ -152,7 +163,7 @@ static int run_validate(int argc, const char **argv, const struct cmd_ctx *ctx)
 const struct cmd_entry cmd_validate_entry = {
 	.name = "validate",
 	.summary = "check that stack.yaml, policies and modules agree",
-	.usage = "validate [--json]",
+	.usage = "validate [--charts DIR] [--json]",
 	.description =
 	"Checks that stack.yaml, the modules it deploys, their READMEs and the\n"
 	"policies agree.  For every environment x component: the inputs the\n"
@@ -163,7 +174,13 @@ const struct cmd_entry cmd_validate_entry = {
 	"component's providers match the module's required_providers.  Each\n"
 	"module README's generated table is current (as `docs --check` sees\n"
 	"it), and every policies/*.yaml loads through its own loader and names\n"
-	"only environments and components the stack defines.\n"
+	"only environments and components the stack defines.  A chart_version,\n"
+	"image_tag or *_version the stack pins that differs from the module's\n"
+	"default is a warning unless a \"# pin: reason\" comment ends its line\n"
+	"or stands on the line above.  With --charts DIR, every key a module's\n"
+	"helm_release values set must exist in DIR/<chart>/<version>/\n"
+	"(values.yaml, values.schema.json, Values-Reference.md), reported at\n"
+	"the .tf file:line that sets it.\n"
 	"\n"
 	"Each problem is one line on stdout, FILE:LINE:COL: error: what,\n"
 	"followed by a note line where the module declares what it is about.\n"

@@ -10,15 +10,18 @@
 
 #include "stack/stack.h"
 #include "util/fs.h"
+#include "validate/charts.h"
 #include "validate/inputs.h"
 #include "validate/modules.h"
+#include "validate/pins.h"
 #include "validate/policies.h"
 #include "validate/providers.h"
 #include "validate/readme.h"
 #include "validate/report.h"
 
 static void check_stack(struct validate_report *r, const struct stack *st,
-			const char *root, unsigned checks)
+			const char *root, unsigned checks,
+			const struct validate_options *opts)
 {
 	struct validate_modules mods = VALIDATE_MODULES_INIT;
 
@@ -31,23 +34,33 @@ static void check_stack(struct validate_report *r, const struct stack *st,
 
 		validate_inputs(r, st, mods.of);
 		validate_providers(r, st, mods.of);
+		validate_pins(r, st, mods.of);
 		/* one order for every stack.yaml problem */
 		validate_report_finish(r, from, NULL, 0);
 	}
 	if (checks & VALIDATE_READMES)
 		r->nr_readmes = validate_readmes(r, root, &mods);
+	if (opts && opts->charts_dir)
+		r->nr_releases = validate_charts(r, st, &mods,
+						 opts->charts_dir);
 	validate_modules_release(&mods);
 }
 
 void validate_run(struct validate_report *out, const char *stack_path,
 		  unsigned checks)
 {
+	validate_run_opts(out, stack_path, checks, NULL);
+}
+
+void validate_run_opts(struct validate_report *out, const char *stack_path,
+		       unsigned checks, const struct validate_options *opts)
+{
 	struct stack *st = NULL;
 	struct err load_err = ERR_INIT;
 	char *root = fs_dirname(stack_path);
 
 	if (stack_load(&st, stack_path, &load_err) == 0) {
-		check_stack(out, st, root, checks);
+		check_stack(out, st, root, checks, opts);
 	} else {
 		validate_report_error(out, stack_path, &load_err);
 		if (checks & VALIDATE_READMES)

@@ -20,6 +20,10 @@
  *  - providers.c: each component's `providers:` matches its module's
  *    required_providers.
  *  - readme.c: each module's README inputs/outputs table is current.
+ *  - pins.c: a chart_version or image_tag the stack pins differs from the
+ *    module's default only with a reason (a warning otherwise).
+ *  - charts.c (with a charts directory): every values key a module gives
+ *    its Helm chart exists in the chart version it pins.
  *  - policies.c: every policies/ *.yaml loads (gate.yaml and plan.yaml
  *    through their own loaders, any other file as YAML), and policy_refs.c:
  *    the environments and components they name exist in the stack.
@@ -49,6 +53,8 @@ struct validate_problem {
 	 * read fine but disagree (exit 1).
 	 */
 	int fatal;
+	/* 1 for a warning: shown, but validate still succeeds */
+	int warning;
 	/* environments (indices) the problem was seen in; see report.c */
 	size_t *envs;
 	size_t nr_envs, alloc_envs;
@@ -60,9 +66,11 @@ struct validate_report {
 	size_t nr_fatal;
 	/* what was checked, for the summary line */
 	size_t nr_envs, nr_components, nr_modules, nr_policies, nr_readmes;
+	size_t nr_warnings;	/* problems that are warnings */
+	size_t nr_releases;	/* helm releases checked against charts */
 };
 
-#define VALIDATE_REPORT_INIT { NULL, 0, 0, 0, 0, 0, 0, 0, 0 }
+#define VALIDATE_REPORT_INIT { NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
 
 /* Which checks validate_run() does (all by default). */
 enum validate_check {
@@ -86,6 +94,17 @@ enum validate_check {
  */
 void validate_run(struct validate_report *out, const char *stack_path,
 		  unsigned checks);
+
+/*
+ * validate_run with options: `charts_dir`, when not NULL, also checks every
+ * module's Helm values keys against the charts under it (charts.h).
+ */
+struct validate_options {
+	const char *charts_dir;
+};
+
+void validate_run_opts(struct validate_report *out, const char *stack_path,
+		       unsigned checks, const struct validate_options *opts);
 
 void validate_report_release(struct validate_report *r);
 

@@ -14,10 +14,10 @@ locals {
     minio_mode           = "standalone"
     minio_replicas       = 1
     minio_server         = "localhost:9000"
-    minio_ssl            = false
     minio_storage        = "10Gi"
     monitoring_storage   = "10Gi"
     prometheus_retention = "2d"
+    protect_buckets      = false
     storage_class        = "standard"
   }
 }

@@ -14,10 +14,10 @@ locals {
     minio_mode           = "distributed"
     minio_replicas       = 8
     minio_server         = "minio.mds.example:443"
-    minio_ssl            = true
     minio_storage        = "500Gi"
     monitoring_storage   = "200Gi"
     prometheus_retention = "30d"
+    protect_buckets      = true
     storage_class        = "fast-ssd"
   }
 }

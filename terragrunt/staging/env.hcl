@@ -14,10 +14,10 @@ locals {
     minio_mode           = "distributed"
     minio_replicas       = 4
     minio_server         = "minio.staging.mds.example:443"
-    minio_ssl            = true
     minio_storage        = "100Gi"
     monitoring_storage   = "50Gi"
     prometheus_retention = "7d"
+    protect_buckets      = true
     storage_class        = "fast-ssd"
   }
 }

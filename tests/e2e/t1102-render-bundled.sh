@@ -22,7 +22,7 @@ EOS
 
 test_case "every committed file is hclfmt-clean" <<'EOS'
 files=$(find "$SOURCE_DIR/terragrunt" -name '*.hcl' | sort)
-test "$(echo "$files" | wc -l)" = 28
+test "$(echo "$files" | wc -l)" = 34
 "$TOOLS_DIR/hclfmt" -require-no-change $files >formatted
 cat $files >committed
 cmp committed formatted
@@ -31,7 +31,7 @@ EOS
 test_case "prod is protected; dev, staging, prod each get every component" <<'EOS'
 grep -q 'protected = true' "$SOURCE_DIR/terragrunt/prod/env.hcl"
 for e in dev staging prod; do
-	for c in minio minio-config dremio airflow cert-manager flink-operator flink-jobs monitoring; do
+	for c in namespaces pki minio minio-config dremio airflow cert-manager flink-operator flink-jobs monitoring; do
 		test -f "$SOURCE_DIR/terragrunt/$e/$c/terragrunt.hcl"
 	done
 done

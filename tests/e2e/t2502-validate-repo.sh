@@ -15,7 +15,7 @@ repo_copy() {
 test_case "validate passes on the repository, exit 0" <<'EOS'
 mds -C "$SOURCE_DIR" validate >out 2>err || { cat out err; false; }
 test_cmp /dev/null out
-contains err "stack.yaml is consistent: 3 environments x 8 components"
+contains err "stack.yaml is consistent: 3 environments x 10 components"
 EOS
 
 test_case "validate from a subdirectory finds the repository's stack.yaml" <<'EOS'

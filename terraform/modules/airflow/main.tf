@@ -4,10 +4,22 @@
 # run and the pods wait forever (terraform-provider-helm#683), so both jobs
 # run as ordinary resources (useHelmHooks = false, applyCustomEnv = false),
 # as the chart's documentation advises for Terraform and Argo CD installs.
+#
+# The namespace exists before this unit (the namespaces component), so the
+# Secrets the release needs are created here first: the S3 connection, the
+# Fernet key and the webserver secret key (generated, kept in state), and
+# the webserver's TLS certificate. The metadata database URL and the git
+# key stay references to Secrets their owners create.
 
 locals {
-  namespace         = var.create_namespace ? kubernetes_namespace.this[0].metadata[0].name : var.namespace
+  namespace         = var.namespace
   s3_env_secret     = "${var.release_name}-s3-connection"
+  fernet_secret     = "${var.release_name}-fernet-key"
+  webserver_secret  = "${var.release_name}-webserver-secret-key"
+  tls_enabled       = var.tls_issuer != null
+  tls_secret        = "${var.release_name}-webserver-tls"
+  tls_dir           = "/opt/airflow/tls"
+  probe_scheme      = local.tls_enabled ? "HTTPS" : "HTTP"
   remote_log_folder = "s3://${var.logs_bucket}/logs"
 
   # Conditional parts are maps of strings merged into a fixed object, never
@@ -15,7 +27,7 @@ locals {
   # Terraform unifies into a map of strings, turning enabled = false
   # into the string "false", true for Helm's templates).
   git_sync = merge(
-    { enabled = var.dags_git_repo != null },
+    { enabled = var.dags_git_repo != null, resources = var.component_resources },
     var.dags_git_repo == null ? {} : {
       repo    = var.dags_git_repo
       branch  = var.dags_git_branch
@@ -24,22 +36,35 @@ locals {
     var.dags_git_ssh_key_secret == null ? {} : { sshKeySecret = var.dags_git_ssh_key_secret },
   )
 
+  webserver_tls_config = local.tls_enabled ? {
+    web_server_ssl_cert = "${local.tls_dir}/tls.crt"
+    web_server_ssl_key  = "${local.tls_dir}/tls.key"
+  } : {}
+
   values = {
     airflowVersion    = var.airflow_version
     defaultAirflowTag = var.airflow_version
     images            = { airflow = { repository = var.image_repository } }
     executor          = var.executor
 
-    # External metadata database and secrets, all by reference.
-    postgresql                   = { enabled = false }
-    data                         = { metadataSecretName = var.metadata_secret_name }
-    fernetKeySecretName          = var.fernet_key_secret_name
-    webserverSecretKeySecretName = var.webserver_secret_key_secret_name
+    # Metadata database and secrets, all by reference.
+    postgresql                   = { enabled = var.postgresql_enabled }
+    data                         = var.metadata_secret_name == null ? {} : { metadataSecretName = var.metadata_secret_name }
+    fernetKeySecretName          = local.fernet_secret
+    webserverSecretKeySecretName = local.webserver_secret
 
-    migrateDatabaseJob = { useHelmHooks = false, applyCustomEnv = false }
-    createUserJob      = { useHelmHooks = false, applyCustomEnv = false }
-    # The chart's default user is admin/admin: never created here.
-    webserver = { defaultUser = { enabled = false } }
+    migrateDatabaseJob = { useHelmHooks = false, applyCustomEnv = false, resources = var.component_resources }
+    createUserJob      = { useHelmHooks = false, applyCustomEnv = false, resources = var.component_resources }
+    webserver = {
+      # The chart's default user is admin/admin: never created here.
+      defaultUser       = { enabled = false }
+      resources         = var.resources
+      livenessProbe     = { scheme = local.probe_scheme }
+      readinessProbe    = { scheme = local.probe_scheme }
+      startupProbe      = { scheme = local.probe_scheme }
+      extraVolumes      = local.tls_enabled ? [{ name = "webserver-tls", secret = { secretName = local.tls_secret } }] : []
+      extraVolumeMounts = local.tls_enabled ? [{ name = "webserver-tls", mountPath = local.tls_dir, readOnly = true }] : []
+    }
 
     dags = { gitSync = local.git_sync }
 
@@ -49,21 +74,16 @@ locals {
         remote_base_log_folder = local.remote_log_folder
         remote_log_conn_id     = var.s3_connection_id
       }
+      webserver = merge({ enable_proxy_fix = "True", rbac = "True" }, local.webserver_tls_config)
     }
     extraEnvFrom = yamlencode([{ secretRef = { name = local.s3_env_secret } }])
 
-    scheduler = { resources = var.resources }
-    workers   = { persistence = { storageClassName = var.storage_class } }
-    triggerer = { persistence = { storageClassName = var.storage_class } }
-  }
-}
-
-resource "kubernetes_namespace" "this" {
-  count = var.create_namespace ? 1 : 0
-
-  metadata {
-    name   = var.namespace
-    labels = { "app.kubernetes.io/part-of" = "mds" }
+    scheduler    = { resources = var.resources }
+    triggerer    = { resources = var.component_resources, persistence = { storageClassName = var.storage_class } }
+    dagProcessor = { resources = var.component_resources }
+    workers      = { resources = var.component_resources, persistence = { storageClassName = var.storage_class } }
+    statsd       = { resources = var.component_resources }
+    cleanup      = { resources = var.component_resources }
   }
 }
 
@@ -85,6 +105,60 @@ resource "kubernetes_secret" "s3_connection" {
   }
 }
 
+# Fernet key: 32 random bytes, URL-safe base64, as Airflow requires.
+resource "random_bytes" "fernet_key" {
+  length = 32
+}
+
+resource "random_bytes" "webserver_secret_key" {
+  length = 32
+}
+
+resource "kubernetes_secret" "fernet_key" {
+  metadata {
+    name      = local.fernet_secret
+    namespace = local.namespace
+  }
+
+  data = {
+    "fernet-key" = replace(replace(random_bytes.fernet_key.base64, "+", "-"), "/", "_")
+  }
+}
+
+resource "kubernetes_secret" "webserver_secret_key" {
+  metadata {
+    name      = local.webserver_secret
+    namespace = local.namespace
+  }
+
+  data = {
+    "webserver-secret-key" = random_bytes.webserver_secret_key.hex
+  }
+}
+
+resource "kubernetes_manifest" "certificate" {
+  count = local.tls_enabled ? 1 : 0
+
+  manifest = {
+    apiVersion = "cert-manager.io/v1"
+    kind       = "Certificate"
+    metadata = {
+      name      = local.tls_secret
+      namespace = local.namespace
+    }
+    spec = {
+      secretName = local.tls_secret
+      issuerRef  = { name = var.tls_issuer, kind = "ClusterIssuer", group = "cert-manager.io" }
+      dnsNames = [
+        "${var.release_name}-webserver",
+        "${var.release_name}-webserver.${local.namespace}",
+        "${var.release_name}-webserver.${local.namespace}.svc",
+        "${var.release_name}-webserver.${local.namespace}.svc.cluster.local",
+      ]
+    }
+  }
+}
+
 resource "helm_release" "airflow" {
   name            = var.release_name
   namespace       = local.namespace
@@ -98,5 +172,17 @@ resource "helm_release" "airflow" {
 
   values = concat([yamlencode(local.values)], var.extra_values)
 
-  depends_on = [kubernetes_secret.s3_connection]
+  depends_on = [
+    kubernetes_secret.s3_connection,
+    kubernetes_secret.fernet_key,
+    kubernetes_secret.webserver_secret_key,
+    kubernetes_manifest.certificate,
+  ]
+
+  lifecycle {
+    precondition {
+      condition     = var.postgresql_enabled != (var.metadata_secret_name != null)
+      error_message = "Set exactly one of metadata_secret_name (an external database) and postgresql_enabled (the bundled one)."
+    }
+  }
 }

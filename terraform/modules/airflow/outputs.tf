@@ -10,7 +10,7 @@ output "release_name" {
 
 output "webserver_url" {
   description = "URL of the Airflow web UI inside the cluster."
-  value       = "http://${var.release_name}-webserver.${local.namespace}.svc.cluster.local:8080"
+  value       = "${local.tls_enabled ? "https" : "http"}://${var.release_name}-webserver.${local.namespace}.svc.cluster.local:8080"
 }
 
 output "remote_log_folder" {

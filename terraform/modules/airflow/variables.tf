@@ -9,12 +9,6 @@ variable "namespace" {
   }
 }
 
-variable "create_namespace" {
-  type        = bool
-  description = "Create the namespace if it does not exist yet."
-  default     = true
-}
-
 variable "release_name" {
   type        = string
   description = "Name of the Helm release."
@@ -96,32 +90,19 @@ variable "executor" {
 
 variable "metadata_secret_name" {
   type        = string
-  description = "Name of an existing Secret with the key connection holding the metadata database URL (postgresql://...); the chart's bundled PostgreSQL is disabled."
+  description = "Name of an existing Secret with the key connection holding the metadata database URL (postgresql://...); null only with postgresql_enabled."
+  default     = null
 
   validation {
-    condition     = can(regex("^[a-z0-9]([-.a-z0-9]{0,251}[a-z0-9])?$", var.metadata_secret_name))
+    condition     = var.metadata_secret_name == null || can(regex("^[a-z0-9]([-.a-z0-9]{0,251}[a-z0-9])?$", var.metadata_secret_name))
     error_message = "The value must be the name of a Kubernetes Secret."
   }
 }
 
-variable "fernet_key_secret_name" {
-  type        = string
-  description = "Name of an existing Secret with the key fernet-key (Airflow's Fernet key)."
-
-  validation {
-    condition     = can(regex("^[a-z0-9]([-.a-z0-9]{0,251}[a-z0-9])?$", var.fernet_key_secret_name))
-    error_message = "The value must be the name of a Kubernetes Secret."
-  }
-}
-
-variable "webserver_secret_key_secret_name" {
-  type        = string
-  description = "Name of an existing Secret with the key webserver-secret-key (the Flask session secret)."
-
-  validation {
-    condition     = can(regex("^[a-z0-9]([-.a-z0-9]{0,251}[a-z0-9])?$", var.webserver_secret_key_secret_name))
-    error_message = "The value must be the name of a Kubernetes Secret."
-  }
+variable "postgresql_enabled" {
+  type        = bool
+  description = "Run the chart's bundled PostgreSQL as the metadata database (throwaway environments only: its password is the chart's default)."
+  default     = false
 }
 
 variable "dags_git_repo" {
@@ -197,9 +178,27 @@ variable "resources" {
     requests = optional(map(string), {})
     limits   = optional(map(string), {})
   })
-  description = "CPU and memory requests and limits of the scheduler."
+  description = "CPU and memory requests and limits of the scheduler and the webserver."
   default = {
     requests = { cpu = "250m", memory = "1Gi" }
-    limits   = { memory = "2Gi" }
+    limits   = { cpu = "1", memory = "2Gi" }
   }
+}
+
+variable "component_resources" {
+  type = object({
+    requests = optional(map(string), {})
+    limits   = optional(map(string), {})
+  })
+  description = "CPU and memory requests and limits of every other pod and container: triggerer, DAG processor, workers, statsd, git-sync, the migration and user jobs, cleanup and the bundled PostgreSQL's neighbours."
+  default = {
+    requests = { cpu = "100m", memory = "256Mi" }
+    limits   = { cpu = "500m", memory = "1Gi" }
+  }
+}
+
+variable "tls_issuer" {
+  type        = string
+  description = "cert-manager ClusterIssuer that signs the webserver's certificate (the pki component's issuer_name); null serves plain HTTP, for tests only."
+  default     = null
 }

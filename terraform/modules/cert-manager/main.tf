@@ -1,5 +1,6 @@
 # cert-manager from Jetstack's chart. The Flink operator's admission webhook
-# needs it, so it is its own unit applied before flink-operator.
+# and the pki unit's issuers need it, so it is its own unit applied first.
+# The chart is served from the OCI registry its README names since v1.21.
 
 locals {
   values = {
@@ -9,7 +10,12 @@ locals {
       keep = true
     }
     replicaCount = var.replicas
-    resources    = var.resources
+    # A disruption budget only makes sense with a second replica.
+    podDisruptionBudget = { enabled = var.replicas > 1 }
+    resources           = var.resources
+    webhook             = { replicaCount = var.replicas, resources = var.resources }
+    cainjector          = { replicaCount = var.replicas, resources = var.resources }
+    startupapicheck     = { resources = var.resources }
   }
 }
 

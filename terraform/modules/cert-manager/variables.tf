@@ -11,8 +11,8 @@ variable "namespace" {
 
 variable "create_namespace" {
   type        = bool
-  description = "Create the namespace if it does not exist yet."
-  default     = true
+  description = "Let Helm create the namespace; false by default because the namespaces component creates every namespace with its Pod Security labels and NetworkPolicies."
+  default     = false
 }
 
 variable "release_name" {
@@ -28,14 +28,14 @@ variable "release_name" {
 
 variable "chart_repository" {
   type        = string
-  description = "Helm repository serving Jetstack's cert-manager chart."
-  default     = "https://charts.jetstack.io"
+  description = "Helm repository serving Jetstack's cert-manager chart (the OCI registry the chart's README names from v1.21 on; https://charts.jetstack.io serves the same chart)."
+  default     = "oci://quay.io/jetstack/charts"
 }
 
 variable "chart_version" {
   type        = string
   description = "Version of the cert-manager chart (pinned; never left empty)."
-  default     = "v1.16.2"
+  default     = "v1.21.1"
 
   validation {
     condition     = can(regex("^v?[0-9]+\\.[0-9]+\\.[0-9]+$", var.chart_version))
@@ -88,9 +88,9 @@ variable "resources" {
     requests = optional(map(string), {})
     limits   = optional(map(string), {})
   })
-  description = "CPU and memory requests and limits of the cert-manager controller."
+  description = "CPU and memory requests and limits of each cert-manager pod (controller, webhook, cainjector and the startup check Job)."
   default = {
     requests = { cpu = "50m", memory = "128Mi" }
-    limits   = { memory = "256Mi" }
+    limits   = { cpu = "500m", memory = "256Mi" }
   }
 }

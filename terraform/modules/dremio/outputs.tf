@@ -3,6 +3,11 @@ output "namespace" {
   value       = local.namespace
 }
 
+output "s3_credentials_secret" {
+  description = "Name of the Secret holding Dremio's S3 credentials file (never a ConfigMap)."
+  value       = kubernetes_secret.s3_credentials.metadata[0].name
+}
+
 output "release_name" {
   description = "Name of the Helm release."
   value       = helm_release.dremio.name
@@ -10,7 +15,7 @@ output "release_name" {
 
 output "ui_url" {
   description = "URL of Dremio's web UI and REST API inside the cluster."
-  value       = "http://${local.client_host}:9047"
+  value       = "${local.tls_enabled ? "https" : "http"}://${local.client_host}:9047"
 }
 
 output "jdbc_endpoint" {

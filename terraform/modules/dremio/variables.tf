@@ -9,12 +9,6 @@ variable "namespace" {
   }
 }
 
-variable "create_namespace" {
-  type        = bool
-  description = "Create the namespace if it does not exist yet."
-  default     = true
-}
-
 variable "release_name" {
   type        = string
   description = "Name of the Helm release."
@@ -28,8 +22,8 @@ variable "release_name" {
 
 variable "chart_repository" {
   type        = string
-  description = "Helm repository serving the Dremio chart; null when chart is a local path (dremio_v2 has no Helm repository and is installed from a checkout of dremio-cloud-tools)."
-  default     = null
+  description = "Helm repository serving the Dremio chart. Upstream publishes none: the platform packages charts/dremio_v2 of dremio-cloud-tools at a pinned commit and pushes it to this OCI registry (README). null when chart is a local path."
+  default     = "oci://registry.mds.example/charts"
 }
 
 variable "chart_version" {
@@ -68,8 +62,8 @@ variable "extra_values" {
 
 variable "chart" {
   type        = string
-  description = "Chart name in chart_repository, or path to a local checkout of dremio-cloud-tools charts/dremio_v2."
-  default     = "dremio_v2"
+  description = "Chart name in chart_repository (dremio, as the chart's Chart.yaml names it; the directory upstream is dremio_v2), or the path of a local checkout of charts/dremio_v2 when chart_repository is null."
+  default     = "dremio"
 }
 
 variable "image_repository" {
@@ -81,7 +75,7 @@ variable "image_repository" {
 variable "image_tag" {
   type        = string
   description = "Container image tag of Dremio OSS (pinned, never latest)."
-  default     = "25.0.0"
+  default     = "25.2.0"
 
   validation {
     condition     = var.image_tag != "" && var.image_tag != "latest"
@@ -179,4 +173,19 @@ variable "s3_secret_key" {
   type        = string
   description = "Secret key Dremio uses for the S3 API (the minio-config module's dremio_secret_key)."
   sensitive   = true
+}
+
+variable "tls_issuer" {
+  type        = string
+  description = "cert-manager ClusterIssuer that signs the certificate of the web UI, JDBC/ODBC and Flight ports (the pki component's issuer_name); null leaves them unencrypted, for tests only."
+  default     = null
+}
+
+variable "zookeeper_resources" {
+  type = object({
+    cpu       = optional(number, 0.5)
+    memory_mb = optional(number, 1024)
+  })
+  description = "CPU cores and memory in MB of each ZooKeeper pod."
+  default     = {}
 }

@@ -6,8 +6,12 @@
 
 locals {
   metrics_port = 9999
-  # Apache publishes one Helm repository per operator release.
-  chart_repository = coalesce(var.chart_repository, "https://downloads.apache.org/flink/flink-kubernetes-operator-${var.chart_version}/")
+  # Apache publishes one Helm repository per operator release; only the
+  # archive keeps a release once a newer one is out.
+  chart_repository = coalesce(var.chart_repository, "https://archive.apache.org/dist/flink/flink-kubernetes-operator-${var.chart_version}/")
+  # The chart: "Replicas must be 1 unless operator leader election is
+  # configured", and the strategy must be Recreate without it.
+  leader_election = var.replicas > 1
 
   values = merge(
     {
@@ -16,9 +20,10 @@ locals {
         tag        = var.image_tag
       }
       replicas          = var.replicas
+      strategy          = { type = local.leader_election ? "RollingUpdate" : "Recreate" }
       webhook           = { create = var.webhook_enabled }
       jobServiceAccount = { create = true, name = var.job_service_account }
-      operatorPod       = { resources = var.resources }
+      operatorPod       = { resources = var.resources, webhook = { resources = var.resources } }
       # The chart has no monitor of its own: the operator's Prometheus
       # reporter is switched on in its configuration, the PodMonitor is below.
       metrics = { port = var.service_monitor_enabled ? local.metrics_port : null }
@@ -28,6 +33,9 @@ locals {
         "flink-conf.yaml" = join("\n", concat(["# Managed by mds-infra (flink-operator module)"], var.service_monitor_enabled ? [
           "kubernetes.operator.metrics.reporter.prom.factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
           "kubernetes.operator.metrics.reporter.prom.port: ${local.metrics_port}",
+          ] : [], local.leader_election ? [
+          "kubernetes.operator.leader-election.enabled: true",
+          "kubernetes.operator.leader-election.lease-name: ${var.release_name}-lease",
         ] : []))
       }
     },
@@ -56,15 +64,6 @@ resource "kubernetes_manifest" "pod_monitor" {
   depends_on = [helm_release.flink_operator]
 }
 
-resource "kubernetes_namespace" "watched" {
-  for_each = var.create_watch_namespaces ? toset(var.watch_namespaces) : toset([])
-
-  metadata {
-    name   = each.key
-    labels = { "app.kubernetes.io/part-of" = "mds" }
-  }
-}
-
 resource "helm_release" "flink_operator" {
   name             = var.release_name
   namespace        = var.namespace
@@ -78,6 +77,4 @@ resource "helm_release" "flink_operator" {
   max_history      = 10
 
   values = concat([yamlencode(local.values)], var.extra_values)
-
-  depends_on = [kubernetes_namespace.watched]
 }

@@ -11,8 +11,8 @@ variable "namespace" {
 
 variable "create_namespace" {
   type        = bool
-  description = "Create the namespace if it does not exist yet."
-  default     = true
+  description = "Let Helm create the namespace; false by default because the namespaces component creates every namespace with its Pod Security labels and NetworkPolicies."
+  default     = false
 }
 
 variable "release_name" {
@@ -28,14 +28,14 @@ variable "release_name" {
 
 variable "chart_repository" {
   type        = string
-  description = "Helm repository of the operator; null derives Apache's version-specific URL from chart_version."
+  description = "Helm repository of the operator; null derives Apache's version-specific URL from chart_version on archive.apache.org, which keeps every release (downloads.apache.org drops superseded ones)."
   default     = null
 }
 
 variable "chart_version" {
   type        = string
   description = "Version of the Flink Kubernetes Operator chart (pinned; never left empty)."
-  default     = "1.10.0"
+  default     = "1.15.0"
 
   validation {
     condition     = can(regex("^v?[0-9]+\\.[0-9]+\\.[0-9]+$", var.chart_version))
@@ -74,8 +74,8 @@ variable "image_repository" {
 
 variable "image_tag" {
   type        = string
-  description = "Container image tag of the Flink Kubernetes Operator (pinned, never latest)."
-  default     = "1.10.0"
+  description = "Container image tag of the Flink Kubernetes Operator (pinned, never latest): the release commit's short hash, as Apache's published chart sets it (79d730b is release-1.15.0)."
+  default     = "79d730b"
 
   validation {
     condition     = var.image_tag != "" && var.image_tag != "latest"
@@ -92,12 +92,6 @@ variable "watch_namespaces" {
     condition     = alltrue([for ns in var.watch_namespaces : can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", ns))])
     error_message = "Every watched namespace must be a DNS-1123 label."
   }
-}
-
-variable "create_watch_namespaces" {
-  type        = bool
-  description = "Create the namespaces in watch_namespaces before the release (the chart puts the job service account and its roles there, so they must exist)."
-  default     = true
 }
 
 variable "webhook_enabled" {
@@ -125,7 +119,7 @@ variable "service_monitor_enabled" {
 
 variable "replicas" {
   type        = number
-  description = "Number of operator replicas."
+  description = "Number of operator replicas; more than 1 switches on the operator's leader election (the chart requires it) and a rolling update strategy."
   default     = 1
 
   validation {
@@ -142,6 +136,6 @@ variable "resources" {
   description = "CPU and memory requests and limits of the operator pod."
   default = {
     requests = { cpu = "100m", memory = "512Mi" }
-    limits   = { memory = "1Gi" }
+    limits   = { cpu = "1", memory = "1Gi" }
   }
 }

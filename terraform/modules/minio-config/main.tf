@@ -12,6 +12,9 @@ locals {
     dremio_dist  = "${var.bucket_prefix}${var.dremio_dist_bucket}"
   }
 
+  # Bucket names as created, from whichever of the two resources holds them.
+  bucket_names = { for k, b in merge(minio_s3_bucket.protected, minio_s3_bucket.this) : k => b.bucket }
+
   # Least privilege per application: read-write where it writes, read-only
   # where it only consumes.
   apps = {
@@ -30,8 +33,22 @@ locals {
   }
 }
 
+# The data buckets. prevent_destroy cannot depend on a variable, so the
+# protected and the throwaway buckets are two resources, one of them empty.
+resource "minio_s3_bucket" "protected" {
+  for_each = var.protect_buckets ? local.buckets : {}
+
+  bucket        = each.value
+  acl           = "private"
+  force_destroy = false
+
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+
 resource "minio_s3_bucket" "this" {
-  for_each = local.buckets
+  for_each = var.protect_buckets ? {} : local.buckets
 
   bucket        = each.value
   acl           = "private"
@@ -39,9 +56,9 @@ resource "minio_s3_bucket" "this" {
 }
 
 resource "minio_s3_bucket_versioning" "this" {
-  for_each = minio_s3_bucket.this
+  for_each = local.bucket_names
 
-  bucket = each.value.bucket
+  bucket = each.value
 
   versioning_configuration {
     status = var.versioning_enabled ? "Enabled" : "Suspended"
@@ -51,7 +68,7 @@ resource "minio_s3_bucket_versioning" "this" {
 resource "minio_ilm_policy" "landing_retention" {
   count = var.landing_retention_days > 0 ? 1 : 0
 
-  bucket = minio_s3_bucket.this["landing"].bucket
+  bucket = local.bucket_names["landing"]
 
   rule {
     id         = "expire-landing"

@@ -1,31 +1,31 @@
 output "landing_bucket" {
   description = "Name of the landing-zone bucket."
-  value       = minio_s3_bucket.this["landing"].bucket
+  value       = local.bucket_names["landing"]
 }
 
 output "warehouse_bucket" {
   description = "Name of the Iceberg warehouse bucket."
-  value       = minio_s3_bucket.this["warehouse"].bucket
+  value       = local.bucket_names["warehouse"]
 }
 
 output "warehouse_uri" {
   description = "S3 URI of the Iceberg warehouse root (s3://bucket/)."
-  value       = "s3://${minio_s3_bucket.this["warehouse"].bucket}/"
+  value       = "s3://${local.bucket_names["warehouse"]}/"
 }
 
 output "checkpoints_bucket" {
   description = "Name of the Flink checkpoints bucket."
-  value       = minio_s3_bucket.this["checkpoints"].bucket
+  value       = local.bucket_names["checkpoints"]
 }
 
 output "airflow_logs_bucket" {
   description = "Name of the Airflow remote logs bucket."
-  value       = minio_s3_bucket.this["airflow_logs"].bucket
+  value       = local.bucket_names["airflow_logs"]
 }
 
 output "dremio_dist_bucket" {
   description = "Name of the Dremio distributed storage bucket."
-  value       = minio_s3_bucket.this["dremio_dist"].bucket
+  value       = local.bucket_names["dremio_dist"]
 }
 
 output "dremio_access_key" {

@@ -97,3 +97,37 @@ variable "user_prefix" {
     error_message = "The user prefix may hold only lower-case letters, digits and '-', at most 20 characters."
   }
 }
+
+variable "minio_server" {
+  type        = string
+  description = "S3 API of the MinIO to configure, as host:port without scheme (the minio unit's endpoint output)."
+
+  validation {
+    condition     = can(regex("^[^/:]+:[0-9]+$", var.minio_server))
+    error_message = "minio_server must be host:port, without a scheme."
+  }
+}
+
+variable "minio_ssl" {
+  type        = bool
+  description = "Talk to MinIO over TLS (the minio unit's tls_enabled output)."
+  default     = true
+}
+
+variable "minio_region" {
+  type        = string
+  description = "Region name MinIO answers to."
+  default     = "us-east-1"
+}
+
+variable "minio_cacert_file" {
+  type        = string
+  description = "PEM file of the CA that signed MinIO's certificate (the platform CA in dev); null trusts the system's CAs."
+  default     = null
+}
+
+variable "protect_buckets" {
+  type        = bool
+  description = "Create the buckets with lifecycle prevent_destroy, so that no plan can delete them (true everywhere but throwaway environments)."
+  default     = true
+}

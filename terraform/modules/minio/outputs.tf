@@ -9,21 +9,26 @@ output "release_name" {
 }
 
 output "endpoint" {
-  description = "S3 API address as host:port without scheme, the form the aminueza/minio provider's minio_server expects."
-  value       = local.api_host_port
+  description = "S3 API address as host:port without scheme, the form the aminueza/minio provider's minio_server expects (external_endpoint when set)."
+  value       = local.endpoint
 }
 
 output "s3_endpoint" {
   description = "S3 API URL for clients inside the cluster (use path-style addressing)."
-  value       = "http://${local.api_host_port}"
+  value       = "${local.scheme}://${local.api_host_port}"
 }
 
 output "console_url" {
   description = "URL of the MinIO web console inside the cluster."
-  value       = "http://${local.console_host}:9001"
+  value       = "${local.scheme}://${local.console_host}:9001"
 }
 
 output "root_credentials_secret" {
   description = "Name of the Secret holding the root credentials (keys rootUser and rootPassword)."
   value       = var.root_credentials_secret
+}
+
+output "tls_enabled" {
+  description = "Whether the S3 API and console serve TLS (the minio provider's minio_ssl)."
+  value       = local.tls_enabled
 }

@@ -11,8 +11,8 @@ variable "namespace" {
 
 variable "create_namespace" {
   type        = bool
-  description = "Create the namespace if it does not exist yet."
-  default     = true
+  description = "Let Helm create the namespace; false by default because the namespaces component creates every namespace with its Pod Security labels and NetworkPolicies."
+  default     = false
 }
 
 variable "release_name" {
@@ -118,7 +118,7 @@ variable "resources" {
   description = "CPU and memory requests and limits of each MinIO pod (the chart's default request is 16Gi of memory)."
   default = {
     requests = { cpu = "250m", memory = "1Gi" }
-    limits   = { memory = "2Gi" }
+    limits   = { cpu = "1", memory = "2Gi" }
   }
 }
 
@@ -145,8 +145,25 @@ variable "service_type" {
 
 variable "service_monitor_enabled" {
   type        = bool
-  description = "Create a Prometheus ServiceMonitor (needs the monitoring module's CRDs installed first)."
+  description = "Create the chart's Prometheus monitors (needs the monitoring module's CRDs installed first). Metrics stay authenticated: Prometheus reads a bearer token from the Secret <fullname>-prometheus (key token, from `mc admin prometheus generate`)."
   default     = false
+}
+
+variable "tls_issuer" {
+  type        = string
+  description = "cert-manager ClusterIssuer that signs the S3 API's certificate (the pki component's issuer_name); null serves plain HTTP, for tests only."
+  default     = null
+}
+
+variable "external_endpoint" {
+  type        = string
+  description = "host:port at which clients outside the cluster reach the S3 API (an ingress, or a port-forward in dev); null means the in-cluster service. It is the endpoint output and a name in the certificate."
+  default     = null
+
+  validation {
+    condition     = var.external_endpoint == null || can(regex("^[^/:]+:[0-9]+$", var.external_endpoint))
+    error_message = "external_endpoint must be host:port, without a scheme."
+  }
 }
 
 variable "helm_timeout" {

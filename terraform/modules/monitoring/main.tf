@@ -1,6 +1,8 @@
 # kube-prometheus-stack: Prometheus Operator (and its CRDs such as
 # ServiceMonitor), Prometheus, Alertmanager and Grafana. Applied before the
-# charts that create ServiceMonitors, which fail without the CRDs.
+# charts that create ServiceMonitors, which fail without the CRDs. The node
+# exporter needs host access: its namespace enforces the privileged Pod
+# Security level (see the namespaces component).
 
 locals {
   # The chart's resource prefix: the release name, shortened to 26
@@ -29,9 +31,19 @@ locals {
         }
       }
     }
-    alertmanager = { enabled = var.alertmanager_enabled }
+    alertmanager = {
+      enabled          = var.alertmanager_enabled
+      alertmanagerSpec = { resources = var.component_resources }
+    }
+    prometheusOperator = { resources = var.component_resources }
+    # Subcharts: their keys are the subcharts' own (grafana 12.x,
+    # kube-state-metrics, prometheus-node-exporter), not checked against
+    # this chart's values.yaml.
+    "kube-state-metrics"       = { resources = var.component_resources }
+    "prometheus-node-exporter" = { resources = var.component_resources }
     grafana = {
-      enabled = var.grafana_enabled
+      enabled   = var.grafana_enabled
+      resources = var.component_resources
       # Administrator credentials by reference only, never adminPassword.
       admin = {
         existingSecret = var.grafana_admin_secret

@@ -11,8 +11,8 @@ variable "namespace" {
 
 variable "create_namespace" {
   type        = bool
-  description = "Create the namespace if it does not exist yet."
-  default     = true
+  description = "Let Helm create the namespace; false by default because the namespaces component creates every namespace with its Pod Security labels and NetworkPolicies."
+  default     = false
 }
 
 variable "release_name" {
@@ -35,7 +35,7 @@ variable "chart_repository" {
 variable "chart_version" {
   type        = string
   description = "Version of the kube-prometheus-stack chart (pinned; never left empty)."
-  default     = "66.3.1"
+  default     = "88.5.3"
 
   validation {
     condition     = can(regex("^v?[0-9]+\\.[0-9]+\\.[0-9]+$", var.chart_version))
@@ -121,9 +121,21 @@ variable "resources" {
     requests = optional(map(string), {})
     limits   = optional(map(string), {})
   })
-  description = "CPU and memory requests and limits of the Prometheus server."
+  description = "CPU and memory requests and limits of the Prometheus server (Alertmanager, the operator and the exporters get component_resources)."
   default = {
     requests = { cpu = "250m", memory = "1Gi" }
-    limits   = { memory = "4Gi" }
+    limits   = { cpu = "2", memory = "4Gi" }
+  }
+}
+
+variable "component_resources" {
+  type = object({
+    requests = optional(map(string), {})
+    limits   = optional(map(string), {})
+  })
+  description = "CPU and memory requests and limits of every other pod of the stack: Alertmanager, the Prometheus operator, Grafana, kube-state-metrics and the node exporter."
+  default = {
+    requests = { cpu = "50m", memory = "128Mi" }
+    limits   = { cpu = "500m", memory = "512Mi" }
   }
 }

@@ -9,6 +9,10 @@ terraform {
   source = "../../../terraform/modules/cert-manager"
 }
 
+dependencies {
+  paths = ["../namespaces"]
+}
+
 generate "providers" {
   path      = "providers.tf"
   if_exists = "overwrite_terragrunt"
@@ -23,9 +27,8 @@ generate "providers" {
 }
 
 inputs = {
-  chart_version = "v1.16.1"
-  helm_timeout  = 600
-  helm_wait     = true
-  install_crds  = true
-  namespace     = "cert-manager"
+  helm_timeout = 600
+  helm_wait    = true
+  install_crds = true
+  namespace    = "cert-manager"
 }

@@ -32,7 +32,6 @@ generate "providers" {
 }
 
 inputs = {
-  chart_version           = "1.10.0"
   helm_timeout            = 600
   helm_wait               = true
   job_service_account     = "flink"

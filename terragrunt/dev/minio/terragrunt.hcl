@@ -9,6 +9,15 @@ terraform {
   source = "../../../terraform/modules/minio"
 }
 
+dependency "pki" {
+  config_path = "../pki"
+
+  mock_outputs = {
+    issuer_name = "mds-ca"
+  }
+  mock_outputs_allowed_terraform_commands = ["validate", "plan"]
+}
+
 dependencies {
   paths = ["../monitoring"]
 }
@@ -23,20 +32,24 @@ generate "providers" {
         config_path    = "~/.kube/config"
       }
     }
+
+    provider "kubernetes" {
+      config_context = "kind-mds-dev"
+      config_path    = "~/.kube/config"
+    }
   EOF
 }
 
 inputs = {
-  chart_version    = "5.4.0"
-  helm_timeout     = 600
-  helm_wait        = true
-  image_repository = "quay.io/minio/minio"
-  image_tag        = "RELEASE.2024-12-18T13-15-44Z"
-  mode             = "standalone"
-  namespace        = "minio"
-  replicas         = 1
+  external_endpoint = "localhost:9000"
+  helm_timeout      = 600
+  helm_wait         = true
+  mode              = "standalone"
+  namespace         = "minio"
+  replicas          = 1
   resources = {
     limits = {
+      cpu    = "1"
       memory = "1Gi"
     }
     requests = {
@@ -48,4 +61,5 @@ inputs = {
   service_monitor_enabled = false
   storage_class           = "standard"
   storage_size            = "10Gi"
+  tls_issuer              = dependency.pki.outputs.issuer_name
 }

@@ -9,6 +9,10 @@ terraform {
   source = "../../../terraform/modules/monitoring"
 }
 
+dependencies {
+  paths = ["../namespaces"]
+}
+
 generate "providers" {
   path      = "providers.tf"
   if_exists = "overwrite_terragrunt"
@@ -24,7 +28,6 @@ generate "providers" {
 
 inputs = {
   alertmanager_enabled = false
-  chart_version        = "65.1.0"
   grafana_admin_secret = "grafana-admin"
   helm_timeout         = 600
   helm_wait            = true

@@ -9,6 +9,10 @@ terraform {
   source = "../../../terraform/modules/cert-manager"
 }
 
+dependencies {
+  paths = ["../namespaces"]
+}
+
 generate "providers" {
   path      = "providers.tf"
   if_exists = "overwrite_terragrunt"
@@ -23,10 +27,9 @@ generate "providers" {
 }
 
 inputs = {
-  chart_version = "v1.16.1"
-  helm_timeout  = 1200
-  helm_wait     = true
-  install_crds  = true
-  namespace     = "cert-manager"
-  replicas      = 2
+  helm_timeout = 1200
+  helm_wait    = true
+  install_crds = true
+  namespace    = "cert-manager"
+  replicas     = 2
 }

@@ -13,7 +13,7 @@ dependency "minio" {
   config_path = "../minio"
 
   mock_outputs = {
-    s3_endpoint = "http://minio.minio.svc.cluster.local:9000"
+    s3_endpoint = "https://minio.minio.svc.cluster.local:9000"
   }
   mock_outputs_allowed_terraform_commands = ["validate", "plan"]
 }
@@ -25,6 +25,15 @@ dependency "minio-config" {
     dremio_access_key  = "mock-access-key"
     dremio_dist_bucket = "mock-dremio-dist"
     dremio_secret_key  = "mock-secret-key"
+  }
+  mock_outputs_allowed_terraform_commands = ["validate", "plan"]
+}
+
+dependency "pki" {
+  config_path = "../pki"
+
+  mock_outputs = {
+    issuer_name = "mds-ca"
   }
   mock_outputs_allowed_terraform_commands = ["validate", "plan"]
 }
@@ -61,15 +70,14 @@ inputs = {
     memory_mb   = 32768
     volume_size = "200Gi"
   }
-  helm_timeout     = 1200
-  helm_wait        = true
-  image_repository = "dremio/dremio-oss"
-  image_tag        = "25.2.0"
-  namespace        = "dremio"
-  s3_access_key    = dependency.minio-config.outputs.dremio_access_key
-  s3_endpoint      = dependency.minio.outputs.s3_endpoint
-  s3_secret_key    = dependency.minio-config.outputs.dremio_secret_key
-  service_type     = "ClusterIP"
-  storage_class    = "fast-ssd"
-  zookeeper_count  = 3
+  helm_timeout    = 1200
+  helm_wait       = true
+  namespace       = "dremio"
+  s3_access_key   = dependency.minio-config.outputs.dremio_access_key
+  s3_endpoint     = dependency.minio.outputs.s3_endpoint
+  s3_secret_key   = dependency.minio-config.outputs.dremio_secret_key
+  service_type    = "ClusterIP"
+  storage_class   = "fast-ssd"
+  tls_issuer      = dependency.pki.outputs.issuer_name
+  zookeeper_count = 3
 }

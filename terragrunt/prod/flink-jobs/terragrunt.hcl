@@ -22,7 +22,7 @@ dependency "minio" {
   config_path = "../minio"
 
   mock_outputs = {
-    s3_endpoint = "http://minio.minio.svc.cluster.local:9000"
+    s3_endpoint = "https://minio.minio.svc.cluster.local:9000"
   }
   mock_outputs_allowed_terraform_commands = ["validate", "plan"]
 }

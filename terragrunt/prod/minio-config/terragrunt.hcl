@@ -9,20 +9,14 @@ terraform {
   source = "../../../terraform/modules/minio-config"
 }
 
-dependencies {
-  paths = ["../minio"]
-}
+dependency "minio" {
+  config_path = "../minio"
 
-generate "providers" {
-  path      = "providers.tf"
-  if_exists = "overwrite_terragrunt"
-  contents  = <<-EOF
-    provider "minio" {
-      minio_region = "us-east-1"
-      minio_server = "minio.mds.example:443"
-      minio_ssl    = true
-    }
-  EOF
+  mock_outputs = {
+    endpoint    = "minio.minio.svc.cluster.local:9000"
+    tls_enabled = true
+  }
+  mock_outputs_allowed_terraform_commands = ["validate", "plan"]
 }
 
 inputs = {
@@ -33,6 +27,9 @@ inputs = {
   force_destroy          = false
   landing_bucket         = "landing"
   landing_retention_days = 90
+  minio_server           = dependency.minio.outputs.endpoint
+  minio_ssl              = dependency.minio.outputs.tls_enabled
+  protect_buckets        = true
   user_prefix            = "mds-"
   versioning_enabled     = true
   warehouse_bucket       = "iceberg-warehouse"

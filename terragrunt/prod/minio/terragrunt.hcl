@@ -9,6 +9,15 @@ terraform {
   source = "../../../terraform/modules/minio"
 }
 
+dependency "pki" {
+  config_path = "../pki"
+
+  mock_outputs = {
+    issuer_name = "mds-ca"
+  }
+  mock_outputs_allowed_terraform_commands = ["validate", "plan"]
+}
+
 dependencies {
   paths = ["../monitoring"]
 }
@@ -23,21 +32,25 @@ generate "providers" {
         config_path    = "~/.kube/config"
       }
     }
+
+    provider "kubernetes" {
+      config_context = "mds-prod"
+      config_path    = "~/.kube/config"
+    }
   EOF
 }
 
 inputs = {
-  chart_version    = "5.4.0"
-  drives_per_node  = 4
-  helm_timeout     = 1200
-  helm_wait        = true
-  image_repository = "quay.io/minio/minio"
-  image_tag        = "RELEASE.2024-12-18T13-15-44Z"
-  mode             = "distributed"
-  namespace        = "minio"
-  replicas         = 8
+  drives_per_node   = 4
+  external_endpoint = "minio.mds.example:443"
+  helm_timeout      = 1200
+  helm_wait         = true
+  mode              = "distributed"
+  namespace         = "minio"
+  replicas          = 8
   resources = {
     limits = {
+      cpu    = "4"
       memory = "16Gi"
     }
     requests = {
@@ -49,4 +62,5 @@ inputs = {
   service_monitor_enabled = true
   storage_class           = "fast-ssd"
   storage_size            = "500Gi"
+  tls_issuer              = dependency.pki.outputs.issuer_name
 }

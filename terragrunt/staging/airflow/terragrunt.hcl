@@ -13,7 +13,7 @@ dependency "minio" {
   config_path = "../minio"
 
   mock_outputs = {
-    s3_endpoint = "http://minio.minio.svc.cluster.local:9000"
+    s3_endpoint = "https://minio.minio.svc.cluster.local:9000"
   }
   mock_outputs_allowed_terraform_commands = ["validate", "plan"]
 }
@@ -25,6 +25,15 @@ dependency "minio-config" {
     airflow_access_key  = "mock-access-key"
     airflow_logs_bucket = "mock-airflow-logs"
     airflow_secret_key  = "mock-secret-key"
+  }
+  mock_outputs_allowed_terraform_commands = ["validate", "plan"]
+}
+
+dependency "pki" {
+  config_path = "../pki"
+
+  mock_outputs = {
+    issuer_name = "mds-ca"
   }
   mock_outputs_allowed_terraform_commands = ["validate", "plan"]
 }
@@ -48,20 +57,18 @@ generate "providers" {
 }
 
 inputs = {
-  chart_version                    = "1.16.0"
-  dags_git_branch                  = "main"
-  dags_git_repo                    = "git@git.mds.example:data/dags.git"
-  dags_git_ssh_key_secret          = "airflow-dags-ssh"
-  executor                         = "KubernetesExecutor"
-  fernet_key_secret_name           = "airflow-fernet-key"
-  helm_timeout                     = 900
-  helm_wait                        = true
-  logs_bucket                      = dependency.minio-config.outputs.airflow_logs_bucket
-  metadata_secret_name             = "airflow-metadata"
-  namespace                        = "airflow"
-  s3_access_key                    = dependency.minio-config.outputs.airflow_access_key
-  s3_endpoint                      = dependency.minio.outputs.s3_endpoint
-  s3_secret_key                    = dependency.minio-config.outputs.airflow_secret_key
-  storage_class                    = "fast-ssd"
-  webserver_secret_key_secret_name = "airflow-webserver-secret-key"
+  dags_git_branch         = "main"
+  dags_git_repo           = "git@git.mds.example:data/dags.git"
+  dags_git_ssh_key_secret = "airflow-dags-ssh"
+  executor                = "KubernetesExecutor"
+  helm_timeout            = 900
+  helm_wait               = true
+  logs_bucket             = dependency.minio-config.outputs.airflow_logs_bucket
+  metadata_secret_name    = "airflow-metadata"
+  namespace               = "airflow"
+  s3_access_key           = dependency.minio-config.outputs.airflow_access_key
+  s3_endpoint             = dependency.minio.outputs.s3_endpoint
+  s3_secret_key           = dependency.minio-config.outputs.airflow_secret_key
+  storage_class           = "fast-ssd"
+  tls_issuer              = dependency.pki.outputs.issuer_name
 }

@@ -9,6 +9,10 @@ terraform {
   source = "../../../terraform/modules/monitoring"
 }
 
+dependencies {
+  paths = ["../namespaces"]
+}
+
 generate "providers" {
   path      = "providers.tf"
   if_exists = "overwrite_terragrunt"
@@ -23,7 +27,6 @@ generate "providers" {
 }
 
 inputs = {
-  chart_version        = "65.1.0"
   grafana_admin_secret = "grafana-admin"
   helm_timeout         = 900
   helm_wait            = true

@@ -1,0 +1,26 @@
+variable "namespaces" {
+  type = map(object({
+    pod_security      = optional(string, "baseline")
+    ingress_from      = optional(list(string), [])
+    api_server_access = optional(bool, false)
+    node_ports        = optional(list(number), [443, 6443])
+  }))
+  description = "Namespaces of the platform: the Pod Security Admission level enforced (privileged, baseline or restricted), the namespaces whose pods may connect to this one's, and whether its pods talk to the Kubernetes API and are called by it (operators, admission webhooks), on which ports of api_server_cidrs (node_ports: the kubelet's 10250 and the node exporter's 9100 for Prometheus; other hosts outside the cluster a namespace needs, such as git over SSH on 22 or a database on 5432, until their own CIDRs are known)."
+
+  validation {
+    condition     = alltrue([for ns in values(var.namespaces) : contains(["privileged", "baseline", "restricted"], ns.pod_security)])
+    error_message = "pod_security must be privileged, baseline or restricted."
+  }
+}
+
+variable "pod_security_version" {
+  type        = string
+  description = "Kubernetes minor version whose Pod Security standards are enforced (pod-security.kubernetes.io/enforce-version), pinned so that a cluster upgrade does not tighten them unannounced."
+  default     = "v1.31"
+}
+
+variable "api_server_cidrs" {
+  type        = list(string)
+  description = "CIDRs of the Kubernetes API server and the nodes, for the namespaces with api_server_access (the default allows any address, on each namespace's node_ports only)."
+  default     = ["0.0.0.0/0"]
+}
