@@ -18,7 +18,7 @@
  */
 #include <stddef.h>
 
-#include "plan/planjson.h"
+#include "tfplan/planjson.h"
 #include "run/sched.h"
 #include "run/units.h"
 #include "util/buf.h"

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "plan/planjson.h"
+#include "tfplan/planjson.h"
 
 struct count_case {
 	const char *file;

@@ -1,4 +1,4 @@
-#include "plan/planjson.h"
+#include "tfplan/planjson.h"
 
 #include <fcntl.h>
 #include <errno.h>

@@ -1,5 +1,5 @@
-#ifndef PLAN_PLANJSON_H
-#define PLAN_PLANJSON_H
+#ifndef TFPLAN_PLANJSON_H
+#define TFPLAN_PLANJSON_H
 
 /*
  * Reader of `terraform show -json PLANFILE` (and `tofu show -json`), any
@@ -17,6 +17,10 @@
  * `importing` -> import; read, no-op and forget count nowhere.  A change is
  * present when any resource action is not no-op (or it imports) or any
  * output action is not no-op.
+ *
+ * A folder of its own: the terragrunt runner (run/) feeds it and the plan
+ * reports (plan/) read its summaries, so neither reaches into the other's
+ * folder against the direction cmd -> plan -> run -> tfplan -> util.
  */
 #include <stddef.h>
 
