@@ -31,6 +31,7 @@ struct plan_reader {
 	int seen_version;
 	/* the resource_changes[] entry being read */
 	int in_rc;
+	int in_drift;		/* a resource_drift[] entry */
 	struct plan_resource rc;
 	char actions[64];
 	int in_out;		/* an output_changes{} entry */
@@ -129,14 +130,20 @@ static void end_rc(struct plan_reader *r)
 	struct plan_summary *s = &r->sum;
 
 	r->rc.action = classify(r->actions);
+	r->rc.moved = r->rc.previous_address && r->rc.address &&
+		      strcmp(r->rc.previous_address, r->rc.address);
 	count_rc(s, &r->rc);
+	s->nr_changes++;
+	s->move += r->rc.moved;
 	if (r->rc.mock)
 		s->uses_mocks = 1;
-	if (r->rc.action == PLAN_NOOP && !r->rc.importing && !r->rc.mock) {
+	if (r->rc.action == PLAN_NOOP && !r->rc.importing && !r->rc.mock &&
+	    !r->rc.moved) {
 		free(r->rc.address);
 		free(r->rc.previous_address);
 	} else {
-		s->changes_present |= r->rc.action != PLAN_NOOP || r->rc.importing;
+		s->changes_present |= r->rc.action != PLAN_NOOP ||
+				      r->rc.importing || r->rc.moved;
 		ALLOC_GROW(s->res, s->nr_res, s->alloc_res);
 		s->res[s->nr_res++] = r->rc;
 	}
@@ -169,6 +176,9 @@ static int open_container(struct plan_reader *r, int is_arr)
 	if (r->in_rc && r->depth == 5 && key_is(r, 3, "change") &&
 	    key_is(r, 4, "importing"))
 		r->rc.importing = 1;
+	if (r->depth == 3 && !is_arr && key_is(r, 1, "resource_drift") &&
+	    r->is_arr[2])
+		r->in_drift = 1;
 	if (r->depth == 3 && !is_arr && key_is(r, 1, "output_changes")) {
 		r->out_actions[0] = '\0';
 		r->in_out = 1;
@@ -182,6 +192,10 @@ static int close_container(struct plan_reader *r)
 		end_rc(r);
 	if (r->depth == 3 && r->in_out)
 		end_output(r);
+	if (r->depth == 3 && r->in_drift) {
+		r->sum.drift++;
+		r->in_drift = 0;
+	}
 	r->depth--;
 	return 1;
 }
@@ -512,6 +526,8 @@ int plan_reader_finish(struct plan_summary *out, struct plan_reader *r,
 		return err_set(err, ERR_INPUT, "%s: empty input", r->name);
 	if (check_version(r, err) < 0)
 		return err->code;
+	r->sum.refresh_only = r->sum.drift && !r->sum.nr_changes;
+	r->sum.changes_present |= r->sum.refresh_only;
 	*out = r->sum;
 	memset(&r->sum, 0, sizeof(r->sum));
 	return 0;
@@ -582,4 +598,39 @@ int plan_action_destroys(enum plan_action a)
 {
 	return a == PLAN_DELETE || a == PLAN_DELETE_CREATE ||
 	       a == PLAN_CREATE_DELETE;
+}
+
+const char *plan_resource_verb(const struct plan_resource *r)
+{
+	switch (r->action) {
+	case PLAN_CREATE:
+		return "create";
+	case PLAN_UPDATE:
+		return "update";
+	case PLAN_DELETE:
+		return "destroy";
+	case PLAN_DELETE_CREATE:
+	case PLAN_CREATE_DELETE:
+	case PLAN_CREATE_FORGET:
+		return "replace";
+	case PLAN_FORGET:
+		return "forget";
+	case PLAN_READ:
+		return "read";
+	case PLAN_UNKNOWN:
+		return "unknown";
+	case PLAN_NOOP:
+		break;
+	}
+	return r->moved ? "move" : r->importing ? "import" : "no-op";
+}
+
+const char *plan_action_list(enum plan_action a)
+{
+	static const char *const lists[] = {
+		"no-op", "create", "read", "update", "delete", "delete,create",
+		"create,delete", "forget", "create,forget", "unknown"
+	};
+
+	return lists[a];
 }
