@@ -18,6 +18,44 @@ static json_t *counts_json(long add, long change, long destroy, long import)
 			 (json_int_t)destroy, "import", (json_int_t)import);
 }
 
+/* Terraform's actions list, e.g. ["delete", "create"]. */
+static json_t *actions_json(enum plan_action a)
+{
+	const char *list = plan_action_list(a), *comma;
+	json_t *arr = json_array();
+
+	for (;;) {
+		comma = strchr(list, ',');
+		json_array_append_new(arr, comma ?
+			json_stringn(list, (size_t)(comma - list)) : json_string(list));
+		if (!comma)
+			return arr;
+		list = comma + 1;
+	}
+}
+
+/* The resources a component changes, moves or imports, in plan order. */
+static json_t *resources_json(const struct plan_summary *sum)
+{
+	json_t *arr = json_array();
+	size_t k;
+
+	for (k = 0; k < sum->nr_res; k++) {
+		const struct plan_resource *pr = &sum->res[k];
+
+		if (!plan_resource_listed(pr))
+			continue;
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:o, s:o, s:b}",
+			"address", pr->address ? pr->address : "",
+			"action", plan_resource_verb(pr),
+			"actions", actions_json(pr->action),
+			"previous_address", pr->moved ?
+				json_string(pr->previous_address) : json_null(),
+			"importing", pr->importing));
+	}
+	return arr;
+}
+
 static json_t *component_json(const struct plan_report *rep, size_t i)
 {
 	const struct tg_result *r = &rep->res[i];
@@ -33,6 +71,11 @@ static json_t *component_json(const struct plan_report *rep, size_t i)
 	json_t *deps = json_array();
 	size_t k;
 
+	json_object_set_new(c, "move", json_integer(r->sum.move));
+	json_object_set_new(c, "forget", json_integer(r->sum.forget));
+	json_object_set_new(c, "refresh_only_drift",
+			    json_integer(r->sum.refresh_only ? r->sum.drift : 0));
+	json_object_set_new(c, "resources", resources_json(&r->sum));
 	json_object_set_new(c, "plan_file", planned && slash ?
 			    json_string(slash + 1) : json_null());
 	json_object_set_new(c, "duration_s",
@@ -56,7 +99,7 @@ void plan_report_json(struct buf *out, const struct plan_report *rep)
 	size_t i;
 	char *s;
 
-	json_object_set_new(root, "schema", json_string("mds-infra/plan/v1"));
+	json_object_set_new(root, "schema", json_string(PLAN_SCHEMA));
 	json_object_set_new(root, "environment", json_string(rep->set->env));
 	json_object_set_new(root, "changes_present",
 			    json_boolean(rep->changes_present));
@@ -132,8 +175,10 @@ static void junit_case(struct buf *out, const struct plan_report *rep,
 		tg_tail_lines(&tail, r, 20);
 		xml_escaped(out, tail.ptr, tail.len);
 		buf_addstr(out, "</failure>\n");
-	} else if (r->status == TG_SKIPPED) {
+	} else if (r->status == TG_SKIPPED || r->status == TG_BLOCKED) {
 		buf_addstr(out, "      <skipped message=\"");
+		if (r->status == TG_BLOCKED)
+			buf_addstr(out, "blocked: ");
 		xml_str(out, r->reason ? r->reason : "skipped");
 		buf_addstr(out, "\"/>\n");
 	}
@@ -155,7 +200,8 @@ void plan_report_junit(struct buf *out, const struct plan_report *rep)
 
 	for (i = 0; i < rep->set->nr; i++) {
 		failed += rep->res[i].status == TG_FAILED;
-		skipped += rep->res[i].status == TG_SKIPPED;
+		skipped += rep->res[i].status == TG_SKIPPED ||
+			   rep->res[i].status == TG_BLOCKED;
 		total += rep->res[i].duration_s;
 	}
 	buf_addstr(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n");
@@ -195,10 +241,90 @@ static void md_cell(struct buf *out, const char *s)
 	}
 }
 
+/* The counts of a component's summary line. */
+static void md_counts(struct buf *out, const struct tg_result *r)
+{
+	buf_addf(out, "%ld to add, %ld to change, %ld to destroy", r->sum.add,
+		 r->sum.change, r->sum.destroy);
+	if (r->sum.import)
+		buf_addf(out, ", %ld to import", r->sum.import);
+	if (r->sum.move)
+		buf_addf(out, ", %ld to move", r->sum.move);
+	if (r->sum.forget)
+		buf_addf(out, ", %ld to forget", r->sum.forget);
+	if (r->sum.refresh_only)
+		buf_addf(out, ", %ld drifted (refresh-only)", r->sum.drift);
+}
+
+/* One resource line: "- `update` `addr` (moved from `old`, imported)". */
+static void md_resource(struct buf *out, const struct plan_resource *pr)
+{
+	buf_addf(out, "- `%s` `", plan_resource_verb(pr));
+	md_cell(out, pr->address);
+	buf_addch(out, '`');
+	if (pr->moved && pr->action != PLAN_NOOP) {
+		buf_addstr(out, " (moved from `");
+		md_cell(out, pr->previous_address);
+		buf_addstr(out, "`)");
+	} else if (pr->moved) {
+		buf_addstr(out, " from `");
+		md_cell(out, pr->previous_address);
+		buf_addch(out, '`');
+	}
+	if (pr->importing && pr->action != PLAN_NOOP)
+		buf_addstr(out, " (imported)");
+	buf_addch(out, '\n');
+}
+
+#define MD_MAX_RESOURCES 200	/* per component: a PR comment has a size limit */
+
+static void md_component(struct buf *out, const struct plan_report *rep,
+			 size_t i)
+{
+	const struct tg_result *r = &rep->res[i];
+	size_t k, shown = 0, listed = 0;
+
+	buf_addstr(out, "<details><summary><b>");
+	md_cell(out, rep->set->units[i].name);
+	buf_addstr(out, "</b>: ");
+	if (r->status == TG_CHANGES || r->status == TG_NO_CHANGES) {
+		buf_addstr(out, r->status == TG_CHANGES ? "changes: " : "no changes: ");
+		md_counts(out, r);
+		if (r->used_mocks)
+			buf_addstr(out, " (mock outputs)");
+	} else {
+		buf_addstr(out, r->status == TG_FAILED ? "**failed**" :
+			   tg_status_name(r->status));
+		if (r->reason) {
+			buf_addstr(out, ": ");
+			md_cell(out, r->reason);
+		}
+	}
+	buf_addstr(out, "</summary>\n\n");
+	for (k = 0; k < r->sum.nr_res; k++) {
+		if (!plan_resource_listed(&r->sum.res[k]))
+			continue;
+		listed++;
+		if (shown < MD_MAX_RESOURCES) {
+			md_resource(out, &r->sum.res[k]);
+			shown++;
+		}
+	}
+	if (listed > shown)
+		buf_addf(out, "- ... and %zu more (plan.json lists them all)\n",
+			 listed - shown);
+	if (!listed)
+		buf_addstr(out, r->status == TG_CHANGES ? "Only outputs change.\n" :
+			   "No resource changes.\n");
+	buf_addstr(out, "\n</details>\n");
+}
+
 void plan_report_markdown(struct buf *out, const struct plan_report *rep)
 {
 	size_t i;
 
+	/* CI finds its previous comment by this line and edits it */
+	buf_addf(out, "%s env=%s -->\n", PLAN_MD_MARKER, rep->set->env);
 	buf_addf(out, "### mds-infra plan `%s`%s\n\n", rep->set->env,
 		 rep->changes_present ? "" : ": no changes");
 	buf_addstr(out, "| component | status | add | change | destroy | import | duration |\n");
@@ -215,13 +341,11 @@ void plan_report_markdown(struct buf *out, const struct plan_report *rep)
 			 r->sum.add, r->sum.change, r->sum.destroy,
 			 r->sum.import, r->duration_s);
 	}
+	buf_addch(out, '\n');
 	for (i = 0; i < rep->set->nr; i++)
-		if (rep->res[i].reason) {
-			buf_addf(out, "\n- `%s`: ", rep->set->units[i].name);
-			md_cell(out, rep->res[i].reason);
-		}
+		md_component(out, rep, i);
 	if (rep->viol && rep->viol->nr) {
-		buf_addstr(out, "\n\n**Plan policy violated:**\n");
+		buf_addstr(out, "\n**Plan policy violated:**\n");
 		for (i = 0; i < rep->viol->nr; i++) {
 			buf_addf(out, "- `%s`", rep->viol->v[i].component);
 			if (rep->viol->v[i].address)

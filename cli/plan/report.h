@@ -2,8 +2,8 @@
 #define PLAN_REPORT_H
 
 /*
- * What `plan` writes into --out: plan.json (schema mds-infra/plan/v1, see
- * DESIGN.md), a JUnit XML (one testcase per component, as Jenkins' junit
+ * What `plan` writes into --out: plan.json (schema mds-infra/plan/v2,
+ * documented in docs/plan.md), a JUnit XML (one testcase per component, as Jenkins' junit
  * step reads it) and a Markdown summary for PR comments; and the manifest
  * that binds the saved plans to the commit, the stack file and the
  * rendered files (manifest.json, checked by apply).
@@ -15,6 +15,14 @@
 #include "run/tg.h"
 #include "run/units.h"
 #include "util/buf.h"
+
+#define PLAN_SCHEMA "mds-infra/plan/v2"
+/* Written by apply into the plan directory once it applied something
+ * from it; a new plan removes it.  Its presence refuses a second apply. */
+#define PLAN_APPLIED_FILE "applied.json"
+/* First line of plan.md (then " env=ENV -->"): CI updates the comment
+ * that holds it instead of adding one per push. */
+#define PLAN_MD_MARKER "<!-- mds-infra:plan v2"
 
 struct plan_report {
 	const struct run_set *set;

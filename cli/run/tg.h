@@ -25,9 +25,17 @@
 
 enum tg_mode { TG_PLAN, TG_APPLY };
 
+/*
+ * BLOCKED (plan only): the plan failed while a dependency planned in the
+ * same run has changes not applied yet (a CRD, an endpoint, an output that
+ * only exists once it is applied: Terraform's "API did not recognize
+ * GroupVersionKind from manifest (CRD may not be installed)" is the classic
+ * case); its reason is "needs DEP applied".  Its dependents are blocked too.
+ * Not a failure: apply the dependency, then plan again (apply --waves).
+ */
 enum tg_status {
 	TG_PENDING, TG_RUNNING, TG_CHANGES, TG_NO_CHANGES, TG_APPLIED,
-	TG_FAILED, TG_SKIPPED
+	TG_FAILED, TG_SKIPPED, TG_BLOCKED
 };
 
 struct tg_result {

@@ -625,6 +625,13 @@ const char *plan_resource_verb(const struct plan_resource *r)
 	return r->moved ? "move" : r->importing ? "import" : "no-op";
 }
 
+int plan_resource_listed(const struct plan_resource *r)
+{
+	if (r->action == PLAN_DELETE && !r->managed)
+		return 0;	/* a data source leaving: Terraform shows nothing */
+	return r->action != PLAN_NOOP || r->moved || r->importing;
+}
+
 const char *plan_action_list(enum plan_action a)
 {
 	static const char *const lists[] = {

@@ -103,6 +103,9 @@ int plan_action_destroys(enum plan_action a);
  * "replace" (its actions list tells the old object is forgotten).
  */
 const char *plan_resource_verb(const struct plan_resource *r);
+/* Shown to reviewers: it changes, moves or imports something (a no-op
+ * kept only for its mock marker is not). */
+int plan_resource_listed(const struct plan_resource *r);
 /* Terraform's actions list of `a`, comma-separated ("delete,create"). */
 const char *plan_action_list(enum plan_action a);
 
