@@ -152,8 +152,39 @@ static int verify(struct apply_state *s)
 	return bad ? EXIT_NEGATIVE : 0;
 }
 
-/* Keeps the units whose plan has changes, in the current graph's order. */
-static void select_planned(struct apply_state *s)
+/*
+ * --waves: a plan computed against mock outputs (a dependency's outputs
+ * were not there yet, or are about to change) is not applied; it waits,
+ * with what depends on it, to be planned again once the dependency is
+ * applied.  Returns a mask over s->set.units (all zero without --waves).
+ */
+static char *deferred_units(const struct apply_state *s)
+{
+	char *defer = xcalloc(s->set.nr + 1, 1);
+	char *path;
+	json_t *root, *c;
+	size_t k;
+
+	if (!s->o.waves)
+		return defer;
+	path = fs_join(s->dir, "plan.json");
+	root = json_load_file(path, 0, NULL);
+	json_array_foreach(json_object_get(root, "components"), k, c) {
+		const char *name = json_string_value(json_object_get(c, "name"));
+		long i = name ? units_find(&s->set, name) : -1;
+
+		if (i >= 0 && json_is_true(json_object_get(c, "used_mock_outputs")))
+			defer[i] = 1;
+	}
+	units_add_dependents(&s->set, defer);
+	json_decref(root);
+	free(path);
+	return defer;
+}
+
+/* Keeps the units whose plan has changes and is not deferred, in the
+ * current graph's order. */
+static void select_planned(struct apply_state *s, const char *defer)
 {
 	char *keep = xcalloc(s->set.nr + 1, 1);
 	size_t i, k;
@@ -166,7 +197,7 @@ static void select_planned(struct apply_state *s)
 			if (strcmp(c->name, s->set.units[i].name) ||
 			    strcmp(c->status, "changes") || !c->plan_file)
 				continue;
-			keep[i] = 1;
+			keep[i] = !defer[i];
 		}
 	units_filter(&s->set, keep);
 	for (i = 0; i < s->set.nr; i++)
@@ -289,6 +320,7 @@ static int mark_applied(const struct apply_state *s)
 {
 	json_t *root = json_object(), *comps = json_array();
 	char *path = fs_join(s->dir, PLAN_APPLIED_FILE), *text, when[32];
+	struct buf b = BUF_INIT;
 	struct err err = ERR_INIT;
 	time_t now = time(NULL);
 	struct tm tm;
@@ -306,8 +338,11 @@ static int mark_applied(const struct apply_state *s)
 	json_object_set_new(root, "applied_at", json_string(when));
 	json_object_set_new(root, "components", comps);
 	text = json_dumps(root, JSON_INDENT(2));
-	if (fs_write_atomic(path, text, strlen(text), 0600, &err) < 0)
+	buf_addstr(&b, text);
+	buf_addch(&b, '\n');
+	if (fs_write_atomic(path, b.ptr, b.len, 0600, &err) < 0)
 		ret = cmd_fail(&err);
+	buf_release(&b);
 	free(text);
 	free(path);
 	json_decref(root);
@@ -366,9 +401,39 @@ static int report(struct apply_state *s)
 	return failed ? EXIT_NEGATIVE : ret;
 }
 
+static void forget_blocked(struct apply_state *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nr_blocked; i++)
+		free(s->blocked[i]);
+	free(s->blocked);
+	s->blocked = NULL;
+	s->nr_blocked = 0;
+}
+
+/* What the next wave plans: the saved plan's blocked components and the
+ * deferred ones. */
+static void remember_blocked(struct apply_state *s, const char *defer)
+{
+	size_t i;
+
+	forget_blocked(s);
+	s->blocked = xcalloc(s->man.nr_comps + s->set.nr + 1, sizeof(char *));
+	for (i = 0; i < s->man.nr_comps; i++)
+		if (!strcmp(s->man.comps[i].status, "blocked"))
+			s->blocked[s->nr_blocked++] = xstrdup(s->man.comps[i].name);
+	for (i = 0; i < s->set.nr; i++)
+		if (defer[i])
+			s->blocked[s->nr_blocked++] = xstrdup(s->set.units[i].name);
+}
+
+
+
 /* Loads and checks the saved plan of `env` and keeps what it changes. */
 static int load_wave(struct apply_state *s, const char *env)
 {
+	char *defer;
 	int ret;
 
 	if ((ret = runprep_units(&s->st, &s->set, s->ctx, env)) ||
@@ -376,7 +441,10 @@ static int load_wave(struct apply_state *s, const char *env)
 	    (ret = load_manifest(s)) || (ret = verify(s)) ||
 	    (ret = refuse_applied(s)))
 		return ret;
-	select_planned(s);
+	defer = deferred_units(s);
+	remember_blocked(s, defer);
+	select_planned(s, defer);
+	free(defer);
 	return 0;
 }
 
@@ -401,16 +469,6 @@ static void wave_release(struct apply_state *s)
 	s->st = NULL;
 }
 
-static void forget_blocked(struct apply_state *s)
-{
-	size_t i;
-
-	for (i = 0; i < s->nr_blocked; i++)
-		free(s->blocked[i]);
-	free(s->blocked);
-	s->blocked = NULL;
-	s->nr_blocked = 0;
-}
 
 /* Plans the components the last plan left blocked, into the same dir. */
 static int replan_blocked(struct apply_state *s, const char *env)
@@ -440,7 +498,7 @@ static int replan_blocked(struct apply_state *s, const char *env)
 	pr.quiet = s->ctx->quiet;
 	ret = planrun_execute(&pr);
 	if (!ret) {
-		planrun_print(&pr, stderr);
+		planrun_print(&pr, s->o.json ? stderr : stdout);
 		if (pr.interrupted)
 			ret = EXIT_INTERRUPTED;
 		else if (pr.failed || pr.viol.nr)
@@ -454,31 +512,27 @@ static int replan_blocked(struct apply_state *s, const char *env)
 	return ret;
 }
 
-/* The names the saved plan reports as blocked. */
-static void remember_blocked(struct apply_state *s)
-{
-	size_t i;
-
-	forget_blocked(s);
-	s->blocked = xcalloc(s->man.nr_comps + 1, sizeof(char *));
-	for (i = 0; i < s->man.nr_comps; i++)
-		if (!strcmp(s->man.comps[i].status, "blocked"))
-			s->blocked[s->nr_blocked++] = xstrdup(s->man.comps[i].name);
-}
-
 static int apply_wave(struct apply_state *s, const char *env)
 {
 	int ret;
 
 	if ((ret = load_wave(s, env)))
 		return ret;
-	remember_blocked(s);
+	if (!s->set.nr && s->nr_blocked && s->o.waves) {
+		msg_error("wave %d: nothing can be applied, and %zu component%s still wait%s (first: '%s')",
+			  s->wave, s->nr_blocked, s->nr_blocked == 1 ? "" : "s",
+			  s->nr_blocked == 1 ? "s" : "", s->blocked[0]);
+		return EXIT_NEGATIVE;
+	}
 	if (!s->set.nr) {
 		if (!s->nr_blocked)
 			msg_note("nothing to apply in '%s': the saved plan has no changes",
 				 env);
 		return 0;
 	}
+	if (s->o.waves)
+		msg_note("wave %d: applying %zu component%s", s->wave, s->set.nr,
+			 s->set.nr == 1 ? "" : "s");
 	if ((ret = approve(s)) ||
 	    (!s->binary && (ret = runprep_binary(&s->binary))) ||
 	    (!s->lock.held && (ret = runprep_lock(&s->lock, &s->set))) ||
@@ -524,7 +578,8 @@ static void print_json(const struct apply_state *s, const char *env, int code)
 	json_object_set_new(root, "waves", json_integer(s->wave));
 	json_object_set_new(root, "result", json_string(
 		code == EXIT_OK ? "applied" : code == EXIT_INTERRUPTED ?
-		"interrupted" : "failed"));
+		"interrupted" : json_array_size(s->results) ? "failed" :
+		"refused"));
 	json_object_set_new(root, "exit_code", json_integer(code));
 	json_object_set_new(root, "components", json_incref(s->results));
 	text = json_dumps(root, JSON_INDENT(2));

@@ -238,9 +238,14 @@ static void plan_verdict(FILE *out, const struct tg_run *run,
 			c->comps, c->comps == 1 ? "" : "s");
 		return;
 	}
-	fprintf(out, "verdict: CHANGES: %zu of %zu component%s (%ld to add, %ld to change, %ld to destroy, %ld to import, %ld to move)",
+	fprintf(out, "verdict: CHANGES: %zu of %zu component%s (%ld to add, %ld to change, %ld to destroy",
 		c->changed, c->comps, c->comps == 1 ? "" : "s", c->add,
-		c->change, c->destroy, c->import, c->move);
+		c->change, c->destroy);
+	if (c->import)
+		fprintf(out, ", %ld to import", c->import);
+	if (c->move)
+		fprintf(out, ", %ld to move", c->move);
+	fputc(')', out);
 	if (c->blocked)
 		fprintf(out, "; %zu blocked until %s dependencies are applied (mds-infra apply %s --waves)",
 			c->blocked, c->blocked == 1 ? "its" : "their",

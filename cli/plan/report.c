@@ -316,7 +316,7 @@ static void md_component(struct buf *out, const struct plan_report *rep,
 	if (!listed)
 		buf_addstr(out, r->status == TG_CHANGES ? "Only outputs change.\n" :
 			   "No resource changes.\n");
-	buf_addstr(out, "\n</details>\n");
+	buf_addstr(out, "\n</details>\n\n");
 }
 
 void plan_report_markdown(struct buf *out, const struct plan_report *rep)
