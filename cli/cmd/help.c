@@ -40,12 +40,15 @@ static const char *const global_help[][2] = {
 	{ "-h, --help", "this help" },
 };
 
-static const char *const exit_codes[] = {
-	"success, PASS or WARN",
-	"the thing checked failed or was refused (gate FAIL, drift, build not "
-	"SUCCESS, plan policy violated, apply failed or refused)",
-	"usage error or invalid input file (with file:line:column)",
-	"environment error (tool missing, network or server error)",
+static const struct { int code; const char *text; } exit_codes[] = {
+	{ 0, "success, PASS or WARN" },
+	{ 1, "the thing checked failed or was refused (gate FAIL, drift, build not "
+	     "SUCCESS, plan policy violated, apply failed or refused)" },
+	{ 2, "usage error or invalid input file (with file:line:column)" },
+	{ 3, "environment error (tool missing, network or server error)" },
+	{ 4, "plan --detailed-exitcode: changes present (or components blocked "
+	     "until a dependency is applied)" },
+	{ 130, "interrupted by Ctrl-C (plan, apply), or jenkins detached" },
 };
 
 static void option_label(const struct opt_spec *o, char *out, size_t size)
@@ -126,7 +129,8 @@ static void print_overview(FILE *out)
 		fprintf(out, "  %-16s %s\n", global_help[i][0], global_help[i][1]);
 	fputs("\nexit codes:\n", out);
 	for (i = 0; i < sizeof(exit_codes) / sizeof(exit_codes[0]); i++)
-		fprintf(out, "  %zu  %s\n", i, exit_codes[i]);
+		fprintf(out, "  %-3d  %s\n", exit_codes[i].code,
+			exit_codes[i].text);
 	fputs("\nSee 'mds-infra help <command>' for one command.\n", out);
 }
 
@@ -205,7 +209,8 @@ static void print_scdoc(FILE *out)
 		scdoc_command(out, *c, NULL);
 	fputs("# EXIT STATUS\n\n", out);
 	for (i = 0; i < sizeof(exit_codes) / sizeof(exit_codes[0]); i++)
-		fprintf(out, "*%zu*\n\t%s\n\n", i, exit_codes[i]);
+		fprintf(out, "*%d*\n\t%s\n\n", exit_codes[i].code,
+			exit_codes[i].text);
 	fputs("# ENVIRONMENT\n\n"
 	      "*NO\\_COLOR*\n\tdisables colour\n\n"
 	      "*MDS\\_TERRAGRUNT*\n\tthe terragrunt binary (default: terragrunt on PATH)\n\n"
