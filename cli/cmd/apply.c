@@ -162,22 +162,23 @@ static char *deferred_units(const struct apply_state *s)
 {
 	char *defer = xcalloc(s->set.nr + 1, 1);
 	char *path;
-	json_t *root, *c;
-	size_t k;
+	struct plan_json pj = PLAN_JSON_INIT;
+	struct err err = ERR_INIT;
+	size_t i;
 
 	if (!s->o.waves)
 		return defer;
 	path = fs_join(s->dir, "plan.json");
-	root = json_load_file(path, 0, NULL);
-	json_array_foreach(json_object_get(root, "components"), k, c) {
-		const char *name = json_string_value(json_object_get(c, "name"));
-		long i = name ? units_find(&s->set, name) : -1;
+	plan_json_read(&pj, path, &err);	/* manifest_verify checked it */
+	for (i = 0; i < s->set.nr; i++) {
+		const struct plan_json_component *c =
+			plan_json_find(&pj, s->set.units[i].name);
 
-		if (i >= 0 && json_is_true(json_object_get(c, "used_mock_outputs")))
-			defer[i] = 1;
+		defer[i] = c && c->used_mocks;
 	}
 	units_add_dependents(&s->set, defer);
-	json_decref(root);
+	plan_json_release(&pj);
+	err_release(&err);
 	free(path);
 	return defer;
 }
@@ -216,22 +217,25 @@ struct planned {
 static struct planned *planned_counts(const struct apply_state *s)
 {
 	char *path = fs_join(s->dir, "plan.json");
-	json_t *root = json_load_file(path, 0, NULL), *c;
 	struct planned *out = xcalloc(s->set.nr + 1, sizeof(*out));
-	size_t k;
+	struct plan_json pj = PLAN_JSON_INIT;
+	struct err err = ERR_INIT;
+	size_t i;
 
-	json_array_foreach(json_object_get(root, "components"), k, c) {
-		const char *name = json_string_value(json_object_get(c, "name"));
-		long i = name ? units_find(&s->set, name) : -1;
+	plan_json_read(&pj, path, &err);	/* missing: counts stay 0 */
+	for (i = 0; i < s->set.nr; i++) {
+		const struct plan_json_component *c =
+			plan_json_find(&pj, s->set.units[i].name);
 
-		if (i < 0)
+		if (!c)
 			continue;
-		out[i].add = (long)json_integer_value(json_object_get(c, "add"));
-		out[i].change = (long)json_integer_value(json_object_get(c, "change"));
-		out[i].destroy = (long)json_integer_value(json_object_get(c, "destroy"));
-		out[i].import = (long)json_integer_value(json_object_get(c, "import"));
+		out[i].add = c->add;
+		out[i].change = c->change;
+		out[i].destroy = c->destroy;
+		out[i].import = c->import;
 	}
-	json_decref(root);
+	plan_json_release(&pj);
+	err_release(&err);
 	free(path);
 	return out;
 }

@@ -4,7 +4,6 @@
  */
 #include "cmd/planrun.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,29 +20,31 @@
 static double *previous_costs(const struct run_set *set, const char *dir)
 {
 	char *path = fs_join(dir, "plan.json");
-	json_t *root = json_load_file(path, 0, NULL), *c;
+	struct plan_json pj = PLAN_JSON_INIT;
+	struct err err = ERR_INIT;
 	double *costs = NULL, sum = 0;
-	size_t i, k, known = 0;
+	size_t i, known = 0;
 
-	free(path);
-	if (!root)
-		return NULL;
+	if (plan_json_read(&pj, path, &err) < 0)
+		goto out;	/* no estimates: all equal */
 	costs = xcalloc(set->nr + 1, sizeof(*costs));
-	json_array_foreach(json_object_get(root, "components"), k, c) {
-		const char *name = json_string_value(json_object_get(c, "name"));
-		long u = units_find(set, name ? name : "");
-		double d = json_number_value(json_object_get(c, "duration_s"));
+	for (i = 0; i < set->nr; i++) {
+		const struct plan_json_component *c =
+			plan_json_find(&pj, set->units[i].name);
 
-		if (u >= 0 && d > 0) {
-			costs[u] = d;
-			sum += d;
+		if (c && c->duration_s > 0) {
+			costs[i] = c->duration_s;
+			sum += c->duration_s;
 			known++;
 		}
 	}
 	for (i = 0; i < set->nr; i++)
 		if (costs[i] <= 0)
 			costs[i] = known ? sum / (double)known : 1.0;
-	json_decref(root);
+out:
+	plan_json_release(&pj);
+	err_release(&err);
+	free(path);
 	return costs;
 }
 

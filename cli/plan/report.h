@@ -36,6 +36,34 @@ void plan_report_json(struct buf *out, const struct plan_report *rep);
 void plan_report_junit(struct buf *out, const struct plan_report *rep);
 void plan_report_markdown(struct buf *out, const struct plan_report *rep);
 
+/* ---- reading plan.json back (durations, counts for apply) ---- */
+
+struct plan_json_component {
+	char *name;
+	char *status;
+	long add, change, destroy, import;
+	double duration_s;
+	int used_mocks;
+};
+
+struct plan_json {
+	struct plan_json_component *comps;
+	size_t nr, alloc;
+};
+
+#define PLAN_JSON_INIT { NULL, 0, 0 }
+
+/*
+ * Reads the per-component fields of a plan.json as a stream, passing over
+ * the resource lists (a plan.json may list tens of thousands).
+ * ERR_NOTFOUND when absent, ERR_INPUT when it is not JSON.
+ */
+int plan_json_read(struct plan_json *out, const char *path, struct err *err);
+/* The entry named `name`, or NULL. */
+const struct plan_json_component *plan_json_find(const struct plan_json *pj,
+						 const char *name);
+void plan_json_release(struct plan_json *pj);
+
 /* ---- manifest ---- */
 
 struct manifest_component {

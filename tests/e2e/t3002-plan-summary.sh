@@ -81,7 +81,7 @@ EOS
 test_case "an invalid show -json fails that component with a clear error" <<'EOS'
 printf '{"format_version": "1.2", "resource_changes": [' >"$FAKE_TG_DIR/flink.json"
 must_fail 1 mds -C repo plan dev >out 2>err
-contains err "[flink] failed: flink: terragrunt show -json: invalid JSON at byte"
+contains err "[flink] failed: flink: terragrunt show -json: truncated JSON at byte"
 printf '{"format_version": "3.0"}' >"$FAKE_TG_DIR/flink.json"
 must_fail 1 mds -C repo plan dev >out 2>err
 contains err "unsupported plan format_version '3.0'"

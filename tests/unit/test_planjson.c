@@ -203,11 +203,11 @@ struct bad_case {
 
 static const struct bad_case bad_cases[] = {
 	{ "", "empty input", 0 },
-	{ "{\"format_version\": \"1.2\"", "invalid JSON at byte", 0 },
+	{ "{\"format_version\": \"1.2\"", "truncated JSON at byte 24", 0 },
 	{ "{\"format_version\": \"1.2\"} {}", "invalid JSON at byte 27", 0 },
 	{ "{\"format_version\": \"2.0\"}", "unsupported plan format_version '2.0'", 0 },
 	{ "{\"resource_changes\": []}", "no format_version", 0 },
-	{ "[1, 2", "invalid JSON", 0 },
+	{ "[1, 2", "truncated JSON", 0 },
 	{ "\xff\xfe{\x00\x00\xd8}\x00", "unpaired surrogate", 8 },
 	{ "\xff\xfe{\x00\x00", "truncated UTF-16", 5 },
 };
