@@ -442,8 +442,8 @@ static int load_wave(struct apply_state *s, const char *env)
 
 	if ((ret = runprep_units(&s->st, &s->set, s->ctx, env)) ||
 	    (!s->dir && (ret = runprep_dir(&s->dir, s->o.plan, &s->set, "plans"))) ||
-	    (ret = load_manifest(s)) || (ret = verify(s)) ||
-	    (ret = refuse_applied(s)))
+	    (ret = load_manifest(s)) || (ret = refuse_applied(s)) ||
+	    (ret = verify(s)))
 		return ret;
 	defer = deferred_units(s);
 	remember_blocked(s, defer);
