@@ -188,8 +188,11 @@ static void md_component(struct buf *out, const struct plan_report *rep,
 	if (listed > shown)
 		buf_addf(out, "- ... and %zu more (plan.json lists them all)\n",
 			 listed - shown);
-	if (!listed)
-		buf_addstr(out, r->status == TG_CHANGES ? "Only outputs change.\n" :
+	if (!listed && r->status != TG_CHANGES && r->status != TG_NO_CHANGES)
+		buf_addstr(out, "Not planned.\n");
+	else if (!listed)
+		buf_addstr(out, r->status == TG_CHANGES ?
+			   "No resource changes: outputs, or drift to record.\n" :
 			   "No resource changes.\n");
 	buf_addstr(out, "\n</details>\n\n");
 }

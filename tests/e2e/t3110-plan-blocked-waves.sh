@@ -34,6 +34,7 @@ test "$(tail -1 out)" = "verdict: CHANGES: 2 of 6 components (4 to add, 0 to cha
 test "$(xmllint --xpath 'count(//testcase/skipped[starts-with(@message, "blocked: needs")])' repo/.mds/plans/dev/plan.xml)" = 2
 test "$(xmllint --xpath 'count(//testcase/failure)' repo/.mds/plans/dev/plan.xml)" = 0
 contains repo/.mds/plans/dev/plan.md "<b>airflow</b>: blocked: needs minio applied</summary>"
+test "$(grep -c '^Not planned\.$' repo/.mds/plans/dev/plan.md)" = 2
 must_fail 4 mds -C repo plan dev --detailed-exitcode >out 2>err
 EOS
 
