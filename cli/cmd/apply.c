@@ -15,9 +15,11 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "cmd/planrun.h"
 #include "cmd/runprep.h"
 #include "cmd/runview.h"
 #include "plan/report.h"
@@ -32,6 +34,8 @@ struct apply_opts {
 	const char *plan;
 	const char *bundle;
 	int approve;
+	int waves;
+	int json;
 	int jobs;
 	int fail_fast;
 	int timeout;
@@ -44,6 +48,10 @@ static const struct opt_spec apply_options[] = {
 		   "apply from a bundle (not supported yet)"),
 	OPT_BOOL(0, "approve", struct apply_opts, approve,
 		 "confirm applying to a protected environment"),
+	OPT_BOOL(0, "waves", struct apply_opts, waves,
+		 "apply, plan what was blocked, apply again, until all is applied"),
+	OPT_BOOL(0, "json", struct apply_opts, json,
+		 "print the result as JSON (schema mds-infra/apply/v1) on stdout"),
 	OPT_INT('j', "jobs", struct apply_opts, jobs, "N",
 		"apply at most N components at once (default: number of cores)"),
 	OPT_BOOL(0, "fail-fast", struct apply_opts, fail_fast,
@@ -65,6 +73,11 @@ struct apply_state {
 	struct tg_run run;
 	struct run_lock lock;
 	int interrupted;
+	int wave;
+	char **blocked;		/* the saved plan's blocked components */
+	size_t nr_blocked;
+	json_t *results;	/* --json: every wave's components */
+	const struct cmd_ctx *ctx;
 };
 
 static int load_manifest(struct apply_state *s)
@@ -85,6 +98,25 @@ static int load_manifest(struct apply_state *s)
 	return ret;
 }
 
+/* A plan is applied once: then it is marked, and a new plan is needed. */
+static int refuse_applied(const struct apply_state *s)
+{
+	char *path = fs_join(s->dir, PLAN_APPLIED_FILE);
+	json_t *mark = json_load_file(path, 0, NULL);
+	const char *when = json_string_value(json_object_get(mark, "applied_at"));
+	int applied = fs_exists(path);
+
+	if (applied) {
+		msg_error("the plans in %s were already applied%s%s; a plan is applied once",
+			  s->dir, when ? " at " : "", when ? when : "");
+		fprintf(stderr, "fix: mds-infra plan %s (then apply again)\n",
+			s->set.env);
+	}
+	json_decref(mark);
+	free(path);
+	return applied ? EXIT_NEGATIVE : 0;
+}
+
 /* The manifest must match what is here now, and be complete and clean. */
 static int verify(struct apply_state *s)
 {
@@ -97,7 +129,8 @@ static int verify(struct apply_state *s)
 	for (i = 0; i < s->man.nr_comps; i++) {
 		const char *st = s->man.comps[i].status;
 
-		if (strcmp(st, "changes") && strcmp(st, "no_changes")) {
+		if (strcmp(st, "changes") && strcmp(st, "no_changes") &&
+		    strcmp(st, "blocked")) {
 			buf_addf(&why, "'%s' was not planned (%s)\n",
 				 s->man.comps[i].name, st);
 			bad++;
@@ -119,8 +152,40 @@ static int verify(struct apply_state *s)
 	return bad ? EXIT_NEGATIVE : 0;
 }
 
-/* Keeps the units whose plan has changes, in the current graph's order. */
-static void select_planned(struct apply_state *s)
+/*
+ * --waves: a plan computed against mock outputs (a dependency's outputs
+ * were not there yet, or are about to change) is not applied; it waits,
+ * with what depends on it, to be planned again once the dependency is
+ * applied.  Returns a mask over s->set.units (all zero without --waves).
+ */
+static char *deferred_units(const struct apply_state *s)
+{
+	char *defer = xcalloc(s->set.nr + 1, 1);
+	char *path;
+	struct plan_json pj = PLAN_JSON_INIT;
+	struct err err = ERR_INIT;
+	size_t i;
+
+	if (!s->o.waves)
+		return defer;
+	path = fs_join(s->dir, "plan.json");
+	plan_json_read(&pj, path, &err);	/* manifest_verify checked it */
+	for (i = 0; i < s->set.nr; i++) {
+		const struct plan_json_component *c =
+			plan_json_find(&pj, s->set.units[i].name);
+
+		defer[i] = c && c->used_mocks;
+	}
+	units_add_dependents(&s->set, defer);
+	plan_json_release(&pj);
+	err_release(&err);
+	free(path);
+	return defer;
+}
+
+/* Keeps the units whose plan has changes and is not deferred, in the
+ * current graph's order. */
+static void select_planned(struct apply_state *s, const char *defer)
 {
 	char *keep = xcalloc(s->set.nr + 1, 1);
 	size_t i, k;
@@ -133,7 +198,7 @@ static void select_planned(struct apply_state *s)
 			if (strcmp(c->name, s->set.units[i].name) ||
 			    strcmp(c->status, "changes") || !c->plan_file)
 				continue;
-			keep[i] = 1;
+			keep[i] = !defer[i];
 		}
 	units_filter(&s->set, keep);
 	for (i = 0; i < s->set.nr; i++)
@@ -142,6 +207,50 @@ static void select_planned(struct apply_state *s)
 				s->plan_files[s->nr_plan_files++] =
 					xstrdup(s->man.comps[k].plan_file);
 	free(keep);
+}
+
+/* The planned counts per selected unit, from plan.json. */
+struct planned {
+	long add, change, destroy, import;
+};
+
+static struct planned *planned_counts(const struct apply_state *s)
+{
+	char *path = fs_join(s->dir, "plan.json");
+	struct planned *out = xcalloc(s->set.nr + 1, sizeof(*out));
+	struct plan_json pj = PLAN_JSON_INIT;
+	struct err err = ERR_INIT;
+	size_t i;
+
+	plan_json_read(&pj, path, &err);	/* missing: counts stay 0 */
+	for (i = 0; i < s->set.nr; i++) {
+		const struct plan_json_component *c =
+			plan_json_find(&pj, s->set.units[i].name);
+
+		if (!c)
+			continue;
+		out[i].add = c->add;
+		out[i].change = c->change;
+		out[i].destroy = c->destroy;
+		out[i].import = c->import;
+	}
+	plan_json_release(&pj);
+	err_release(&err);
+	free(path);
+	return out;
+}
+
+/* What is about to be applied, so that nobody confirms blind. */
+static void list_planned(const struct apply_state *s)
+{
+	struct planned *p = planned_counts(s);
+	size_t i;
+
+	for (i = 0; i < s->set.nr; i++)
+		fprintf(stderr, "  %-24s %ld to add, %ld to change, %ld to destroy%s\n",
+			s->set.units[i].name, p[i].add, p[i].change,
+			p[i].destroy, p[i].import ? ", imports" : "");
+	free(p);
 }
 
 static int approve(const struct apply_state *s)
@@ -154,10 +263,13 @@ static int approve(const struct apply_state *s)
 	if (!isatty(0) || !isatty(2)) {
 		msg_error("'%s' is protected: refusing to apply without --approve",
 			  s->set.env);
+		list_planned(s);
 		return EXIT_NEGATIVE;
 	}
-	fprintf(stderr, "'%s' is protected. Apply %zu component%s? Type '%s' to confirm: ",
-		s->set.env, s->set.nr, s->set.nr == 1 ? "" : "s", s->set.env);
+	fprintf(stderr, "'%s' is protected. Apply these %zu component%s:\n",
+		s->set.env, s->set.nr, s->set.nr == 1 ? "" : "s");
+	list_planned(s);
+	fprintf(stderr, "Type '%s' to confirm: ", s->set.env);
 	fflush(stderr);
 	if (!fgets(line, sizeof(line), stdin))
 		line[0] = '\0';
@@ -188,76 +300,305 @@ static int run_units(struct apply_state *s, const struct cmd_ctx *ctx)
 	return ret;
 }
 
-/* The counts of the applied plans, from plan.json, for the summary. */
-static void planned_counts(struct apply_state *s)
+/* The counts of the applied plans, for the summary. */
+static void copy_counts(struct apply_state *s)
 {
-	char *path = fs_join(s->dir, "plan.json");
-	json_t *root = json_load_file(path, 0, NULL), *c;
-	size_t k;
+	struct planned *p = planned_counts(s);
+	size_t i;
 
-	json_array_foreach(json_object_get(root, "components"), k, c) {
-		const char *name = json_string_value(json_object_get(c, "name"));
-		long i = name ? units_find(&s->set, name) : -1;
-		struct plan_summary *sum;
+	for (i = 0; i < s->set.nr; i++) {
+		struct plan_summary *sum = &s->run.res[i].sum;
 
-		if (i < 0 || s->run.res[i].status != TG_APPLIED)
+		if (s->run.res[i].status != TG_APPLIED)
 			continue;
-		sum = &s->run.res[i].sum;
-		sum->add = (long)json_integer_value(json_object_get(c, "add"));
-		sum->change = (long)json_integer_value(json_object_get(c, "change"));
-		sum->destroy = (long)json_integer_value(json_object_get(c, "destroy"));
-		sum->import = (long)json_integer_value(json_object_get(c, "import"));
+		sum->add = p[i].add;
+		sum->change = p[i].change;
+		sum->destroy = p[i].destroy;
+		sum->import = p[i].import;
 	}
-	json_decref(root);
+	free(p);
+}
+
+/* applied.json: when and what, so that the same plan is not applied twice. */
+static int mark_applied(const struct apply_state *s)
+{
+	json_t *root = json_object(), *comps = json_array();
+	char *path = fs_join(s->dir, PLAN_APPLIED_FILE), *text, when[32];
+	struct buf b = BUF_INIT;
+	struct err err = ERR_INIT;
+	time_t now = time(NULL);
+	struct tm tm;
+	size_t i;
+	int ret = 0;
+
+	gmtime_r(&now, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	for (i = 0; i < s->set.nr; i++)
+		if (s->run.res[i].status == TG_APPLIED)
+			json_array_append_new(comps,
+				json_string(s->set.units[i].name));
+	json_object_set_new(root, "schema", json_string("mds-infra/applied/v1"));
+	json_object_set_new(root, "environment", json_string(s->set.env));
+	json_object_set_new(root, "applied_at", json_string(when));
+	json_object_set_new(root, "components", comps);
+	text = json_dumps(root, JSON_INDENT(2));
+	buf_addstr(&b, text);
+	buf_addch(&b, '\n');
+	if (fs_write_atomic(path, b.ptr, b.len, 0600, &err) < 0)
+		ret = cmd_fail(&err);
+	buf_release(&b);
+	free(text);
 	free(path);
+	json_decref(root);
+	err_release(&err);
+	return ret;
+}
+
+/* --json: one entry per component of this wave. */
+static void add_results(struct apply_state *s)
+{
+	size_t i;
+
+	for (i = 0; s->results && i < s->set.nr; i++) {
+		const struct tg_result *r = &s->run.res[i];
+
+		json_array_append_new(s->results, json_pack(
+			"{s:s, s:i, s:s, s:I, s:I, s:I, s:I, s:f, s:o, s:o}",
+			"name", s->set.units[i].name, "wave", s->wave,
+			"status", tg_status_name(r->status),
+			"add", (json_int_t)r->sum.add,
+			"change", (json_int_t)r->sum.change,
+			"destroy", (json_int_t)r->sum.destroy,
+			"import", (json_int_t)r->sum.import,
+			"duration_s", (double)(long long)(r->duration_s * 10 + 0.5) / 10,
+			"reason", r->reason ? json_string(r->reason) : json_null(),
+			"log", r->log_path ? json_string(r->log_path) : json_null()));
+	}
 }
 
 static int report(struct apply_state *s)
 {
-	size_t i, failed = 0, stale = 0;
+	FILE *out = s->o.json ? stderr : stdout;
+	size_t i, failed = 0, stale = 0, applied = 0;
+	int ret = 0;
 
-	planned_counts(s);
-	runview_summary(stdout, &s->run);
+	copy_counts(s);
+	runview_summary(out, &s->run);
+	runview_verdict(out, &s->run, 0, s->interrupted);
+	fflush(out);
 	runview_failures(stderr, &s->run, 15);
 	for (i = 0; i < s->set.nr; i++) {
 		failed += s->run.res[i].status != TG_APPLIED;
+		applied += s->run.res[i].status == TG_APPLIED;
 		stale += s->run.res[i].stale_plan;
 	}
+	add_results(s);
+	if (applied)
+		ret = mark_applied(s);
 	if (stale)
 		msg_error("re-plan needed: %zu saved plan%s stale (the state changed since planning); run 'mds-infra plan %s'",
 			  stale, stale == 1 ? " is" : "s are", s->set.env);
-	if (s->interrupted)
+	if (s->interrupted) {
 		msg_error("apply of '%s' interrupted", s->set.env);
-	return failed || s->interrupted ? EXIT_NEGATIVE : EXIT_OK;
+		return EXIT_INTERRUPTED;
+	}
+	return failed ? EXIT_NEGATIVE : ret;
 }
 
-static int apply_env(struct apply_state *s, const char *env,
-		     const struct cmd_ctx *ctx)
+static void forget_blocked(struct apply_state *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nr_blocked; i++)
+		free(s->blocked[i]);
+	free(s->blocked);
+	s->blocked = NULL;
+	s->nr_blocked = 0;
+}
+
+/* What the next wave plans: the saved plan's blocked components and the
+ * deferred ones. */
+static void remember_blocked(struct apply_state *s, const char *defer)
+{
+	size_t i;
+
+	forget_blocked(s);
+	s->blocked = xcalloc(s->man.nr_comps + s->set.nr + 1, sizeof(char *));
+	for (i = 0; i < s->man.nr_comps; i++)
+		if (!strcmp(s->man.comps[i].status, "blocked"))
+			s->blocked[s->nr_blocked++] = xstrdup(s->man.comps[i].name);
+	for (i = 0; i < s->set.nr; i++)
+		if (defer[i])
+			s->blocked[s->nr_blocked++] = xstrdup(s->set.units[i].name);
+}
+
+
+
+/* Loads and checks the saved plan of `env` and keeps what it changes. */
+static int load_wave(struct apply_state *s, const char *env)
+{
+	char *defer;
+	int ret;
+
+	if ((ret = runprep_units(&s->st, &s->set, s->ctx, env)) ||
+	    (!s->dir && (ret = runprep_dir(&s->dir, s->o.plan, &s->set, "plans"))) ||
+	    (ret = load_manifest(s)) || (ret = refuse_applied(s)) ||
+	    (ret = verify(s)))
+		return ret;
+	defer = deferred_units(s);
+	remember_blocked(s, defer);
+	select_planned(s, defer);
+	free(defer);
+	return 0;
+}
+
+/* Everything of one wave that the next one loads afresh. */
+static void wave_release(struct apply_state *s)
+{
+	size_t i;
+
+	tg_run_release(&s->run);
+	for (i = 0; i < s->nr_plan_files; i++)
+		free(s->plan_files[i]);
+	free(s->plan_files);
+	s->plan_files = NULL;
+	s->nr_plan_files = 0;
+	proc_env_free(s->envp);
+	s->envp = NULL;
+	manifest_release(&s->man);
+	free(s->commit);
+	s->commit = NULL;
+	run_set_release(&s->set);
+	stack_free(s->st);
+	s->st = NULL;
+}
+
+
+/* Plans the components the last plan left blocked, into the same dir. */
+static int replan_blocked(struct apply_state *s, const char *env)
+{
+	struct planrun pr = PLANRUN_INIT;
+	char *keep;
+	size_t i, k;
+	int ret;
+
+	wave_release(s);
+	if ((ret = runprep_units(&s->st, &s->set, s->ctx, env)))
+		return ret;
+	keep = xcalloc(s->set.nr + 1, 1);
+	for (i = 0; i < s->set.nr; i++)
+		for (k = 0; k < s->nr_blocked; k++)
+			keep[i] |= !strcmp(s->set.units[i].name, s->blocked[k]);
+	units_filter(&s->set, keep);
+	free(keep);
+	msg_note("wave %d: planning %zu blocked component%s", s->wave,
+		 s->set.nr, s->set.nr == 1 ? "" : "s");
+	pr.set = &s->set;
+	pr.binary = s->binary;
+	pr.out = s->dir;
+	pr.jobs = s->o.jobs;
+	pr.fail_fast = s->o.fail_fast;
+	pr.timeout = s->o.timeout;
+	pr.quiet = s->ctx->quiet;
+	ret = planrun_execute(&pr);
+	if (!ret) {
+		planrun_print(&pr, s->o.json ? stderr : stdout);
+		if (pr.interrupted)
+			ret = EXIT_INTERRUPTED;
+		else if (pr.failed || pr.viol.nr)
+			ret = EXIT_NEGATIVE;
+	}
+	if (ret && ret != EXIT_INTERRUPTED)
+		msg_error("wave %d: the plan of the blocked components failed; nothing more applied",
+			  s->wave);
+	planrun_release(&pr);
+	wave_release(s);
+	return ret;
+}
+
+static int apply_wave(struct apply_state *s, const char *env)
 {
 	int ret;
 
-	if ((ret = runprep_units(&s->st, &s->set, ctx, env)) ||
-	    (ret = runprep_dir(&s->dir, s->o.plan, &s->set, "plans")) ||
-	    (ret = load_manifest(s)) || (ret = verify(s)))
+	if ((ret = load_wave(s, env)))
 		return ret;
-	select_planned(s);
-	if (!s->set.nr) {
-		msg_note("nothing to apply in '%s': the saved plan has no changes", env);
-		return EXIT_OK;
+	if (!s->set.nr && s->nr_blocked && s->o.waves) {
+		msg_error("wave %d: nothing can be applied, and %zu component%s still wait%s (first: '%s')",
+			  s->wave, s->nr_blocked, s->nr_blocked == 1 ? "" : "s",
+			  s->nr_blocked == 1 ? "s" : "", s->blocked[0]);
+		return EXIT_NEGATIVE;
 	}
-	if ((ret = approve(s)) || (ret = runprep_binary(&s->binary)) ||
-	    (ret = runprep_lock(&s->lock, &s->set)) || (ret = run_units(s, ctx)))
+	if (!s->set.nr) {
+		if (!s->nr_blocked)
+			msg_note("nothing to apply in '%s': the saved plan has no changes",
+				 env);
+		return 0;
+	}
+	if (s->o.waves)
+		msg_note("wave %d: applying %zu component%s", s->wave, s->set.nr,
+			 s->set.nr == 1 ? "" : "s");
+	if ((ret = approve(s)) ||
+	    (!s->binary && (ret = runprep_binary(&s->binary))) ||
+	    (!s->lock.held && (ret = runprep_lock(&s->lock, &s->set))) ||
+	    (ret = run_units(s, s->ctx)))
 		return ret;
 	return report(s);
+}
+
+static int apply_env(struct apply_state *s, const char *env)
+{
+	int ret;
+
+	for (s->wave = 1;;) {
+		if ((ret = apply_wave(s, env)))
+			return ret;
+		if (!s->nr_blocked)
+			return 0;
+		if (!s->o.waves) {
+			msg_note("%zu component%s blocked until the ones applied now are: plan them with 'mds-infra plan %s' (or use apply --waves)",
+				 s->nr_blocked, s->nr_blocked == 1 ? " stays" : "s stay",
+				 env);
+			return 0;
+		}
+		if (s->wave > 64) {	/* every wave applies something: a loop */
+			msg_error("still blocked after %d waves; stopping", s->wave);
+			return EXIT_NEGATIVE;
+		}
+		s->wave++;
+		if ((ret = replan_blocked(s, env)))
+			return ret;
+	}
+}
+
+static void print_json(const struct apply_state *s, const char *env, int code)
+{
+	json_t *root = json_object();
+	char *text;
+
+	json_object_set_new(root, "schema", json_string("mds-infra/apply/v1"));
+	json_object_set_new(root, "environment", json_string(env));
+	json_object_set_new(root, "plan_dir", s->dir ? json_string(s->dir) :
+			    json_null());
+	json_object_set_new(root, "waves", json_integer(s->wave));
+	json_object_set_new(root, "result", json_string(
+		code == EXIT_OK ? "applied" : code == EXIT_INTERRUPTED ?
+		"interrupted" : json_array_size(s->results) ? "failed" :
+		"refused"));
+	json_object_set_new(root, "exit_code", json_integer(code));
+	json_object_set_new(root, "components", json_incref(s->results));
+	text = json_dumps(root, JSON_INDENT(2));
+	printf("%s\n", text);
+	free(text);
+	json_decref(root);
 }
 
 static int run_apply(int argc, const char **argv, const struct cmd_ctx *ctx)
 {
 	struct apply_state s;
 	int ret = 0, nr;
-	size_t i;
 
 	memset(&s, 0, sizeof(s));
+	s.ctx = ctx;
 	nr = cmd_parse(&cmd_apply_entry, argc, argv, &s.o, &ret);
 	if (nr < 0)
 		return ret;
@@ -266,26 +607,24 @@ static int run_apply(int argc, const char **argv, const struct cmd_ctx *ctx)
 	if (s.o.bundle)
 		return cmd_usage_error(&cmd_apply_entry,
 				       "--bundle is not supported yet; use --plan DIR");
-	ret = apply_env(&s, argv[0], ctx);
+	if (s.o.json)
+		s.results = json_array();
+	ret = apply_env(&s, argv[0]);
+	if (s.o.json && ret != EXIT_USAGE)
+		print_json(&s, argv[0], ret);
 	run_lock_release(&s.lock);
-	tg_run_release(&s.run);
-	proc_env_free(s.envp);
-	for (i = 0; i < s.nr_plan_files; i++)
-		free(s.plan_files[i]);
-	free(s.plan_files);
-	manifest_release(&s.man);
-	free(s.commit);
+	wave_release(&s);
+	forget_blocked(&s);
+	json_decref(s.results);
 	free(s.dir);
 	free(s.binary);
-	run_set_release(&s.set);
-	stack_free(s.st);
 	return ret;
 }
 
 const struct cmd_entry cmd_apply_entry = {
 	.name = "apply",
 	.summary = "apply the saved plans of an environment",
-	.usage = "apply ENV [--plan DIR] [--approve] [-j N]",
+	.usage = "apply ENV [--plan DIR] [--approve] [--waves] [--json] [-j N]",
 	.description =
 		"Applies exactly the plans saved by 'mds-infra plan ENV' (terragrunt apply "
 		"PLANFILE per component with changes), in dependency order. Refuses "
@@ -293,8 +632,14 @@ const struct cmd_entry cmd_apply_entry = {
 		"rendered files or plan files changed since planning, when the plan was "
 		"incomplete or violated the plan policy, when another apply holds the "
 		"lock, and for a protected environment without --approve (or the "
-		"environment's name typed on a terminal). Terraform's 'Saved plan is "
-		"stale' is reported as 're-plan needed'.",
+		"environment's name typed on a terminal; a protected environment's "
+		"components and counts are shown first). A plan is applied once: it "
+		"is then marked applied and refused the second time. With --waves, "
+		"the components the plan left blocked (waiting for a dependency to be "
+		"applied) are planned and applied in turn until all is applied or "
+		"something fails. --json prints schema mds-infra/apply/v1. Exit 0 "
+		"applied, 1 refused or failed, 130 interrupted. Terraform's 'Saved "
+		"plan is stale' is reported as 're-plan needed'.",
 	.options = apply_options,
 	.args_completion = "envs",
 	.run = run_apply,

@@ -31,16 +31,16 @@ static const struct opt_spec help_options[] = {
 static const char global_usage[] =
 	"usage: mds-infra [-C DIR] [-f FILE] [-q] [-v] [--color=WHEN] <command> [options] [args]\n";
 
-static const char *const exit_codes[] = {
-	"success, PASS or WARN",
-	"the thing checked failed or was refused (gate FAIL, drift, build not "
-	"SUCCESS, plan policy violated, apply failed or refused)",
-	"usage error or invalid input file (with file:line:column)",
-	"environment error (tool missing, network or server error)",
+static const struct { int code; const char *text; } exit_codes[] = {
+	{ 0, "success, PASS or WARN" },
+	{ 1, "the thing checked failed or was refused (gate FAIL, drift, build not "
+	     "SUCCESS, plan policy violated, apply failed or refused)" },
+	{ 2, "usage error or invalid input file (with file:line:column)" },
+	{ 3, "environment error (tool missing, network or server error)" },
+	{ 4, "plan --detailed-exitcode: changes present (or components blocked "
+	     "until a dependency is applied)" },
+	{ 130, "interrupted (Ctrl-C); a followed Jenkins build goes on" },
 };
-
-static const char exit_interrupted[] =
-	"interrupted (Ctrl-C); a followed Jenkins build goes on";
 
 static void option_label(const struct opt_spec *o, char *out, size_t size)
 {
@@ -126,8 +126,8 @@ static void print_overview(FILE *out)
 	fprintf(out, "  %-16s %s\n", "-h, --help", "this help");
 	fputs("\nexit codes:\n", out);
 	for (i = 0; i < sizeof(exit_codes) / sizeof(exit_codes[0]); i++)
-		fprintf(out, "  %zu  %s\n", i, exit_codes[i]);
-	fprintf(out, "  130  %s\n", exit_interrupted);
+		fprintf(out, "  %-3d  %s\n", exit_codes[i].code,
+			exit_codes[i].text);
 	fputs("\nSee 'mds-infra help <command>' for one command.\n", out);
 }
 
@@ -216,8 +216,8 @@ static void print_scdoc(FILE *out)
 		scdoc_command(out, *c, NULL);
 	fputs("# EXIT STATUS\n\n", out);
 	for (i = 0; i < sizeof(exit_codes) / sizeof(exit_codes[0]); i++)
-		fprintf(out, "*%zu*\n\t%s\n\n", i, exit_codes[i]);
-	fprintf(out, "*130*\n\t%s\n\n", exit_interrupted);
+		fprintf(out, "*%d*\n\t%s\n\n", exit_codes[i].code,
+			exit_codes[i].text);
 	fputs("# ENVIRONMENT\n\n"
 	      "*NO\\_COLOR*\n\tdisables colour\n\n"
 	      "*MDS\\_TERRAGRUNT*\n\tthe terragrunt binary (default: terragrunt on PATH)\n\n"

@@ -10,24 +10,24 @@
  * policy; write the plans, plan.json, plan.xml (JUnit), plan.md and
  * manifest.json (commit, stack and rendered-file digests) into --out.
  *
- * Exit: 0 no changes (or changes without --detailed-exitcode), 2 changes
- * with --detailed-exitcode, 1 a component failed, the run was interrupted
- * or the policy was violated, 3 terragrunt missing.  Durations of the
+ * A component whose plan fails while a dependency of the same run has
+ * unapplied changes is "blocked" (needs that dependency applied first),
+ * not failed; apply --waves stages such environments.
+ *
+ * Exit: 0 no changes (or changes without --detailed-exitcode), 4 changes
+ * (or blocked components) with --detailed-exitcode, 1 a component failed
+ * or the policy was violated, 130 interrupted, 2 usage, 3 terragrunt
+ * missing.  Durations of the
  * previous plan.json in --out, when there is one, steer the scheduler.
  */
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "cmd/planrun.h"
 #include "cmd/runprep.h"
-#include "cmd/runview.h"
-#include "plan/policy.h"
-#include "plan/report.h"
 #include "run/lock.h"
-#include "run/spawn.h"
-#include "run/tg.h"
 #include "util/fs.h"
 #include "util/msg.h"
 #include "util/suggest.h"
@@ -57,7 +57,7 @@ static const struct opt_spec plan_options[] = {
 		   "where plans and reports go (default .mds/plans/ENV)"),
 	OPT_BOOL(0, "json", struct plan_opts, json, "also print plan.json to stdout"),
 	OPT_BOOL(0, "detailed-exitcode", struct plan_opts, detailed,
-		 "exit 2 when changes are present (as terraform plan does)"),
+		 "exit 4 when changes are present (terraform's 2 is our usage error)"),
 	OPT_BOOL(0, "fail-fast", struct plan_opts, fail_fast,
 		 "stop everything at the first failure"),
 	OPT_INT(0, "timeout", struct plan_opts, timeout, "SECONDS",
@@ -174,176 +174,34 @@ static int select_changed(struct run_set *set, const char *rev)
 	return ret;
 }
 
-/* Durations of the previous plan.json in `dir`, to steer the scheduler. */
-static double *previous_costs(const struct run_set *set, const char *dir)
-{
-	char *path = fs_join(dir, "plan.json");
-	json_t *root = json_load_file(path, 0, NULL), *c;
-	double *costs = NULL, sum = 0;
-	size_t i, k, known = 0;
-
-	free(path);
-	if (!root)
-		return NULL;
-	costs = xcalloc(set->nr + 1, sizeof(*costs));
-	json_array_foreach(json_object_get(root, "components"), k, c) {
-		long u = units_find(set, json_string_value(json_object_get(c, "name")) ?
-				    json_string_value(json_object_get(c, "name")) : "");
-		double d = json_number_value(json_object_get(c, "duration_s"));
-
-		if (u >= 0 && d > 0) {
-			costs[u] = d;
-			sum += d;
-			known++;
-		}
-	}
-	for (i = 0; i < set->nr; i++)
-		if (costs[i] <= 0)
-			costs[i] = known ? sum / (double)known : 1.0;
-	json_decref(root);
-	return costs;
-}
-
-static int load_policy(struct plan_policy *p, const char *path,
-		       const struct run_set *set)
-{
-	char *def = fs_join(set->root, "policies/plan.yaml");
-	struct err err = ERR_INIT;
-	int ret = plan_policy_load(p, path ? path : def, &err);
-
-	if (ret == ERR_NOTFOUND && !path) {
-		plan_policy_release(p);
-		plan_policy_default(p);
-		ret = 0;
-	}
-	free(def);
-	if (ret < 0)
-		ret = cmd_fail(&err);
-	err_release(&err);
-	return ret;
-}
-
-static int write_file(struct fs_txn *txn, const char *dir, const char *name,
-		      const struct buf *b, struct err *err)
-{
-	char *path = fs_join(dir, name);
-	int ret = fs_txn_stage(txn, path, b->ptr, b->len, 0644, err);
-
-	free(path);
-	return ret;
-}
-
-/* plan.json, plan.xml, plan.md and manifest.json, all or none. */
-static int write_reports(const struct plan_report *rep, const char *dir,
-			 int dirty, struct buf *json)
-{
-	struct buf junit = BUF_INIT, md = BUF_INIT, man = BUF_INIT;
-	struct fs_txn txn = FS_TXN_INIT;
-	struct err err = ERR_INIT;
-	int ret;
-
-	plan_report_json(json, rep);
-	plan_report_junit(&junit, rep);
-	plan_report_markdown(&md, rep);
-	ret = manifest_build(&man, rep, dirty, &err);
-	if (!ret)
-		ret = write_file(&txn, dir, "plan.json", json, &err);
-	if (!ret)
-		ret = write_file(&txn, dir, "plan.xml", &junit, &err);
-	if (!ret)
-		ret = write_file(&txn, dir, "plan.md", &md, &err);
-	if (!ret)
-		ret = write_file(&txn, dir, "manifest.json", &man, &err);
-	if (!ret)
-		ret = fs_txn_commit(&txn, &err);
-	fs_txn_release(&txn);
-	if (ret)
-		ret = cmd_fail(&err);
-	buf_release(&junit);
-	buf_release(&md);
-	buf_release(&man);
-	err_release(&err);
-	return ret;
-}
-
-static void print_violations(const struct plan_violations *v,
-			     const struct plan_policy *p)
-{
-	size_t i;
-
-	if (!v->nr)
-		return;
-	msg_error("plan policy violated (%s):", p->source);
-	for (i = 0; i < v->nr; i++)
-		fprintf(stderr, "  %s%s%s: %s [%s]\n", v->v[i].component,
-			v->v[i].address ? " " : "",
-			v->v[i].address ? v->v[i].address : "", v->v[i].message,
-			v->v[i].rule);
-}
-
 struct plan_state {
 	struct plan_opts o;
 	struct stack *st;
 	struct run_set set;
-	char *binary, *out, *commit;
-	char **envp;
-	double *costs;
-	struct tg_run run;
-	struct plan_policy policy;
-	struct plan_violations viol;
+	char *binary, *out;
+	struct planrun pr;
 	struct run_lock lock;
-	int dirty, interrupted;
 };
 
-static int run_units(struct plan_state *s, const struct cmd_ctx *ctx)
-{
-	struct sched_opts so = SCHED_OPTS_INIT;
-	struct runview view;
-	struct err err = ERR_INIT;
-	int ret = 0;
-
-	runprep_sched(&so, &s->envp, s->o.jobs, s->o.fail_fast, s->o.timeout);
-	s->run = (struct tg_run){ &s->set, TG_PLAN, s->binary, s->out, s->envp,
-				  NULL, NULL, runview_state, runview_tick,
-				  runview_interrupt, &view };
-	runview_init(&view, &s->run, "plan", ctx->quiet);
-	if (tg_run(&s->run, &so, s->costs, &s->interrupted, &err) < 0)
-		ret = cmd_fail(&err);
-	runview_done(&view);
-	err_release(&err);
-	return ret;
-}
-
+/* Exit: interrupted 130; failed, skipped or policy 1; changes with
+ * --detailed-exitcode 4 (no error shares it); else 0.  Blocked components
+ * wait on a dependency with changes: not a failure. */
 static int finish(struct plan_state *s)
 {
-	struct plan_report rep = { &s->set, s->run.res, &s->viol, s->commit, 0 };
-	struct buf json = BUF_INIT;
-	size_t i, failed = 0;
-	int ret;
+	struct planrun *p = &s->pr;
 
-	for (i = 0; i < s->set.nr; i++) {
-		rep.changes_present |= s->run.res[i].status == TG_CHANGES;
-		failed += s->run.res[i].status == TG_FAILED ||
-			  s->run.res[i].status == TG_SKIPPED;
-	}
-	plan_policy_check(&s->viol, &s->policy, &s->set, s->run.res);
-	if ((ret = write_reports(&rep, s->out, s->dirty, &json)))
-		goto out;
-	runview_summary(s->o.json ? stderr : stdout, &s->run);
-	runview_failures(stderr, &s->run, 15);
-	print_violations(&s->viol, &s->policy);
+	planrun_print(p, s->o.json ? stderr : stdout);
 	if (s->o.json)
-		fputs(json.ptr, stdout);
-	if (s->interrupted)
+		fputs(p->json.ptr, stdout);
+	if (p->interrupted)
 		msg_error("plan of '%s' interrupted", s->set.env);
-	if (failed || s->viol.nr || s->interrupted)
-		ret = EXIT_NEGATIVE;
-	else
-		ret = rep.changes_present && s->o.detailed ? 2 : EXIT_OK;
 	msg_note("plans and reports in %s", s->out);
-out:
-	buf_release(&json);
-	return ret;
+	if (p->interrupted)
+		return EXIT_INTERRUPTED;
+	if (p->failed || p->viol.nr)
+		return EXIT_NEGATIVE;
+	return (p->changes_present || p->blocked) && s->o.detailed ?
+	       EXIT_CHANGES : EXIT_OK;
 }
 
 static int plan_env(struct plan_state *s, const char *env,
@@ -358,8 +216,7 @@ static int plan_env(struct plan_state *s, const char *env,
 		return ret;
 	if (s->o.changed && (ret = select_changed(&s->set, s->o.changed)))
 		return ret;
-	if ((ret = load_policy(&s->policy, s->o.policy, &s->set)) ||
-	    (ret = runprep_binary(&s->binary)) ||
+	if ((ret = runprep_binary(&s->binary)) ||
 	    (ret = runprep_dir(&s->out, s->o.out, &s->set, "plans")))
 		return ret;
 	/* the lock: a plan rewriting plan files while an apply reads them
@@ -368,9 +225,16 @@ static int plan_env(struct plan_state *s, const char *env,
 		return ret;
 	if (!s->set.nr)
 		msg_note("nothing to plan in '%s'", env);
-	s->commit = runprep_commit(&s->set, &s->dirty);
-	s->costs = previous_costs(&s->set, s->out);
-	if ((ret = run_units(s, ctx)))
+	s->pr = (struct planrun)PLANRUN_INIT;
+	s->pr.set = &s->set;
+	s->pr.binary = s->binary;
+	s->pr.out = s->out;
+	s->pr.policy_path = s->o.policy;
+	s->pr.jobs = s->o.jobs;
+	s->pr.fail_fast = s->o.fail_fast;
+	s->pr.timeout = s->o.timeout;
+	s->pr.quiet = ctx->quiet;
+	if ((ret = planrun_execute(&s->pr)))
 		return ret;
 	return finish(s);
 }
@@ -381,6 +245,7 @@ static int run_plan(int argc, const char **argv, const struct cmd_ctx *ctx)
 	int ret = 0, nr;
 
 	memset(&s, 0, sizeof(s));
+	s.pr = (struct planrun)PLANRUN_INIT;
 	nr = cmd_parse(&cmd_plan_entry, argc, argv, &s.o, &ret);
 	if (nr < 0)
 		goto out;
@@ -401,12 +266,7 @@ static int run_plan(int argc, const char **argv, const struct cmd_ctx *ctx)
 	ret = plan_env(&s, argv[0], ctx);
 out:
 	run_lock_release(&s.lock);
-	tg_run_release(&s.run);
-	plan_violations_release(&s.viol);
-	plan_policy_release(&s.policy);
-	proc_env_free(s.envp);
-	free(s.costs);
-	free(s.commit);
+	planrun_release(&s.pr);
 	free(s.out);
 	free(s.binary);
 	run_set_release(&s.set);
@@ -425,9 +285,12 @@ const struct cmd_entry cmd_plan_entry = {
 		"after checking that the rendered tree is current. Prints one line per "
 		"component as it finishes, then a summary table; writes the plan files, "
 		"plan.json, plan.xml (JUnit), plan.md and manifest.json into --out. "
-		"Exit 0 without changes, 2 with changes and --detailed-exitcode, 1 when "
-		"a component failed or the plan policy was violated, 3 when terragrunt "
-		"is missing.",
+		"A component whose plan fails while one of its dependencies has "
+		"unapplied changes is 'blocked: needs DEP applied', not failed (apply "
+		"--waves stages it). Exit 0 without changes, 4 with changes (or blocked "
+		"components) and --detailed-exitcode, 1 when a component failed or the "
+		"plan policy was violated, 130 when interrupted, 2 on usage errors, 3 "
+		"when terragrunt is missing.",
 	.options = plan_options,
 	.args_completion = "envs",
 	.run = run_plan,

@@ -94,6 +94,10 @@ static void state_line(const struct runview *v, size_t i)
 		fprintf(stderr, "[%s] skipped: %s\n", name,
 			r->reason ? r->reason : "");
 		break;
+	case TG_BLOCKED:
+		fprintf(stderr, "[%s] blocked: %s\n", name,
+			r->reason ? r->reason : "");
+		break;
 	case TG_PENDING:
 		break;
 	}
@@ -195,5 +199,82 @@ void runview_failures(FILE *out, const struct tg_run *run, int lines)
 		if (r->log_path)
 			fprintf(out, "    full log: %s\n", r->log_path);
 		buf_release(&tail);
+	}
+}
+
+/* What the verdict line counts. */
+struct verdict_counts {
+	size_t comps, changed, applied, failed, skipped, blocked;
+	long add, change, destroy, import, move;
+};
+
+static void count_run(struct verdict_counts *c, const struct tg_run *run)
+{
+	size_t i;
+
+	memset(c, 0, sizeof(*c));
+	c->comps = run->set->nr;
+	for (i = 0; i < run->set->nr; i++) {
+		const struct tg_result *r = &run->res[i];
+
+		c->changed += r->status == TG_CHANGES;
+		c->applied += r->status == TG_APPLIED;
+		c->failed += r->status == TG_FAILED;
+		c->skipped += r->status == TG_SKIPPED;
+		c->blocked += r->status == TG_BLOCKED;
+		c->add += r->sum.add;
+		c->change += r->sum.change;
+		c->destroy += r->sum.destroy;
+		c->import += r->sum.import;
+		c->move += r->sum.move;
+	}
+}
+
+static void plan_verdict(FILE *out, const struct tg_run *run,
+			 const struct verdict_counts *c)
+{
+	if (!c->changed && !c->blocked) {
+		fprintf(out, "verdict: NO CHANGES: %zu component%s up to date\n",
+			c->comps, c->comps == 1 ? "" : "s");
+		return;
+	}
+	fprintf(out, "verdict: CHANGES: %zu of %zu component%s (%ld to add, %ld to change, %ld to destroy",
+		c->changed, c->comps, c->comps == 1 ? "" : "s", c->add,
+		c->change, c->destroy);
+	if (c->import)
+		fprintf(out, ", %ld to import", c->import);
+	if (c->move)
+		fprintf(out, ", %ld to move", c->move);
+	fputc(')', out);
+	if (c->blocked)
+		fprintf(out, "; %zu blocked until %s dependencies are applied (mds-infra apply %s --waves)",
+			c->blocked, c->blocked == 1 ? "its" : "their",
+			run->set->env);
+	fputc('\n', out);
+}
+
+void runview_verdict(FILE *out, const struct tg_run *run, size_t violations,
+		     int interrupted)
+{
+	struct verdict_counts c;
+
+	count_run(&c, run);
+	if (c.failed || c.skipped || violations || interrupted) {
+		fprintf(out, "verdict: FAILED: %zu failed, %zu skipped", c.failed,
+			c.skipped);
+		if (violations)
+			fprintf(out, ", %zu plan policy violation%s", violations,
+				violations == 1 ? "" : "s");
+		if (interrupted)
+			fputs(", interrupted", out);
+		if (run->mode == TG_APPLY)
+			fprintf(out, "; %zu applied", c.applied);
+		fputc('\n', out);
+	} else if (run->mode == TG_APPLY) {
+		fprintf(out, "verdict: APPLIED: %zu component%s (%ld added, %ld changed, %ld destroyed, %ld imported)\n",
+			c.applied, c.applied == 1 ? "" : "s", c.add, c.change,
+			c.destroy, c.import);
+	} else {
+		plan_verdict(out, run, &c);
 	}
 }

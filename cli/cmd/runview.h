@@ -36,6 +36,14 @@ void runview_done(struct runview *v);
 
 /* The summary table (component, status, counts, duration). */
 void runview_summary(FILE *out, const struct tg_run *run);
+/*
+ * The one verdict line that ends the summary: FAILED (failed, skipped,
+ * policy violations, interrupted), or for a plan CHANGES (with the blocked
+ * ones and the command that stages them) or NO CHANGES, for an apply
+ * APPLIED.
+ */
+void runview_verdict(FILE *out, const struct tg_run *run, size_t violations,
+		     int interrupted);
 /* For each failed component: reason, log path and the last lines. */
 void runview_failures(FILE *out, const struct tg_run *run, int lines);
 

@@ -1,91 +1,9 @@
 #include "plan/report.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/xalloc.h"
-
-static const char *status_name(const struct tg_result *r)
-{
-	return tg_status_name(r->status);
-}
-
-static json_t *counts_json(long add, long change, long destroy, long import)
-{
-	return json_pack("{s:I, s:I, s:I, s:I}", "add", (json_int_t)add,
-			 "change", (json_int_t)change, "destroy",
-			 (json_int_t)destroy, "import", (json_int_t)import);
-}
-
-static json_t *component_json(const struct plan_report *rep, size_t i)
-{
-	const struct tg_result *r = &rep->res[i];
-	const char *slash = strrchr(r->plan_path, '/');
-	int planned = r->status == TG_CHANGES || r->status == TG_NO_CHANGES;
-	json_t *c = json_pack("{s:s, s:s, s:I, s:I, s:I, s:I}",
-			      "name", rep->set->units[i].name,
-			      "status", status_name(r),
-			      "add", (json_int_t)r->sum.add,
-			      "change", (json_int_t)r->sum.change,
-			      "destroy", (json_int_t)r->sum.destroy,
-			      "import", (json_int_t)r->sum.import);
-	json_t *deps = json_array();
-	size_t k;
-
-	json_object_set_new(c, "plan_file", planned && slash ?
-			    json_string(slash + 1) : json_null());
-	json_object_set_new(c, "duration_s",
-			    json_real((double)(long long)(r->duration_s * 10 + 0.5) / 10));
-	json_object_set_new(c, "reason", r->reason ? json_string(r->reason) :
-			    json_null());
-	json_object_set_new(c, "used_mock_outputs", json_boolean(r->used_mocks));
-	for (k = 0; k < rep->set->units[i].nr_deps; k++)
-		json_array_append_new(deps, json_string(
-			rep->set->units[rep->set->units[i].deps[k]].name));
-	json_object_set_new(c, "depends_on", deps);
-	json_object_set_new(c, "log", r->log_path ? json_string(r->log_path) :
-			    json_null());
-	return c;
-}
-
-void plan_report_json(struct buf *out, const struct plan_report *rep)
-{
-	json_t *root = json_object(), *comps = json_array(), *viol = json_array();
-	long t[4] = { 0, 0, 0, 0 };
-	size_t i;
-	char *s;
-
-	json_object_set_new(root, "schema", json_string("mds-infra/plan/v1"));
-	json_object_set_new(root, "environment", json_string(rep->set->env));
-	json_object_set_new(root, "changes_present",
-			    json_boolean(rep->changes_present));
-	for (i = 0; i < rep->set->nr; i++) {
-		json_array_append_new(comps, component_json(rep, i));
-		t[0] += rep->res[i].sum.add;
-		t[1] += rep->res[i].sum.change;
-		t[2] += rep->res[i].sum.destroy;
-		t[3] += rep->res[i].sum.import;
-	}
-	json_object_set_new(root, "components", comps);
-	json_object_set_new(root, "totals", counts_json(t[0], t[1], t[2], t[3]));
-	for (i = 0; rep->viol && i < rep->viol->nr; i++) {
-		const struct plan_violation *v = &rep->viol->v[i];
-
-		json_array_append_new(viol, json_pack("{s:s, s:o, s:s, s:s}",
-			"component", v->component,
-			"address", v->address ? json_string(v->address) : json_null(),
-			"rule", v->rule, "message", v->message));
-	}
-	json_object_set_new(root, "policy_violations", viol);
-	json_object_set_new(root, "commit", rep->commit ?
-			    json_string(rep->commit) : json_null());
-	s = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
-	buf_addstr(out, s);
-	buf_addch(out, '\n');
-	free(s);
-	json_decref(root);
-}
 
 static void xml_escaped(struct buf *out, const char *s, size_t len)
 {
@@ -132,8 +50,10 @@ static void junit_case(struct buf *out, const struct plan_report *rep,
 		tg_tail_lines(&tail, r, 20);
 		xml_escaped(out, tail.ptr, tail.len);
 		buf_addstr(out, "</failure>\n");
-	} else if (r->status == TG_SKIPPED) {
+	} else if (r->status == TG_SKIPPED || r->status == TG_BLOCKED) {
 		buf_addstr(out, "      <skipped message=\"");
+		if (r->status == TG_BLOCKED)
+			buf_addstr(out, "blocked: ");
 		xml_str(out, r->reason ? r->reason : "skipped");
 		buf_addstr(out, "\"/>\n");
 	}
@@ -155,7 +75,8 @@ void plan_report_junit(struct buf *out, const struct plan_report *rep)
 
 	for (i = 0; i < rep->set->nr; i++) {
 		failed += rep->res[i].status == TG_FAILED;
-		skipped += rep->res[i].status == TG_SKIPPED;
+		skipped += rep->res[i].status == TG_SKIPPED ||
+			   rep->res[i].status == TG_BLOCKED;
 		total += rep->res[i].duration_s;
 	}
 	buf_addstr(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n");
@@ -195,10 +116,93 @@ static void md_cell(struct buf *out, const char *s)
 	}
 }
 
+/* The counts of a component's summary line. */
+static void md_counts(struct buf *out, const struct tg_result *r)
+{
+	buf_addf(out, "%ld to add, %ld to change, %ld to destroy", r->sum.add,
+		 r->sum.change, r->sum.destroy);
+	if (r->sum.import)
+		buf_addf(out, ", %ld to import", r->sum.import);
+	if (r->sum.move)
+		buf_addf(out, ", %ld to move", r->sum.move);
+	if (r->sum.forget)
+		buf_addf(out, ", %ld to forget", r->sum.forget);
+	if (r->sum.refresh_only)
+		buf_addf(out, ", %ld drifted (refresh-only)", r->sum.drift);
+}
+
+/* One resource line: "- `update` `addr` (moved from `old`, imported)". */
+static void md_resource(struct buf *out, const struct plan_resource *pr)
+{
+	buf_addf(out, "- `%s` `", plan_resource_verb(pr));
+	md_cell(out, pr->address);
+	buf_addch(out, '`');
+	if (pr->moved && pr->action != PLAN_NOOP) {
+		buf_addstr(out, " (moved from `");
+		md_cell(out, pr->previous_address);
+		buf_addstr(out, "`)");
+	} else if (pr->moved) {
+		buf_addstr(out, " from `");
+		md_cell(out, pr->previous_address);
+		buf_addch(out, '`');
+	}
+	if (pr->importing && pr->action != PLAN_NOOP)
+		buf_addstr(out, " (imported)");
+	buf_addch(out, '\n');
+}
+
+#define MD_MAX_RESOURCES 200	/* per component: a PR comment has a size limit */
+
+static void md_component(struct buf *out, const struct plan_report *rep,
+			 size_t i)
+{
+	const struct tg_result *r = &rep->res[i];
+	size_t k, shown = 0, listed = 0;
+
+	buf_addstr(out, "<details><summary><b>");
+	md_cell(out, rep->set->units[i].name);
+	buf_addstr(out, "</b>: ");
+	if (r->status == TG_CHANGES || r->status == TG_NO_CHANGES) {
+		buf_addstr(out, r->status == TG_CHANGES ? "changes: " : "no changes: ");
+		md_counts(out, r);
+		if (r->used_mocks)
+			buf_addstr(out, " (mock outputs)");
+	} else {
+		buf_addstr(out, r->status == TG_FAILED ? "**failed**" :
+			   tg_status_name(r->status));
+		if (r->reason) {
+			buf_addstr(out, ": ");
+			md_cell(out, r->reason);
+		}
+	}
+	buf_addstr(out, "</summary>\n\n");
+	for (k = 0; k < r->sum.nr_res; k++) {
+		if (!plan_resource_listed(&r->sum.res[k]))
+			continue;
+		listed++;
+		if (shown < MD_MAX_RESOURCES) {
+			md_resource(out, &r->sum.res[k]);
+			shown++;
+		}
+	}
+	if (listed > shown)
+		buf_addf(out, "- ... and %zu more (plan.json lists them all)\n",
+			 listed - shown);
+	if (!listed && r->status != TG_CHANGES && r->status != TG_NO_CHANGES)
+		buf_addstr(out, "Not planned.\n");
+	else if (!listed)
+		buf_addstr(out, r->status == TG_CHANGES ?
+			   "No resource changes: outputs, or drift to record.\n" :
+			   "No resource changes.\n");
+	buf_addstr(out, "\n</details>\n\n");
+}
+
 void plan_report_markdown(struct buf *out, const struct plan_report *rep)
 {
 	size_t i;
 
+	/* CI finds its previous comment by this line and edits it */
+	buf_addf(out, "%s env=%s -->\n", PLAN_MD_MARKER, rep->set->env);
 	buf_addf(out, "### mds-infra plan `%s`%s\n\n", rep->set->env,
 		 rep->changes_present ? "" : ": no changes");
 	buf_addstr(out, "| component | status | add | change | destroy | import | duration |\n");
@@ -215,13 +219,11 @@ void plan_report_markdown(struct buf *out, const struct plan_report *rep)
 			 r->sum.add, r->sum.change, r->sum.destroy,
 			 r->sum.import, r->duration_s);
 	}
+	buf_addch(out, '\n');
 	for (i = 0; i < rep->set->nr; i++)
-		if (rep->res[i].reason) {
-			buf_addf(out, "\n- `%s`: ", rep->set->units[i].name);
-			md_cell(out, rep->res[i].reason);
-		}
+		md_component(out, rep, i);
 	if (rep->viol && rep->viol->nr) {
-		buf_addstr(out, "\n\n**Plan policy violated:**\n");
+		buf_addstr(out, "\n**Plan policy violated:**\n");
 		for (i = 0; i < rep->viol->nr; i++) {
 			buf_addf(out, "- `%s`", rep->viol->v[i].component);
 			if (rep->viol->v[i].address)

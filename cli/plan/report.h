@@ -2,8 +2,8 @@
 #define PLAN_REPORT_H
 
 /*
- * What `plan` writes into --out: plan.json (schema mds-infra/plan/v1, see
- * DESIGN.md), a JUnit XML (one testcase per component, as Jenkins' junit
+ * What `plan` writes into --out: plan.json (schema mds-infra/plan/v2,
+ * documented in docs/plan.md), a JUnit XML (one testcase per component, as Jenkins' junit
  * step reads it) and a Markdown summary for PR comments; and the manifest
  * that binds the saved plans to the commit, the stack file and the
  * rendered files (manifest.json, checked by apply).
@@ -16,6 +16,14 @@
 #include "run/units.h"
 #include "util/buf.h"
 
+#define PLAN_SCHEMA "mds-infra/plan/v2"
+/* Written by apply into the plan directory once it applied something
+ * from it; a new plan removes it.  Its presence refuses a second apply. */
+#define PLAN_APPLIED_FILE "applied.json"
+/* First line of plan.md (then " env=ENV -->"): CI updates the comment
+ * that holds it instead of adding one per push. */
+#define PLAN_MD_MARKER "<!-- mds-infra:plan v2"
+
 struct plan_report {
 	const struct run_set *set;
 	const struct tg_result *res;
@@ -27,6 +35,34 @@ struct plan_report {
 void plan_report_json(struct buf *out, const struct plan_report *rep);
 void plan_report_junit(struct buf *out, const struct plan_report *rep);
 void plan_report_markdown(struct buf *out, const struct plan_report *rep);
+
+/* ---- reading plan.json back (durations, counts for apply) ---- */
+
+struct plan_json_component {
+	char *name;
+	char *status;
+	long add, change, destroy, import;
+	double duration_s;
+	int used_mocks;
+};
+
+struct plan_json {
+	struct plan_json_component *comps;
+	size_t nr, alloc;
+};
+
+#define PLAN_JSON_INIT { NULL, 0, 0 }
+
+/*
+ * Reads the per-component fields of a plan.json as a stream, passing over
+ * the resource lists (a plan.json may list tens of thousands).
+ * ERR_NOTFOUND when absent, ERR_INPUT when it is not JSON.
+ */
+int plan_json_read(struct plan_json *out, const char *path, struct err *err);
+/* The entry named `name`, or NULL. */
+const struct plan_json_component *plan_json_find(const struct plan_json *pj,
+						 const char *name);
+void plan_json_release(struct plan_json *pj);
 
 /* ---- manifest ---- */
 

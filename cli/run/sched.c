@@ -222,6 +222,8 @@ static void finish(struct sched *s, size_t i, enum sched_state st)
 		return;
 	}
 	skip_dependents(s, i, i);
+	if (st == SCHED_HELD)
+		return;
 	if (s->o->fail_fast && !s->stop) {
 		s->stop = 1;
 		interrupt_running(s);
@@ -239,7 +241,8 @@ static void advance(struct sched *s, size_t i, const struct sched_exit *prev)
 	if (r == SCHED_STEP_RUN && s->stop)
 		r = SCHED_STEP_FAIL;
 	if (r != SCHED_STEP_RUN) {
-		finish(s, i, r == SCHED_STEP_OK ? SCHED_OK : SCHED_FAILED);
+		finish(s, i, r == SCHED_STEP_OK ? SCHED_OK :
+			  r == SCHED_STEP_HOLD ? SCHED_HELD : SCHED_FAILED);
 		return;
 	}
 	if (proc_spawn(&n->h, &spec, &err) < 0) {

@@ -38,11 +38,17 @@ struct sched_graph {
 	const double *cost;		/* estimated seconds per node, or NULL (all 1) */
 };
 
+/* HELD: the node cannot go on yet (it waits for something outside this
+ * run, e.g. a dependency's changes being applied): its dependents are
+ * skipped as for a failure, but --fail-fast does not stop the run. */
 enum sched_state {
-	SCHED_PENDING, SCHED_RUNNING, SCHED_OK, SCHED_FAILED, SCHED_SKIPPED
+	SCHED_PENDING, SCHED_RUNNING, SCHED_OK, SCHED_FAILED, SCHED_SKIPPED,
+	SCHED_HELD
 };
 
-enum sched_step { SCHED_STEP_RUN, SCHED_STEP_OK, SCHED_STEP_FAIL };
+enum sched_step {
+	SCHED_STEP_RUN, SCHED_STEP_OK, SCHED_STEP_FAIL, SCHED_STEP_HOLD
+};
 
 /* How the previous process of a node ended. */
 struct sched_exit {
@@ -55,8 +61,8 @@ struct sched_exit {
 
 struct sched_ops {
 	/*
-	 * Fills *spec and returns SCHED_STEP_RUN, or returns SCHED_STEP_OK or
-	 * SCHED_STEP_FAIL.  The strings in *spec must stay valid until the
+	 * Fills *spec and returns SCHED_STEP_RUN, or returns SCHED_STEP_OK,
+	 * SCHED_STEP_FAIL or SCHED_STEP_HOLD.  The strings in *spec must stay valid until the
 	 * next call for this node.  A process that cannot be started fails the
 	 * node; the reason is passed to spawn_failed().
 	 */
@@ -64,7 +70,7 @@ struct sched_ops {
 		    struct proc_spec *spec);
 	void (*output)(void *ctx, size_t node, int stream, const char *data,
 		       size_t len);
-	/* cause: for SKIPPED, the failed node that caused it, or (size_t)-1
+	/* cause: for SKIPPED, the failed (or held) node that caused it, or (size_t)-1
 	 * when the run was interrupted or stopped by --fail-fast. */
 	void (*state)(void *ctx, size_t node, enum sched_state st,
 		      size_t cause);

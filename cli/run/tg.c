@@ -24,7 +24,7 @@ const char *tg_status_name(enum tg_status st)
 {
 	static const char *const names[] = {
 		"pending", "running", "changes", "no_changes", "applied",
-		"failed", "skipped"
+		"failed", "skipped", "blocked"
 	};
 
 	return names[st];
@@ -218,6 +218,33 @@ static int show_done(struct tg_run *run, size_t i, const struct sched_exit *ex)
 	return ret;
 }
 
+/*
+ * A plan that failed while dependencies of this run have unapplied changes
+ * is blocked on them, not failed: "needs a, b applied".  Returns 1 when so.
+ */
+static int check_blocked(struct tg_run *run, size_t i,
+			 const struct sched_exit *ex)
+{
+	const struct run_unit *u = &run->set->units[i];
+	struct buf names = BUF_INIT;
+	size_t k;
+
+	if (!ex->exited || ex->interrupted || ex->timed_out)
+		return 0;
+	for (k = 0; k < u->nr_deps; k++)
+		if (run->res[u->deps[k]].status == TG_CHANGES)
+			buf_addf(&names, "%s%s", names.len ? ", " : "",
+				 run->set->units[u->deps[k]].name);
+	if (!names.len) {
+		buf_release(&names);
+		return 0;
+	}
+	free(run->res[i].reason);
+	run->res[i].reason = xasprintf("needs %s applied", names.ptr);
+	buf_release(&names);
+	return 1;
+}
+
 static int plan_step(struct tg_run *run, size_t i, const struct sched_exit *ex,
 		     struct proc_spec *spec)
 {
@@ -232,6 +259,8 @@ static int plan_step(struct tg_run *run, size_t i, const struct sched_exit *ex,
 			r->plan_code = ex->status;
 			return show_start(run, i, spec);
 		}
+		if (check_blocked(run, i, ex))
+			return SCHED_STEP_HOLD;
 		exit_reason(r, "plan", ex);
 		return SCHED_STEP_FAIL;
 	default:
@@ -308,6 +337,14 @@ static void cb_state(void *ctx, size_t i, enum sched_state st, size_t cause)
 
 	if (st == SCHED_RUNNING) {
 		r->status = TG_RUNNING;
+	} else if (st == SCHED_HELD) {
+		r->status = TG_BLOCKED;
+	} else if (st == SCHED_SKIPPED && cause != (size_t)-1 &&
+		   run->res[cause].status == TG_BLOCKED) {
+		r->status = TG_BLOCKED;
+		free(r->reason);
+		r->reason = xasprintf("needs %s applied",
+				      run->set->units[cause].name);
 	} else if (st == SCHED_FAILED || st == SCHED_SKIPPED) {
 		r->status = st == SCHED_FAILED ? TG_FAILED : TG_SKIPPED;
 		if (st == SCHED_SKIPPED && !r->reason)

@@ -18,16 +18,24 @@
  */
 #include <stddef.h>
 
-#include "plan/planjson.h"
+#include "tfplan/planjson.h"
 #include "run/sched.h"
 #include "run/units.h"
 #include "util/buf.h"
 
 enum tg_mode { TG_PLAN, TG_APPLY };
 
+/*
+ * BLOCKED (plan only): the plan failed while a dependency planned in the
+ * same run has changes not applied yet (a CRD, an endpoint, an output that
+ * only exists once it is applied: Terraform's "API did not recognize
+ * GroupVersionKind from manifest (CRD may not be installed)" is the classic
+ * case); its reason is "needs DEP applied".  Its dependents are blocked too.
+ * Not a failure: apply the dependency, then plan again (apply --waves).
+ */
 enum tg_status {
 	TG_PENDING, TG_RUNNING, TG_CHANGES, TG_NO_CHANGES, TG_APPLIED,
-	TG_FAILED, TG_SKIPPED
+	TG_FAILED, TG_SKIPPED, TG_BLOCKED
 };
 
 struct tg_result {

@@ -29,7 +29,7 @@ test "$(counts flink)" = "changes 0 1 0 2"
 test "$(counts monitoring)" = "changes 0 0 0 0"
 test "$(pj '.totals | "\(.add) \(.change) \(.destroy) \(.import)"')" = "5 3 5 2"
 test "$(pj .changes_present)" = true
-test "$(pj .schema)" = "mds-infra/plan/v1"
+test "$(pj .schema)" = "mds-infra/plan/v2"
 contains out "airflow                  changes        3      0       3      0"
 contains out "total                                   5      3       5      2"
 EOS
@@ -42,14 +42,14 @@ mds -C repo plan dev --detailed-exitcode >out 2>err
 test "$(counts minio)" = "no_changes 0 0 0 0"
 test "$(pj .changes_present)" = false
 fx_plan flink reads.json
-must_fail 2 mds -C repo plan dev --detailed-exitcode >out 2>err
+must_fail 4 mds -C repo plan dev --detailed-exitcode >out 2>err
 test "$(counts flink)" = "changes 0 0 0 0"
 mds -C repo plan dev >out 2>err
 EOS
 
 test_case "reports: plan files, JUnit XML, Markdown, manifest; --json on stdout" <<'EOS'
 mds -C repo plan dev --json --out "$PWD/o" >json 2>err
-jq -e '.schema == "mds-infra/plan/v1"' json >/dev/null
+jq -e '.schema == "mds-infra/plan/v2"' json >/dev/null
 test_cmp o/plan.json json
 for c in minio minio-config dremio airflow flink monitoring; do test -f o/$c.tfplan; done
 xmllint --noout o/plan.xml
@@ -81,7 +81,7 @@ EOS
 test_case "an invalid show -json fails that component with a clear error" <<'EOS'
 printf '{"format_version": "1.2", "resource_changes": [' >"$FAKE_TG_DIR/flink.json"
 must_fail 1 mds -C repo plan dev >out 2>err
-contains err "[flink] failed: flink: terragrunt show -json: invalid JSON at byte"
+contains err "[flink] failed: flink: terragrunt show -json: truncated JSON at byte"
 printf '{"format_version": "3.0"}' >"$FAKE_TG_DIR/flink.json"
 must_fail 1 mds -C repo plan dev >out 2>err
 contains err "unsupported plan format_version '3.0'"

@@ -70,11 +70,11 @@ contains err "of 'minio' was modified after planning"
 EOS
 
 test_case "an incomplete plan: refused" <<'EOS'
-fx airflow fail "boom"
+fx monitoring fail "boom"
 must_fail 1 mds -C repo plan dev >out 2>err
-rm "$FAKE_TG_DIR/airflow.fail"
+rm "$FAKE_TG_DIR/monitoring.fail"
 must_fail 1 mds -C repo apply dev 2>err
-contains err "'airflow' was not planned (failed)"
+contains err "'monitoring' was not planned (failed)"
 EOS
 
 test_case "Saved plan is stale: re-plan needed, not a crash" <<'EOS'

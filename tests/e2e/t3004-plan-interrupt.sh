@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # plan: Ctrl-C.  The first SIGINT is forwarded once to each running
 # terragrunt (which stops gracefully) and nothing new starts; a second one
-# kills them; either way nothing is left running and the exit code is 1.
+# kills them; either way nothing is left running and the exit code is 130 (128 + SIGINT).
 . "$(dirname "$0")/lib.sh"
 . "$SOURCE_DIR/tests/e2e/planlib.sh"
 
@@ -41,7 +41,7 @@ wait_for start flink plan
 sleeping "sleep 7.31"
 kill -INT $pid
 code=0; wait $pid || code=$?
-test "$code" = 1
+test "$code" = 130
 test "$(grep -c '^interrupted minio plan' "$FAKE_TG_LOG")" = 1
 test "$(grep -c '^interrupted flink plan' "$FAKE_TG_LOG")" = 1
 test "$(line_of start monitoring plan)" = 0
@@ -64,7 +64,7 @@ kill -INT $pid
 wait_for ignored minio plan
 kill -INT $pid
 code=0; wait $pid || code=$?
-test "$code" = 1
+test "$code" = 130
 contains err "interrupted again: killing"
 test "$(pj '.components[] | select(.name == "minio") | .status')" = failed
 never pgrep -f "sleep 7.32"

@@ -16,12 +16,12 @@
 #include "util/xalloc.h"
 
 static struct plan_resource res[] = {
-	{ "minio_bucket.landing", NULL, 1, PLAN_DELETE_CREATE, 0, 0 },
-	{ "minio_bucket.scratch_1", NULL, 1, PLAN_DELETE, 0, 0 },
-	{ "helm_release.x", NULL, 1, PLAN_CREATE_DELETE, 0, 0 },
-	{ "data.minio_policy.p", NULL, 0, PLAN_DELETE, 0, 0 },
-	{ "helm_release.y", NULL, 1, PLAN_UPDATE, 0, 0 },
-	{ "helm_release.z", NULL, 1, PLAN_CREATE, 0, 0 },
+	{ "minio_bucket.landing", NULL, 1, PLAN_DELETE_CREATE, 0, 0, 0 },
+	{ "minio_bucket.scratch_1", NULL, 1, PLAN_DELETE, 0, 0, 0 },
+	{ "helm_release.x", NULL, 1, PLAN_CREATE_DELETE, 0, 0, 0 },
+	{ "data.minio_policy.p", NULL, 0, PLAN_DELETE, 0, 0, 0 },
+	{ "helm_release.y", NULL, 1, PLAN_UPDATE, 0, 0, 0 },
+	{ "helm_release.z", NULL, 1, PLAN_CREATE, 0, 0, 0 },
 };
 
 static struct run_unit units[2];

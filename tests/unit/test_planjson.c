@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "plan/planjson.h"
+#include "tfplan/planjson.h"
 
 struct count_case {
 	const char *file;
@@ -29,6 +29,13 @@ static const struct count_case fixture_cases[] = {
 	{ "outputs-only.json", 0, 0, 0, 0, 1, 0 },
 	{ "no-changes.json", 0, 0, 0, 0, 0, 0 },
 	{ "mock.json", 1, 0, 0, 0, 1, 1 },
+	/* moves, forgets and refresh-only drift: no summary count, but a
+	 * change as Terraform's Changes.Empty() sees it */
+	{ "moves.json", 0, 1, 0, 0, 1, 0 },
+	{ "move-only.json", 0, 0, 0, 0, 1, 0 },
+	{ "forgets.json", 1, 0, 0, 0, 1, 0 },
+	{ "refresh-only-drift.json", 0, 0, 0, 0, 1, 0 },
+	{ "drift-ignored.json", 0, 0, 0, 0, 0, 0 },
 };
 
 static void check_counts(const struct plan_summary *s, const struct count_case *c,
@@ -63,6 +70,81 @@ Test(planjson, fixtures_count_as_terraform)
 		plan_summary_release(&s);
 		err_release(&err);
 	}
+}
+
+struct verb_case {
+	const char *file;
+	const char *want;	/* "address verb [previous]" per listed resource */
+};
+
+static const struct verb_case verb_cases[] = {
+	{ "moves.json", "minio_bucket.landing_zone move minio_bucket.landing;"
+			"minio_bucket.raw update minio_bucket.bronze;" },
+	{ "forgets.json", "minio_bucket.legacy forget -;minio_bucket.swap replace -;" },
+	{ "replaces.json", NULL },	/* checked below, by action */
+	{ "imports.json", "minio_bucket.imported import -;"
+			  "minio_bucket.imported_upd update -;" },
+	{ "creates.json", NULL },
+};
+
+/* Each listed resource's reviewer verb and the move's origin. */
+Test(planjson, resources_carry_their_verb_and_origin)
+{
+	size_t i, k;
+
+	for (i = 0; i < sizeof(verb_cases) / sizeof(verb_cases[0]); i++) {
+		const struct verb_case *c = &verb_cases[i];
+		struct plan_summary s = PLAN_SUMMARY_INIT;
+		struct err err = ERR_INIT;
+		char path[512], got[1024] = "";
+
+		if (!c->want)
+			continue;
+		snprintf(path, sizeof(path), "%s/plans/%s", FIXTURES, c->file);
+		cr_assert_eq(plan_read_file(&s, path, NULL, 0, &err), 0, "%s", err.msg.ptr);
+		for (k = 0; k < s.nr_res; k++) {
+			const struct plan_resource *r = &s.res[k];
+			size_t len = strlen(got);
+
+			snprintf(got + len, sizeof(got) - len, "%s %s %s;", r->address,
+				 plan_resource_verb(r),
+				 r->moved ? r->previous_address : "-");
+		}
+		cr_expect_str_eq(got, c->want, "%s", c->file);
+		plan_summary_release(&s);
+		err_release(&err);
+	}
+}
+
+Test(planjson, moves_and_drift_are_counted_apart)
+{
+	struct plan_summary s = PLAN_SUMMARY_INIT;
+	struct err err = ERR_INIT;
+
+	cr_assert_eq(plan_read_file(&s, FIXTURES "/plans/moves.json", NULL, 0, &err), 0);
+	cr_expect_eq(s.move, 2);
+	cr_expect_eq(s.nr_changes, 3);
+	cr_expect_eq(s.refresh_only, 0);
+	plan_summary_release(&s);
+	cr_assert_eq(plan_read_file(&s, FIXTURES "/plans/refresh-only-drift.json",
+				    NULL, 0, &err), 0);
+	cr_expect_eq(s.drift, 1);
+	cr_expect_eq(s.refresh_only, 1);
+	plan_summary_release(&s);
+	cr_assert_eq(plan_read_file(&s, FIXTURES "/plans/drift-ignored.json",
+				    NULL, 0, &err), 0);
+	cr_expect_eq(s.drift, 1);
+	cr_expect_eq(s.refresh_only, 0);
+	plan_summary_release(&s);
+	err_release(&err);
+}
+
+Test(planjson, action_lists_round_trip)
+{
+	cr_expect_str_eq(plan_action_list(PLAN_DELETE_CREATE), "delete,create");
+	cr_expect_str_eq(plan_action_list(PLAN_CREATE_FORGET), "create,forget");
+	cr_expect_str_eq(plan_action_list(PLAN_NOOP), "no-op");
+	cr_expect_str_eq(plan_action_list(PLAN_UNKNOWN), "unknown");
 }
 
 Test(planjson, replaces_keep_addresses_and_actions)
@@ -121,11 +203,11 @@ struct bad_case {
 
 static const struct bad_case bad_cases[] = {
 	{ "", "empty input", 0 },
-	{ "{\"format_version\": \"1.2\"", "invalid JSON at byte", 0 },
+	{ "{\"format_version\": \"1.2\"", "truncated JSON at byte 24", 0 },
 	{ "{\"format_version\": \"1.2\"} {}", "invalid JSON at byte 27", 0 },
 	{ "{\"format_version\": \"2.0\"}", "unsupported plan format_version '2.0'", 0 },
 	{ "{\"resource_changes\": []}", "no format_version", 0 },
-	{ "[1, 2", "invalid JSON", 0 },
+	{ "[1, 2", "truncated JSON", 0 },
 	{ "\xff\xfe{\x00\x00\xd8}\x00", "unpaired surrogate", 8 },
 	{ "\xff\xfe{\x00\x00", "truncated UTF-16", 5 },
 };

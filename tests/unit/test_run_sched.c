@@ -31,6 +31,8 @@ static int step(void *ctx, size_t node, const struct sched_exit *prev,
 	struct fixture *f = ctx;
 	static const char *argv[8][4];
 
+	if (prev && prev->exited && prev->status == 42)
+		return SCHED_STEP_HOLD;	/* the scripts' way to say "not yet" */
 	if (prev)
 		return prev->exited && prev->status == 0 ? SCHED_STEP_OK :
 		       SCHED_STEP_FAIL;
@@ -59,6 +61,8 @@ static void state(void *ctx, size_t node, enum sched_state st, size_t cause)
 		ev(f, 'e', node);
 	else if (st == SCHED_FAILED)
 		ev(f, 'F', node);
+	else if (st == SCHED_HELD)
+		ev(f, 'H', node);
 	else if (st == SCHED_SKIPPED) {
 		ev(f, 'K', node);
 		f->skip_cause[node] = cause;
@@ -116,6 +120,32 @@ Test(run_sched, order_and_failure_skips_dependents_only)
 	cr_expect(!strstr(f.events, "s4"), "%s", f.events);
 	cr_expect_str_eq(f.out[0].ptr, "out0\n");
 	cr_expect_str_eq(f.errout[0].ptr, "err0\n");
+	release(&f);
+}
+
+/* 0 -> 1; 0 is held; 2 independent: with --fail-fast a held node skips
+ * its dependents but does not stop the run */
+Test(run_sched, held_node_skips_dependents_without_stopping)
+{
+	static const size_t d1[] = { 0 };
+	const size_t nr_deps[] = { 0, 1, 0 };
+	const size_t *const deps[] = { NULL, d1, NULL };
+	struct sched_graph g = { 3, nr_deps, deps, NULL };
+	struct sched_opts o = SCHED_OPTS_INIT;
+	struct fixture f = { .script = { "exit 42", "true", "true" } };
+	enum sched_state st[3];
+	struct err err = ERR_INIT;
+	int intr = 0;
+
+	fx_init(&f);
+	o.jobs = 1;
+	o.fail_fast = 1;
+	cr_assert_eq(sched_run(st, &intr, &g, &o, &ops, &f, &err), 0);
+	cr_expect_eq(st[0], SCHED_HELD);
+	cr_expect_eq(st[1], SCHED_SKIPPED);
+	cr_expect_eq(f.skip_cause[1], 0);
+	cr_expect_eq(st[2], SCHED_OK, "%s", f.events);
+	cr_expect(strstr(f.events, "H0") < strstr(f.events, "s2"), "%s", f.events);
 	release(&f);
 }
 

@@ -1,59 +1,53 @@
-#include "plan/planjson.h"
+#include "tfplan/planjson.h"
 
 #include <fcntl.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <yajl/yajl_parse.h>
 
+#include "gate/jstream.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
-#define KEEP_DEPTH 8	/* keys are remembered this deep; deeper only counted */
-#define KEY_MAX 64
-
 enum encoding { ENC_UNKNOWN, ENC_UTF8, ENC_UTF16LE, ENC_UTF16BE };
+
+/*
+ * What each open container is, as the tag of its jstream frame: only the
+ * paths below are followed, everything else (prior_state, configuration,
+ * planned_values, before/after values without mocks to look for) is
+ * skipped by the stream reader.
+ */
+enum plan_tag {
+	T_ROOT = 1,
+	T_RCS,		/* resource_changes[] */
+	T_RC,		/* resource_changes[i] */
+	T_CHANGE,	/* resource_changes[i].change */
+	T_ACTIONS,	/* .change.actions[] */
+	T_AFTER,	/* .change.after, at any depth (mock markers) */
+	T_DRIFTS,	/* resource_drift[] */
+	T_DRIFT,	/* resource_drift[i] */
+	T_OUTS,		/* output_changes{} */
+	T_OUT,		/* output_changes.NAME */
+	T_OUT_ACTIONS,	/* output_changes.NAME.actions[] */
+};
 
 struct plan_reader {
 	char *name;
 	char **mocks;
 	size_t nr_mocks;
-	yajl_handle h;
+	struct jstream js;
 	enum encoding enc;
 	unsigned char carry[4];	/* undecoded bytes between feeds */
 	size_t nr_carry;
 	unsigned pending_hi;	/* a UTF-16 high surrogate waiting for its pair */
-	size_t fed;		/* bytes given to yajl before this chunk */
-	size_t depth;
-	char key[KEEP_DEPTH + 1][KEY_MAX];
-	char is_arr[KEEP_DEPTH + 1];
-	int seen_version;
+	size_t fed;		/* bytes given to the JSON reader */
 	/* the resource_changes[] entry being read */
-	int in_rc;
 	struct plan_resource rc;
 	char actions[64];
-	int in_out;		/* an output_changes{} entry */
 	char out_actions[64];
 	struct plan_summary sum;
 };
-
-static const char *key_at(const struct plan_reader *r, size_t d)
-{
-	return d <= KEEP_DEPTH && d <= r->depth ? r->key[d] : "";
-}
-
-static int key_is(const struct plan_reader *r, size_t d, const char *k)
-{
-	return d <= KEEP_DEPTH && d <= r->depth && !r->is_arr[d] &&
-	       !strcmp(r->key[d], k);
-}
-
-/* Inside resource_changes[i]: depth >= 3 under root key resource_changes. */
-static int in_rc_field(const struct plan_reader *r, const char *field)
-{
-	return r->in_rc && r->depth == 3 && key_is(r, 3, field);
-}
 
 static void add_action(char *list, size_t size, const char *s, size_t len)
 {
@@ -129,19 +123,24 @@ static void end_rc(struct plan_reader *r)
 	struct plan_summary *s = &r->sum;
 
 	r->rc.action = classify(r->actions);
+	r->rc.moved = r->rc.previous_address && r->rc.address &&
+		      strcmp(r->rc.previous_address, r->rc.address);
 	count_rc(s, &r->rc);
+	s->nr_changes++;
+	s->move += r->rc.moved;
 	if (r->rc.mock)
 		s->uses_mocks = 1;
-	if (r->rc.action == PLAN_NOOP && !r->rc.importing && !r->rc.mock) {
+	if (r->rc.action == PLAN_NOOP && !r->rc.importing && !r->rc.mock &&
+	    !r->rc.moved) {
 		free(r->rc.address);
 		free(r->rc.previous_address);
 	} else {
-		s->changes_present |= r->rc.action != PLAN_NOOP || r->rc.importing;
+		s->changes_present |= r->rc.action != PLAN_NOOP ||
+				      r->rc.importing || r->rc.moved;
 		ALLOC_GROW(s->res, s->nr_res, s->alloc_res);
 		s->res[s->nr_res++] = r->rc;
 	}
 	memset(&r->rc, 0, sizeof(r->rc));
-	r->in_rc = 0;
 }
 
 static void end_output(struct plan_reader *r)
@@ -150,83 +149,88 @@ static void end_output(struct plan_reader *r)
 		r->sum.outputs_changed = 1;
 		r->sum.changes_present = 1;
 	}
-	r->in_out = 0;
 }
 
-static int open_container(struct plan_reader *r, int is_arr)
+/* The tag of a container opening under `parent` (tag) at `key`. */
+static int child_tag(struct plan_reader *r, int parent, const char *key,
+		     int is_array)
 {
-	r->depth++;
-	if (r->depth <= KEEP_DEPTH) {
-		r->is_arr[r->depth] = (char)is_arr;
-		r->key[r->depth][0] = '\0';
-	}
-	if (r->depth == 3 && !is_arr && key_is(r, 1, "resource_changes") &&
-	    r->is_arr[2]) {
+	switch (parent) {
+	case T_ROOT:
+		if (is_array && !strcmp(key, "resource_changes"))
+			return T_RCS;
+		if (is_array && !strcmp(key, "resource_drift"))
+			return T_DRIFTS;
+		if (!is_array && !strcmp(key, "output_changes"))
+			return T_OUTS;
+		break;
+	case T_RCS:
+		if (is_array)
+			break;
 		memset(&r->rc, 0, sizeof(r->rc));
 		r->actions[0] = '\0';
-		r->in_rc = 1;
-	}
-	if (r->in_rc && r->depth == 5 && key_is(r, 3, "change") &&
-	    key_is(r, 4, "importing"))
-		r->rc.importing = 1;
-	if (r->depth == 3 && !is_arr && key_is(r, 1, "output_changes")) {
+		return T_RC;
+	case T_RC:
+		if (!is_array && !strcmp(key, "change"))
+			return T_CHANGE;
+		break;
+	case T_CHANGE:
+		if (is_array && !strcmp(key, "actions"))
+			return T_ACTIONS;
+		if (!is_array && !strcmp(key, "importing"))
+			r->rc.importing = 1;	/* null when not importing */
+		else if (!strcmp(key, "after") && r->nr_mocks)
+			return T_AFTER;
+		break;
+	case T_AFTER:
+		return T_AFTER;
+	case T_DRIFTS:
+		return is_array ? JS_SKIP : T_DRIFT;
+	case T_OUTS:
+		if (is_array)
+			break;
 		r->out_actions[0] = '\0';
-		r->in_out = 1;
+		return T_OUT;
+	case T_OUT:
+		if (is_array && !strcmp(key, "actions"))
+			return T_OUT_ACTIONS;
+		break;
 	}
-	return 1;
+	return JS_SKIP;
 }
 
-static int close_container(struct plan_reader *r)
+static int on_open(void *ctx, struct jstream *js, int depth)
 {
-	if (r->depth == 3 && r->in_rc)
-		end_rc(r);
-	if (r->depth == 3 && r->in_out)
-		end_output(r);
-	r->depth--;
-	return 1;
+	struct plan_reader *r = ctx;
+	struct js_frame *f = &js->frames[depth];
+
+	if (depth == 0)
+		f->tag = f->is_array ? JS_SKIP : T_ROOT;
+	else
+		f->tag = child_tag(r, js->frames[depth - 1].tag,
+				   js_parent_key(js, depth), f->is_array);
+	return 0;
 }
 
-static int cb_start_map(void *ctx)
-{
-	return open_container(ctx, 0);
-}
-
-static int cb_start_array(void *ctx)
-{
-	return open_container(ctx, 1);
-}
-
-static int cb_end(void *ctx)
-{
-	return close_container(ctx);
-}
-
-static int cb_key(void *ctx, const unsigned char *k, size_t len)
+static int on_close(void *ctx, struct jstream *js, int depth)
 {
 	struct plan_reader *r = ctx;
 
-	if (r->depth == 1)
-		r->sum.is_plan |= (len == 16 && !memcmp(k, "resource_changes", 16)) ||
-				  (len == 14 && !memcmp(k, "planned_values", 14)) ||
-				  (len == 14 && !memcmp(k, "output_changes", 14));
-	if (r->depth <= KEEP_DEPTH) {
-		size_t n = len < KEY_MAX - 1 ? len : KEY_MAX - 1;
-
-		memcpy(r->key[r->depth], k, n);
-		r->key[r->depth][n] = '\0';
+	switch (js->frames[depth].tag) {
+	case T_RC:
+		end_rc(r);
+		break;
+	case T_OUT:
+		end_output(r);
+		break;
+	case T_DRIFT:
+		r->sum.drift++;
+		break;
 	}
-	return 1;
+	return 0;
 }
 
-/* A string inside resource_changes[i].change.after, at any depth. */
-static int in_after(const struct plan_reader *r)
-{
-	return r->in_rc && r->depth >= 4 && key_is(r, 3, "change") &&
-	       key_is(r, 4, "after");
-}
-
-static int has_mock(const struct plan_reader *r, const unsigned char *s,
-		    size_t len)
+static int has_mock(const struct plan_reader *r, const char *s, size_t len)
 {
 	size_t i;
 
@@ -236,65 +240,78 @@ static int has_mock(const struct plan_reader *r, const unsigned char *s,
 	return 0;
 }
 
-static int cb_string(void *ctx, const unsigned char *s, size_t len)
+static void set_str(char **dst, const char *s, size_t len)
 {
-	struct plan_reader *r = ctx;
+	free(*dst);
+	*dst = xstrndup(s, len);
+}
 
-	if (r->depth == 1 && key_is(r, 1, "format_version")) {
-		free(r->sum.format_version);
-		r->sum.format_version = xstrndup((const char *)s, len);
-	} else if (r->depth == 1 && key_is(r, 1, "terraform_version")) {
-		free(r->sum.terraform_version);
-		r->sum.terraform_version = xstrndup((const char *)s, len);
-	} else if (in_rc_field(r, "address")) {
-		free(r->rc.address);
-		r->rc.address = xstrndup((const char *)s, len);
-	} else if (in_rc_field(r, "previous_address")) {
-		free(r->rc.previous_address);
-		r->rc.previous_address = xstrndup((const char *)s, len);
-	} else if (in_rc_field(r, "mode")) {
+/* A top-level scalar: the version strings and `errored`. */
+static void root_scalar(struct plan_reader *r, const char *key,
+			enum js_type type, const char *s, size_t len)
+{
+	if (type == JS_STRING && !strcmp(key, "format_version"))
+		set_str(&r->sum.format_version, s, len);
+	else if (type == JS_STRING && !strcmp(key, "terraform_version"))
+		set_str(&r->sum.terraform_version, s, len);
+	else if (type == JS_BOOL && !strcmp(key, "errored"))
+		r->sum.errored = len == 4;
+}
+
+static void rc_scalar(struct plan_reader *r, const char *key, const char *s,
+		      size_t len)
+{
+	if (!strcmp(key, "address"))
+		set_str(&r->rc.address, s, len);
+	else if (!strcmp(key, "previous_address"))
+		set_str(&r->rc.previous_address, s, len);
+	else if (!strcmp(key, "mode"))
 		r->rc.managed = len == 7 && !memcmp(s, "managed", 7);
-	} else if (r->in_rc && r->depth == 5 && key_is(r, 3, "change") &&
-		   !strcmp(key_at(r, 4), "actions") && r->is_arr[5]) {
-		add_action(r->actions, sizeof(r->actions), (const char *)s, len);
-	} else if (r->in_out && r->depth == 4 && key_is(r, 3, "actions")) {
-		add_action(r->out_actions, sizeof(r->out_actions),
-			   (const char *)s, len);
-	}
-	if (r->nr_mocks && in_after(r) && !r->rc.mock)
-		r->rc.mock = has_mock(r, s, len);
-	return 1;
 }
 
-static int cb_bool(void *ctx, int v)
+static int on_scalar(void *ctx, struct jstream *js, int depth,
+		     enum js_type type, const char *s, size_t len)
+{
+	struct plan_reader *r = ctx;
+	const struct js_frame *parent = depth ? &js->frames[depth - 1] : NULL;
+	int in_after;
+
+	if (!parent)
+		return 0;
+	if (parent->tag == T_ROOT) {
+		root_scalar(r, parent->key.ptr, type, s, len);
+		return 0;
+	}
+	if (type != JS_STRING)
+		return 0;
+	in_after = parent->tag == T_AFTER ||
+		   (parent->tag == T_CHANGE && !strcmp(parent->key.ptr, "after"));
+	if (parent->tag == T_RC)
+		rc_scalar(r, parent->key.ptr, s, len);
+	else if (parent->tag == T_ACTIONS)
+		add_action(r->actions, sizeof(r->actions), s, len);
+	else if (parent->tag == T_OUT_ACTIONS)
+		add_action(r->out_actions, sizeof(r->out_actions), s, len);
+	else if (in_after && r->nr_mocks && !r->rc.mock)
+		r->rc.mock = has_mock(r, s, len);
+	return 0;
+}
+
+/* Keys of the document: which top-level ones make it a plan. */
+static int on_key(void *ctx, struct jstream *js, int depth, const char *k,
+		  size_t len)
 {
 	struct plan_reader *r = ctx;
 
-	if (r->depth == 1 && key_is(r, 1, "errored"))
-		r->sum.errored = v;
-	return 1;
+	if (depth == 1)
+		r->sum.is_plan |= (len == 16 && !memcmp(k, "resource_changes", 16)) ||
+				  (len == 14 && !memcmp(k, "planned_values", 14)) ||
+				  (len == 14 && !memcmp(k, "output_changes", 14));
+	return 0;
 }
 
-static int cb_other(void *ctx)
-{
-	return 1;
-}
-
-static int cb_number(void *ctx, const char *s, size_t len)
-{
-	return 1;
-}
-
-static const yajl_callbacks callbacks = {
-	.yajl_null = cb_other,
-	.yajl_boolean = cb_bool,
-	.yajl_number = cb_number,
-	.yajl_string = cb_string,
-	.yajl_start_map = cb_start_map,
-	.yajl_map_key = cb_key,
-	.yajl_end_map = cb_end,
-	.yajl_start_array = cb_start_array,
-	.yajl_end_array = cb_end,
+static const struct js_handler handler = {
+	on_open, on_close, on_scalar, on_key
 };
 
 struct plan_reader *plan_reader_new(const char *name,
@@ -308,27 +325,15 @@ struct plan_reader *plan_reader_new(const char *name,
 	for (i = 0; i < nr_mocks; i++)
 		if (strlen(mocks[i]) >= 4)
 			r->mocks[r->nr_mocks++] = xstrdup(mocks[i]);
-	r->h = yajl_alloc(&callbacks, NULL, r);
-	if (!r->h)
-		xdie("out of memory");
+	jstream_init(&r->js, &handler, r);
 	return r;
 }
 
-static int yajl_fail(struct plan_reader *r, const unsigned char *chunk,
-		     size_t len, struct err *err)
+/* Offsets in errors count decoded bytes: say so for UTF-16 input. */
+static int json_error(struct plan_reader *r, struct err *err)
 {
-	unsigned char *msg = yajl_get_error(r->h, 0, chunk, len);
-	size_t at = r->fed + yajl_get_bytes_consumed(r->h);
-	struct buf m = BUF_INIT;
-
-	buf_addstr(&m, (const char *)msg);
-	buf_rtrim(&m);
-	yajl_free_error(r->h, msg);
-	err_set(err, ERR_INPUT, "%s: invalid JSON at byte %zu%s: %s", r->name,
-		at, r->enc == ENC_UTF16LE || r->enc == ENC_UTF16BE ?
-		" (after UTF-16 decoding)" : "",
-		m.ptr);
-	buf_release(&m);
+	if (r->enc == ENC_UTF16LE || r->enc == ENC_UTF16BE)
+		buf_addstr(&err->msg, " (offsets after UTF-16 decoding)");
 	return err->code;
 }
 
@@ -337,8 +342,8 @@ static int parse_utf8(struct plan_reader *r, const unsigned char *p,
 {
 	if (!len)
 		return 0;
-	if (yajl_parse(r->h, p, len) != yajl_status_ok)
-		return yajl_fail(r, p, len, err);
+	if (jstream_feed(&r->js, (const char *)p, len, r->name, err) < 0)
+		return json_error(r, err);
 	r->fed += len;
 	return 0;
 }
@@ -506,12 +511,14 @@ int plan_reader_finish(struct plan_summary *out, struct plan_reader *r,
 	if (r->nr_carry || r->pending_hi)
 		return err_set(err, ERR_INPUT, "%s: truncated UTF-16 input",
 			       r->name);
-	if (yajl_complete_parse(r->h) != yajl_status_ok)
-		return yajl_fail(r, NULL, 0, err);
+	if (jstream_finish(&r->js, r->name, err) < 0)
+		return json_error(r, err);
 	if (!r->fed)
 		return err_set(err, ERR_INPUT, "%s: empty input", r->name);
 	if (check_version(r, err) < 0)
 		return err->code;
+	r->sum.refresh_only = r->sum.drift && !r->sum.nr_changes;
+	r->sum.changes_present |= r->sum.refresh_only;
 	*out = r->sum;
 	memset(&r->sum, 0, sizeof(r->sum));
 	return 0;
@@ -539,7 +546,7 @@ void plan_reader_free(struct plan_reader *r)
 
 	if (!r)
 		return;
-	yajl_free(r->h);
+	jstream_release(&r->js);
 	free(r->rc.address);
 	free(r->rc.previous_address);
 	plan_summary_release(&r->sum);
@@ -582,4 +589,46 @@ int plan_action_destroys(enum plan_action a)
 {
 	return a == PLAN_DELETE || a == PLAN_DELETE_CREATE ||
 	       a == PLAN_CREATE_DELETE;
+}
+
+const char *plan_resource_verb(const struct plan_resource *r)
+{
+	switch (r->action) {
+	case PLAN_CREATE:
+		return "create";
+	case PLAN_UPDATE:
+		return "update";
+	case PLAN_DELETE:
+		return "destroy";
+	case PLAN_DELETE_CREATE:
+	case PLAN_CREATE_DELETE:
+	case PLAN_CREATE_FORGET:
+		return "replace";
+	case PLAN_FORGET:
+		return "forget";
+	case PLAN_READ:
+		return "read";
+	case PLAN_UNKNOWN:
+		return "unknown";
+	case PLAN_NOOP:
+		break;
+	}
+	return r->moved ? "move" : r->importing ? "import" : "no-op";
+}
+
+int plan_resource_listed(const struct plan_resource *r)
+{
+	if (r->action == PLAN_DELETE && !r->managed)
+		return 0;	/* a data source leaving: Terraform shows nothing */
+	return r->action != PLAN_NOOP || r->moved || r->importing;
+}
+
+const char *plan_action_list(enum plan_action a)
+{
+	static const char *const lists[] = {
+		"no-op", "create", "read", "update", "delete", "delete,create",
+		"create,delete", "forget", "create,forget", "unknown"
+	};
+
+	return lists[a];
 }

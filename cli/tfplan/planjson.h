@@ -1,5 +1,5 @@
-#ifndef PLAN_PLANJSON_H
-#define PLAN_PLANJSON_H
+#ifndef TFPLAN_PLANJSON_H
+#define TFPLAN_PLANJSON_H
 
 /*
  * Reader of `terraform show -json PLANFILE` (and `tofu show -json`), any
@@ -15,8 +15,17 @@
  * add; update -> change; delete -> destroy except for data sources; both
  * replace orders -> add + destroy; create-then-forget -> add; a non-null
  * `importing` -> import; read, no-op and forget count nowhere.  A change is
- * present when any resource action is not no-op (or it imports) or any
- * output action is not no-op.
+ * present as Terraform's own Changes.Empty() and plan -detailed-exitcode
+ * see it: any resource action that is not no-op, an import, a move (a
+ * no-op whose previous_address differs: counted nowhere in the summary
+ * line, but applying it rewrites the state), any output action that is
+ * not no-op, or refresh-only drift (resource_drift entries in a plan with
+ * no resource_changes at all: what `plan -refresh-only` writes, and
+ * applying it records the drift in the state).
+ *
+ * A folder of its own: the terragrunt runner (run/) feeds it and the plan
+ * reports (plan/) read its summaries, so neither reaches into the other's
+ * folder against the direction cmd -> plan -> run -> tfplan -> util.
  */
 #include <stddef.h>
 
@@ -28,13 +37,15 @@ enum plan_action {
 	PLAN_CREATE_FORGET, PLAN_UNKNOWN
 };
 
-/* One resource_changes[] entry that changes something. */
+/* One resource_changes[] entry that changes something (or is moved,
+ * imported, or holds a mock marker). */
 struct plan_resource {
 	char *address;
-	char *previous_address;	/* NULL unless moved */
+	char *previous_address;	/* NULL unless given */
 	int managed;		/* mode "managed" (not "data") */
 	enum plan_action action;
 	int importing;
+	int moved;		/* previous_address differs from address */
 	int mock;		/* the mock marker appeared in change.after */
 };
 
@@ -44,6 +55,10 @@ struct plan_summary {
 	int errored;		/* the plan says it is incomplete */
 	int is_plan;		/* has resource_changes/planned_values/output_changes */
 	long add, change, destroy, import, forget, read;
+	long move;		/* moved resources (any action) */
+	long drift;		/* resource_drift[] entries */
+	long nr_changes;	/* resource_changes[] entries, no-ops included */
+	int refresh_only;	/* drift and no resource_changes: -refresh-only */
 	int changes_present;
 	int outputs_changed;	/* some output action is not no-op */
 	int uses_mocks;		/* some resource had the mock marker */
@@ -80,5 +95,18 @@ void plan_summary_release(struct plan_summary *s);
 
 /* Destroys (or replaces) an existing object. */
 int plan_action_destroys(enum plan_action a);
+
+/*
+ * What a reviewer reads for one resource: "create", "update", "replace",
+ * "destroy", "forget", "read", and for a no-op that only moves or imports,
+ * "move" or "import" ("no-op" otherwise).  Replace-then-forget is
+ * "replace" (its actions list tells the old object is forgotten).
+ */
+const char *plan_resource_verb(const struct plan_resource *r);
+/* Shown to reviewers: it changes, moves or imports something (a no-op
+ * kept only for its mock marker is not). */
+int plan_resource_listed(const struct plan_resource *r);
+/* Terraform's actions list of `a`, comma-separated ("delete,create"). */
+const char *plan_action_list(enum plan_action a);
 
 #endif
