@@ -345,13 +345,6 @@ static void check_sonar(struct gate_result *res, const struct gate_input *in,
 	enum verdict v;
 	struct buf r = BUF_INIT;
 
-	if (s->truncated) {
-		c = add_cond(res, V_WARN, "sonarqube", "sonarqube results complete");
-		c->detail = xstrdup("truncated");
-		c->reason = xstrdup("sonarqube: more results than the Web API returns "
-				    "(10000): only the first were read; rely on "
-				    "the quality gate");
-	}
 	if (pol->sonar_gate == SONAR_IGNORE || (!s->status && !s->have_task))
 		return;
 	if (!s->status) {

@@ -65,6 +65,9 @@ struct gate_policy {
 	struct gate_waiver *waivers;
 	size_t nr_waivers;
 	char *baseline;		/* baseline file, or NULL */
+	char **env_names;	/* the environments: blocks, in file order */
+	size_t nr_env_names;
+	int env_found;		/* `env` has a block */
 };
 
 /*
