@@ -160,9 +160,10 @@ Test(gate_write, json_has_exactly_the_pinned_keys)
 {
 	static const char *const keys[] = {
 		"schema", "verdict", "environment", "sources", "counts", "by_tool",
-		"sonar", "reasons", "waived", "expired_waivers", "stale_waivers",
-		"findings",
+		"sonar", "reasons", "reason_schema", "reason_details", "duplicates",
+		"waived", "expired_waivers", "stale_waivers", "findings",
 	};
+	json_t *d;
 	struct world w;
 	struct buf doc = BUF_INIT;
 	json_t *root, *src;
@@ -192,6 +193,21 @@ Test(gate_write, json_has_exactly_the_pinned_keys)
 							   "status")), "ERROR");
 	cr_expect_eq(json_array_size(json_object_get(root, "stale_waivers")), 1);
 	cr_expect_eq(json_integer_value(json_object_get(root, "waived")), 4);
+	/* reason_details: the prose reasons, one for one, structured */
+	cr_expect_str_eq(json_string_value(json_object_get(root, "reason_schema")),
+			 "mds-infra/gate/reason/v1");
+	cr_assert_eq(json_array_size(json_object_get(root, "reason_details")),
+		     json_array_size(json_object_get(root, "reasons")));
+	d = json_array_get(json_object_get(root, "reason_details"), 0);
+	cr_expect_str_eq(json_string_value(json_object_get(d, "text")),
+			 json_string_value(json_array_get(json_object_get(root,
+								       "reasons"), 0)));
+	cr_expect_str_eq(json_string_value(json_object_get(d, "rule")),
+			 "fail_on.critical");
+	cr_expect_str_eq(json_string_value(json_object_get(d, "severity")), "critical");
+	cr_expect_eq(json_integer_value(json_object_get(d, "limit")), 0);
+	cr_expect_eq(json_integer_value(json_object_get(d, "actual")), 4);
+	cr_expect_str_eq(json_string_value(json_object_get(d, "environment")), "prod");
 	json_decref(root);
 	buf_release(&doc);
 	world_release(&w);
