@@ -205,7 +205,7 @@ static double *previous_costs(const struct run_set *set, const char *dir)
 }
 
 static int load_policy(struct plan_policy *p, const char *path,
-		       const struct run_set *set)
+		       const struct run_set *set, const struct stack *st)
 {
 	char *def = fs_join(set->root, "policies/plan.yaml");
 	struct err err = ERR_INIT;
@@ -216,6 +216,8 @@ static int load_policy(struct plan_policy *p, const char *path,
 		plan_policy_default(p);
 		ret = 0;
 	}
+	if (!ret)
+		ret = plan_policy_check_envs(p, st, &err);
 	free(def);
 	if (ret < 0)
 		ret = cmd_fail(&err);
@@ -358,7 +360,7 @@ static int plan_env(struct plan_state *s, const char *env,
 		return ret;
 	if (s->o.changed && (ret = select_changed(&s->set, s->o.changed)))
 		return ret;
-	if ((ret = load_policy(&s->policy, s->o.policy, &s->set)) ||
+	if ((ret = load_policy(&s->policy, s->o.policy, &s->set, s->st)) ||
 	    (ret = runprep_binary(&s->binary)) ||
 	    (ret = runprep_dir(&s->out, s->o.out, &s->set, "plans")))
 		return ret;
