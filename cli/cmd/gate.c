@@ -15,6 +15,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -302,6 +303,21 @@ static void add_name(const char ***names, size_t *nr, const char *name)
 	(*names)[(*nr)++] = name;
 }
 
+/* The likely intended name: a near spelling, else a prefix ("production"). */
+static const char *nearest(const char *word, const char **names, size_t nr)
+{
+	const char *near = suggest_closest(word, names, nr);
+	size_t i, a, b;
+
+	for (i = 0; !near && i < nr; i++) {
+		a = strlen(word);
+		b = strlen(names[i]);
+		if (a >= 3 && b >= 3 && !strncasecmp(word, names[i], a < b ? a : b))
+			near = names[i];
+	}
+	return near;
+}
+
 /*
  * --env must name an environment the stack or the policy knows: a typo
  * would silently judge by the laxer top-level policy.
@@ -327,7 +343,7 @@ static int check_env(const char *env, const struct gate_policy *pol,
 	for (i = 0; i < nr && strcmp(names[i], env); i++)
 		;
 	if (nr && i == nr) {
-		near = suggest_closest(env, names, nr);
+		near = nearest(env, names, nr);
 		for (i = 0; i < nr; i++)
 			buf_addf(&list, "%s%s", i ? ", " : "", names[i]);
 		err_set(err, ERR_USAGE, "--env: unknown environment '%s'%s%s%s "
