@@ -1,6 +1,9 @@
 /*
  * JSON text generation: RFC 8259 escapes, UTF-8 passed through (readers
- * validated it), control characters as \u00XX.
+ * validated it), control characters as \u00XX.  Text is appended in runs
+ * (a string up to its next byte to escape, an indentation at once, a number
+ * formatted in place), never byte by byte: -o json of a large report is
+ * mostly this.
  */
 #include "gate/jsonw.h"
 
@@ -16,13 +19,14 @@ void jw_init(struct jsonw *w, struct buf *out, int pretty)
 
 static void newline(struct jsonw *w)
 {
-	int i;
+	static const char spaces[] = "\n"
+		"                                                                "
+		"                                                                ";
+	size_t n = 1 + 2 * (size_t)w->depth;
 
 	if (!w->pretty)
 		return;
-	buf_addch(w->out, '\n');
-	for (i = 0; i < w->depth; i++)
-		buf_addstr(w->out, "  ");
+	buf_add(w->out, spaces, n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1);
 }
 
 /* Before a value or key at the current depth: a comma unless first. */
@@ -80,29 +84,45 @@ void jw_end(struct jsonw *w, char close)
 	buf_addch(w->out, close);
 }
 
-void jw_quote(struct buf *out, const char *s)
+static void escape(struct buf *out, unsigned char c)
 {
 	static const char hex[] = "0123456789abcdef";
-	const unsigned char *p = (const unsigned char *)s;
+	char u[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
+
+	switch (c) {
+	case '"':
+		buf_add(out, "\\\"", 2);
+		break;
+	case '\\':
+		buf_add(out, "\\\\", 2);
+		break;
+	case '\n':
+		buf_add(out, "\\n", 2);
+		break;
+	case '\t':
+		buf_add(out, "\\t", 2);
+		break;
+	case '\r':
+		buf_add(out, "\\r", 2);
+		break;
+	default:
+		buf_add(out, u, sizeof(u));
+	}
+}
+
+void jw_quote(struct buf *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s, *run;
 
 	buf_addch(out, '"');
-	for (; *p; p++) {
-		if (*p == '"' || *p == '\\') {
-			buf_addch(out, '\\');
-			buf_addch(out, (char)*p);
-		} else if (*p == '\n') {
-			buf_addstr(out, "\\n");
-		} else if (*p == '\t') {
-			buf_addstr(out, "\\t");
-		} else if (*p == '\r') {
-			buf_addstr(out, "\\r");
-		} else if (*p < 0x20) {
-			buf_addstr(out, "\\u00");
-			buf_addch(out, hex[*p >> 4]);
-			buf_addch(out, hex[*p & 15]);
-		} else {
-			buf_addch(out, (char)*p);
-		}
+	for (;;) {
+		for (run = p; *p >= 0x20 && *p != '"' && *p != '\\'; p++)
+			;
+		if (p > run)
+			buf_add(out, run, (size_t)(p - run));
+		if (!*p)
+			break;
+		escape(out, *p++);
 	}
 	buf_addch(out, '"');
 }
@@ -111,7 +131,7 @@ void jw_key(struct jsonw *w, const char *key)
 {
 	sep(w);
 	jw_quote(w->out, key);
-	buf_addstr(w->out, w->pretty ? ": " : ":");
+	buf_add(w->out, ": ", w->pretty ? 2 : 1);
 	w->first[w->depth] = 2;
 }
 
@@ -126,8 +146,17 @@ void jw_str(struct jsonw *w, const char *s)
 
 void jw_int(struct jsonw *w, long long v)
 {
+	char digits[24], *p = digits + sizeof(digits);
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
+		(unsigned long long)v;
+
 	value(w);
-	buf_addf(w->out, "%lld", v);
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	buf_add(w->out, p, (size_t)(digits + sizeof(digits) - p));
 }
 
 void jw_bool(struct jsonw *w, int v)

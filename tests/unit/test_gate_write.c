@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "gate/gate.h"
+#include "gate/jsonw.h"
 
 /* the official schemas, copied into tests/schemas: always there */
 #define SARIF_SCHEMA SOURCE_DIR "/tests/schemas/sarif-schema-2.1.0.json"
@@ -307,4 +308,26 @@ Test(gate_write, text_colour_only_when_asked)
 	buf_release(&plain);
 	buf_release(&color);
 	world_release(&w);
+}
+
+/* The JSON writer appends runs: escapes and numbers must stay exact. */
+Test(gate_write, jsonw_escapes_and_numbers)
+{
+	struct buf out = BUF_INIT;
+	struct jsonw w;
+
+	jw_quote(&out, "plain \"q\" back\\slash\nnl\ttab\rcr\x01\x1f caf\xc3\xa9");
+	cr_expect_str_eq(out.ptr, "\"plain \\\"q\\\" back\\\\slash\\nnl\\ttab\\rcr"
+			 "\\u0001\\u001f caf\xc3\xa9\"");
+	buf_reset(&out);
+	jw_init(&w, &out, 0);
+	jw_arr(&w);
+	jw_int(&w, 0);
+	jw_int(&w, -42);
+	jw_int(&w, 1234567890123LL);
+	jw_int(&w, -9223372036854775807LL - 1);
+	jw_str(&w, "");
+	jw_end(&w, ']');
+	cr_expect_str_eq(out.ptr, "[0,-42,1234567890123,-9223372036854775808,\"\"]");
+	buf_release(&out);
 }
