@@ -27,6 +27,11 @@ size_t gate_dedup(struct gate_input *in)
 	struct seen *seen = xcalloc(in->nr + 1, sizeof(*seen));
 	size_t i, out = 0, nr_seen = 0, dropped;
 
+	if (in->nr_sources < 2) {	/* one source: nothing can repeat another */
+		free(seen);
+		return 0;
+	}
+	gate_fingerprints(in);
 	for (i = 0; i < in->nr; i++) {
 		struct finding *f = &in->findings[i];
 		uintptr_t at = (uintptr_t)strmap_get(&index, f->fingerprint, NULL);

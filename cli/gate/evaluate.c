@@ -437,6 +437,8 @@ int gate_evaluate(struct gate_result **out, struct gate_input *in,
 	res->policy = pol;
 	res->env = pol->env;
 	gate_format_date(res->today, today);
+	if (baseline && baseline->nr)
+		gate_fingerprints(in);
 	classify_waivers(res, pol, today);
 	for (i = 0; i < in->nr; i++) {
 		struct finding *f = &in->findings[i];

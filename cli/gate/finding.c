@@ -181,6 +181,15 @@ void finding_fingerprint(struct finding *f)
 	f->fingerprint[32] = '\0';
 }
 
+void gate_fingerprints(struct gate_input *in)
+{
+	size_t i;
+
+	for (i = 0; i < in->nr; i++)
+		if (!in->findings[i].fingerprint[0])
+			finding_fingerprint(&in->findings[i]);
+}
+
 void sonar_conditions_clear(struct sonar_info *s)
 {
 	size_t i;

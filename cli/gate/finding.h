@@ -111,6 +111,14 @@ struct finding *gate_add_finding(struct gate_input *in);
 const char *gate_path(struct gate_input *in, const char *s, size_t len);
 /* Computes f->fingerprint from tool, category, rule, path and anchor. */
 void finding_fingerprint(struct finding *f);
+/*
+ * Computes every fingerprint not computed yet.  Readers leave them empty: a
+ * verdict with text output needs none, and hashing is a tenth of reading a
+ * large report.  Dedup, the baseline and the writers that print them call
+ * this first; the fingerprint is a cache, so the writers may call it on a
+ * const set.
+ */
+void gate_fingerprints(struct gate_input *in);
 
 const char *severity_name(enum severity s);
 /* Case-insensitive; -1 when not a severity name. */

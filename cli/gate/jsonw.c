@@ -9,6 +9,37 @@
 
 #include <string.h>
 
+/*
+ * Room for `n` more bytes, written in place and then committed: one capacity
+ * check per token instead of one per byte.  (The writers' buffers have no
+ * `max`; one that had would take the checked path.)
+ */
+static char *reserve(struct buf *b, size_t n)
+{
+	if (b->alloc - b->len < n + 1)
+		buf_grow(b, n);
+	return b->ptr + b->len;
+}
+
+static void commit(struct buf *b, char *end)
+{
+	b->len = (size_t)(end - b->ptr);
+	*end = '\0';
+}
+
+static void put(struct buf *b, char c)
+{
+	char *o;
+
+	if (b->max) {
+		buf_addch(b, c);
+		return;
+	}
+	o = reserve(b, 1);
+	*o++ = c;
+	commit(b, o);
+}
+
 void jw_init(struct jsonw *w, struct buf *out, int pretty)
 {
 	memset(w, 0, sizeof(*w));
@@ -33,7 +64,7 @@ static void newline(struct jsonw *w)
 static void sep(struct jsonw *w)
 {
 	if (w->depth && !w->first[w->depth])
-		buf_addch(w->out, ',');
+		put(w->out, ',');
 	w->first[w->depth] = 0;
 	if (w->depth)
 		newline(w);
@@ -58,7 +89,7 @@ static void value(struct jsonw *w)
 static void open(struct jsonw *w, char c)
 {
 	value(w);
-	buf_addch(w->out, c);
+	put(w->out, c);
 	if (w->depth < 63)
 		w->depth++;
 	w->first[w->depth] = 1;
@@ -81,50 +112,65 @@ void jw_end(struct jsonw *w, char close)
 	w->depth--;
 	if (!empty)
 		newline(w);
-	buf_addch(w->out, close);
+	put(w->out, close);
 }
 
-static void escape(struct buf *out, unsigned char c)
+/* Writes the escape of `c` at `o`; returns the end. */
+static char *escape(char *o, unsigned char c)
 {
 	static const char hex[] = "0123456789abcdef";
-	char u[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
 
+	*o++ = '\\';
 	switch (c) {
 	case '"':
-		buf_add(out, "\\\"", 2);
-		break;
 	case '\\':
-		buf_add(out, "\\\\", 2);
+		*o++ = (char)c;
 		break;
 	case '\n':
-		buf_add(out, "\\n", 2);
+		*o++ = 'n';
 		break;
 	case '\t':
-		buf_add(out, "\\t", 2);
+		*o++ = 't';
 		break;
 	case '\r':
-		buf_add(out, "\\r", 2);
+		*o++ = 'r';
 		break;
 	default:
-		buf_add(out, u, sizeof(u));
+		memcpy(o, "u00", 3);
+		o[3] = hex[c >> 4];
+		o[4] = hex[c & 15];
+		o += 5;
 	}
+	return o;
 }
 
 void jw_quote(struct buf *out, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s, *run;
+	char *o;
 
-	buf_addch(out, '"');
-	for (;;) {
+	if (out->max) {	/* a capped buffer: the checked, slower path */
+		struct buf tmp = BUF_INIT;
+
+		jw_quote(&tmp, s);
+		buf_add(out, tmp.ptr, tmp.len);
+		buf_release(&tmp);
+		return;
+	}
+	put(out, '"');
+	for (;;) {	/* a run of plain bytes, then one escape or the end */
 		for (run = p; *p >= 0x20 && *p != '"' && *p != '\\'; p++)
 			;
-		if (p > run)
-			buf_add(out, run, (size_t)(p - run));
-		if (!*p)
-			break;
-		escape(out, *p++);
+		o = reserve(out, (size_t)(p - run) + 6);
+		memcpy(o, run, (size_t)(p - run));
+		o += p - run;
+		if (!*p) {
+			*o++ = '"';
+			commit(out, o);
+			return;
+		}
+		commit(out, escape(o, *p++));
 	}
-	buf_addch(out, '"');
 }
 
 void jw_key(struct jsonw *w, const char *key)

@@ -532,11 +532,10 @@ static void reader_release(struct reader *r)
 	reader_release_sonar(r);
 }
 
-/* After the last byte: the format must be proven; findings get their ids. */
+/* After the last byte: the format must be proven, then finished. */
 static int reader_finish(struct reader *r)
 {
 	struct gate_source *src = &r->in->sources[r->in->nr_sources - 1];
-	size_t i;
 
 	if (detect_decide(r))
 		return r->err->code;
@@ -553,8 +552,6 @@ static int reader_finish(struct reader *r)
 		checkov_finish(r);
 	if (r->fmt == FMT_SONAR_WEBHOOK && !r->in->sonar.status)
 		r->in->sonar.status = xstrdup("NONE");	/* no gate: no status */
-	for (i = r->start; i < r->in->nr; i++)
-		finding_fingerprint(&r->in->findings[i]);
 	src->format = xstrdup(fmt_names[r->fmt]);
 	if ((r->fmt == FMT_SARIF || r->fmt == FMT_SONAR_GENERIC) &&
 	    r->start < r->in->nr)

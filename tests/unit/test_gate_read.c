@@ -326,6 +326,8 @@ Test(gate_read, trivy_fields)
 	cr_expect_eq(f->category, CAT_SECRET);
 	cr_expect_str_eq(f->path, "opt/airflow/config/.env");
 	cr_expect_eq(f->start_line, 3);
+	cr_expect_eq(strlen(f->fingerprint), 0);	/* computed on demand */
+	gate_fingerprints(&in);
 	cr_expect_eq(strlen(f->fingerprint), 32);
 	gate_input_release(&in);
 	err_release(&err);
@@ -402,6 +404,7 @@ Test(gate_read, fingerprint_ignores_lines)
 
 	cr_assert_eq(gate_read_mem(&in, "a", a, strlen(a), &err), 0);
 	cr_assert_eq(gate_read_mem(&in, "b", b, strlen(b), &err), 0);
+	gate_fingerprints(&in);
 	cr_expect_str_eq(in.findings[0].fingerprint, in.findings[1].fingerprint);
 	cr_expect_str_neq(in.findings[0].fingerprint, in.findings[2].fingerprint);
 	gate_input_release(&in);
@@ -563,4 +566,29 @@ Test(gate_read, the_same_report_twice_counts_once)
 	cr_expect_str_eq(in.findings[3].rule_id, "CVE-3");
 	gate_input_release(&in);
 	err_release(&err);
+}
+
+/* FIPS 180-4's examples: the fingerprints rest on this. */
+Test(gate_read, sha256_standard_vectors)
+{
+	static const struct { const char *msg, *hex; } v[] = {
+		{ "abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" },
+		{ "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+		  "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1" },
+		{ "", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" },
+	};
+	size_t i, j;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		struct sha256 c;
+		unsigned char md[32];
+		char hex[65];
+
+		sha256_init(&c);
+		sha256_update(&c, v[i].msg, strlen(v[i].msg));
+		sha256_final(&c, md);
+		for (j = 0; j < 32; j++)
+			snprintf(hex + 2 * j, 3, "%02x", md[j]);
+		cr_expect_str_eq(hex, v[i].hex, "%s", v[i].msg);
+	}
 }
