@@ -144,6 +144,17 @@ static char *escape(char *o, unsigned char c)
 	return o;
 }
 
+/* plain[c]: byte c goes out as it is (not a control byte, quote, backslash). */
+static unsigned char plain[256];
+
+static void plain_init(void)
+{
+	int c;
+
+	for (c = 0x20; c < 256; c++)
+		plain[c] = c != '"' && c != '\\';
+}
+
 void jw_quote(struct buf *out, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s, *run;
@@ -157,9 +168,11 @@ void jw_quote(struct buf *out, const char *s)
 		buf_release(&tmp);
 		return;
 	}
+	if (!plain['a'])
+		plain_init();
 	put(out, '"');
 	for (;;) {	/* a run of plain bytes, then one escape or the end */
-		for (run = p; *p >= 0x20 && *p != '"' && *p != '\\'; p++)
+		for (run = p; plain[*p]; p++)
 			;
 		o = reserve(out, (size_t)(p - run) + 6);
 		memcpy(o, run, (size_t)(p - run));

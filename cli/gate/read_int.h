@@ -157,9 +157,10 @@ const char *rstr_max(struct reader *r, enum js_type t, const char *s,
 		     size_t len, size_t max);
 int key_is(const struct jstream *js, int depth, const char *key);
 /*
- * k equals the literal: the first byte is compared inline, so that the long
+ * k equals the literal: two bytes are compared inline, so that the long
  * chains of keys a record is matched against cost no call for most keys.
  */
-#define KEY_IS(k, lit) ((k)[0] == (lit)[0] && !strcmp((k), (lit)))
+#define KEY_IS(k, lit) ((k)[0] == (lit)[0] && (k)[1] == (lit)[1] && \
+			!strcmp((k), (lit)))
 
 #endif

@@ -14,7 +14,7 @@ static struct tool_counts *tool_slot(struct tool_counts *t, size_t *nr,
 	size_t i;
 
 	for (i = 0; i < *nr; i++)
-		if (!strcmp(t[i].tool, tool))
+		if (t[i].tool == tool || !strcmp(t[i].tool, tool))
 			return &t[i];
 	if (*nr == MAX_TOOLS)
 		return NULL;
