@@ -201,19 +201,20 @@ int plan_policy_check_envs(const struct plan_policy *p,
 	const char **names = xcalloc(st->nr_envs + 1, sizeof(*names));
 	const char *near;
 	size_t i, j;
+	int ret = 0;
 
 	for (j = 0; j < st->nr_envs; j++)
 		names[j] = st->envs[j].name;
-	for (i = 0; i < p->nr_envs && !err_is_set(err); i++) {
+	for (i = 0; i < p->nr_envs && !ret; i++) {
 		if (stack_env_find(st, p->environments[i]) >= 0)
 			continue;
 		/* a typo would leave the real environment unprotected */
 		near = suggest_closest(p->environments[i], names, st->nr_envs);
-		err_set(err, ERR_INPUT, "%s: environments: unknown environment "
-			"'%s'%s%s%s", p->source, p->environments[i],
-			near ? " (did you mean '" : "", near ? near : "",
-			near ? "'?)" : "");
+		ret = err_set(err, ERR_INPUT, "%s: environments: unknown "
+			      "environment '%s'%s%s%s", p->source,
+			      p->environments[i], near ? " (did you mean '" : "",
+			      near ? near : "", near ? "'?)" : "");
 	}
 	free(names);
-	return err_is_set(err) ? err->code : 0;
+	return ret;
 }
