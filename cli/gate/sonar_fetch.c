@@ -307,27 +307,44 @@ static int part_total(struct sonar *s, const struct search *q,
 	return ret;
 }
 
-/* Every page of a part that fits under the cap. */
+/*
+ * Every page of a part that fits under the cap (`first`: its first page,
+ * already fetched, or NULL).  Every page must give the same total: a
+ * project that changes while it is read could shift an issue past a page.
+ */
 static int read_pages(struct sonar *s, const struct search *q,
-		      const struct part *p, long total, struct err *err)
+		      const struct part *p, long total,
+		      struct http_response *first, struct err *err)
 {
 	struct http_response r = HTTP_RESPONSE_INIT;
 	struct buf url = BUF_INIT, name = BUF_INIT;
 	char a[32], b[32];
-	long page;
+	long page, now;
 	int ret = 0;
 
 	for (page = 1; !ret && (page == 1 || (page - 1) * PAGE < total); page++) {
-		search_url(&url, s, q, p, page, PAGE);
 		http_response_release(&r);
 		r = (struct http_response)HTTP_RESPONSE_INIT;
-		if ((ret = get(s, url.ptr, q->what, &r, err)))
+		if (page == 1 && first) {
+			r = *first;	/* taken over */
+			*first = (struct http_response)HTTP_RESPONSE_INIT;
+		} else {
+			search_url(&url, s, q, p, page, PAGE);
+			if ((ret = get(s, url.ptr, q->what, &r, err)))
+				break;
+		}
+		if ((now = paging_total(&r)) != total) {
+			ret = err_set(err, ERR_ENV, "SonarQube %s: the total moved "
+				      "from %ld to %ld while the pages were read; "
+				      "run the gate again", q->what, total, now);
 			break;
+		}
 		buf_reset(&name);
 		buf_addf(&name, "sonarqube:%s?p=%ld", q->path + 1, page);
-		if (p->severity || p->after || p->before)
-			buf_addf(&name, "&part=%s:%ld-%ld", p->severity ?
-				 p->severity : "", p->after, p->before);
+		if (p->severity)
+			buf_addf(&name, "&severities=%s", p->severity);
+		if (p->after || p->before)
+			buf_addf(&name, "&created=[%ld,%ld)", p->after, p->before);
 		ret = read_response(s, &r, name.ptr, err);
 		s->read += total - (page - 1) * PAGE < PAGE ?
 			total - (page - 1) * PAGE : PAGE;
@@ -478,7 +495,7 @@ static int fetch_part(struct sonar *s, const struct search *q,
 		      struct err *err)
 {
 	if (total <= MAX_RESULTS)
-		return read_pages(s, q, p, total, err);
+		return read_pages(s, q, p, total, NULL, err);
 	if (!q->splittable)
 		return err_set(err, ERR_ENV, "SonarQube %s: %ld, more than the %d "
 			       "SonarQube returns for one query, and this search "
@@ -492,18 +509,28 @@ static int fetch_part(struct sonar *s, const struct search *q,
 	return split_dates(s, q, p, total, depth, err);
 }
 
+/* A search: its first page tells the total; past the cap, it is split. */
 static int fetch_search(struct sonar *s, const struct search *q,
 			struct err *err)
 {
 	struct part whole = { NULL, 0, 0 };
-	long total;
+	struct http_response r = HTTP_RESPONSE_INIT;
+	struct buf url = BUF_INIT;
 	int ret;
 
-	if ((ret = part_total(s, q, &whole, &total, err)))
-		return ret;
+	search_url(&url, s, q, &whole, 1, PAGE);
+	ret = get(s, url.ptr, q->what, &r, err);
+	buf_release(&url);
+	if (!ret && (s->total = paging_total(&r)) < 0)
+		ret = err_set(err, ERR_INPUT, "SonarQube %s: an answer without "
+			      "paging.total", q->what);
 	s->read = 0;
-	s->total = total;
-	return fetch_part(s, q, &whole, total, 0, err);
+	if (!ret)
+		ret = s->total <= MAX_RESULTS ?
+			read_pages(s, q, &whole, s->total, &r, err) :
+			fetch_part(s, q, &whole, s->total, 0, err);
+	http_response_release(&r);
+	return ret;
 }
 
 int sonar_fetch(struct gate_input *in, const struct sonar_query *q,

@@ -81,4 +81,12 @@ test ! -e one-second.json
 stop_sonar
 EOF2
 
+test_case "a project that changes while its pages are read: an error" <<'EOF2'
+start_sonar --issues 1200 --grow-after 1
+SONAR_TOKEN=$TOKEN must_fail 3 mds gate --policy p.yaml --sonar mds:platform --sonar-url "$SONAR_URL" -o json:moved.json 2>err
+contains err "SonarQube issues: the total moved from 1200 to 1201 while the pages were read"
+test ! -e moved.json
+stop_sonar
+EOF2
+
 test_done

@@ -177,7 +177,11 @@ class Handler(BaseHTTPRequestHandler):
     def issues(self, q):
         if q.get("resolved") != "false":
             return self.error(400, "the gate must ask for unresolved issues")
-        self.page(q, "components", self.server.opts.issues, issue, "issues")
+        opts = self.server.opts
+        with self.server.lock:
+            self.server.searches += 1
+            grown = opts.grow_after and self.server.searches > opts.grow_after
+        self.page(q, "components", opts.issues + (1 if grown else 0), issue, "issues")
 
     def hotspots(self, q):
         self.page(q, "project", self.server.opts.hotspots, hotspot, "hotspots")
@@ -198,9 +202,11 @@ def main():
     ap.add_argument("--lifetime", type=float, default=60)
     ap.add_argument("--severity-spread", type=int, default=5, choices=range(1, 6))
     ap.add_argument("--per-second", type=int, default=0)
+    ap.add_argument("--grow-after", type=int, default=0,
+                    help="one more issue after this many issue searches")
     opts = ap.parse_args()
     srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    srv.opts, srv.lock, srv.polls = opts, threading.Lock(), {}
+    srv.opts, srv.lock, srv.polls, srv.searches = opts, threading.Lock(), {}, 0
     threading.Timer(opts.lifetime, srv.shutdown).start()
     tmp = opts.port_file + ".tmp"
     with open(tmp, "w") as f:
