@@ -494,6 +494,7 @@ static int replan_blocked(struct apply_state *s, const char *env)
 	msg_note("wave %d: planning %zu blocked component%s", s->wave,
 		 s->set.nr, s->set.nr == 1 ? "" : "s");
 	pr.set = &s->set;
+	pr.stack = s->st;
 	pr.binary = s->binary;
 	pr.out = s->dir;
 	pr.jobs = s->o.jobs;

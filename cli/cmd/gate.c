@@ -15,14 +15,17 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cmd/cmd.h"
 #include "gate/gate.h"
-#include "net/sonar.h"
+#include "gate/sonar_fetch.h"
+#include "stack/stack.h"
 #include "util/fs.h"
 #include "util/msg.h"
+#include "util/suggest.h"
 #include "util/xalloc.h"
 
 #define GATE_USAGE \
@@ -34,6 +37,7 @@ struct gate_opts {
 	const char *env, *policy, *baseline, *write_baseline, *date;
 	const char *sonar, *sonar_url, *sonar_branch, *sonar_pr;
 	struct strlist reports, outputs;
+	int json, soft_fail;
 };
 
 static const struct opt_spec gate_options[] = {
@@ -46,7 +50,13 @@ static const struct opt_spec gate_options[] = {
 		 "'-' reads standard input)"),
 	OPT_LIST('o', "output", struct gate_opts, outputs, "FMT[:FILE]",
 		 "write text, json, sarif, junit, markdown or sonar to FILE, "
-		 "or to standard output without FILE (repeatable)"),
+		 "or to standard output without FILE or with '-' "
+		 "(repeatable)"),
+	OPT_BOOL(0, "json", struct gate_opts, json,
+		 "the same as -o json: the verdict as JSON on standard output"),
+	OPT_BOOL(0, "soft-fail", struct gate_opts, soft_fail,
+		 "print the verdict but exit 0 on FAIL (a report that cannot "
+		 "be read still fails)"),
 	OPT_STRING(0, "baseline", struct gate_opts, baseline, "FILE",
 		   "only findings absent from this baseline count "
 		   "(default: the policy's baseline)"),
@@ -74,12 +84,17 @@ struct output {
 };
 
 static int parse_outputs(struct output **out, size_t *nr,
-			 const struct strlist *specs)
+			 const struct strlist *specs, int json)
 {
 	size_t i, to_stdout = 0;
 
-	*out = xcalloc(specs->nr + 1, sizeof(**out));	/* +1: the default */
+	*out = xcalloc(specs->nr + 1, sizeof(**out));	/* +1: the default or --json */
 	*nr = specs->nr;
+	if (json) {	/* --json: -o json */
+		(*out)[specs->nr].fmt = GATE_OUT_JSON;
+		to_stdout++;
+		++*nr;
+	}
 	for (i = 0; i < specs->nr; i++) {
 		const char *colon = strchr(specs->v[i], ':');
 		char *name = colon ? xstrndup(specs->v[i], (size_t)(colon - specs->v[i])) :
@@ -96,8 +111,8 @@ static int parse_outputs(struct output **out, size_t *nr,
 			return cmd_usage_error(&cmd_gate_entry, "'-o %s' names "
 					       "no file", specs->v[i]);
 		(*out)[i].fmt = (enum gate_out)fmt;
-		(*out)[i].path = colon ? colon + 1 : NULL;
-		to_stdout += !colon;
+		(*out)[i].path = colon && strcmp(colon + 1, "-") ? colon + 1 : NULL;
+		to_stdout += !(*out)[i].path;
 	}
 	if (to_stdout > 1)
 		return cmd_usage_error(&cmd_gate_entry, "only one -o FMT may go "
@@ -191,8 +206,7 @@ static int write_outputs(const struct output *outs, size_t nr,
 			continue;
 		}
 		gate_write(&doc, outs[i].fmt, in, res, 0);
-		ret = fs_mkdirs_for(outs[i].path, err) ||
-		      fs_txn_stage(&txn, outs[i].path, doc.ptr, doc.len, 0644, err);
+		ret = fs_txn_stage(&txn, outs[i].path, doc.ptr, doc.len, 0644, err);
 	}
 	if (!ret)
 		ret = fs_txn_commit(&txn, err);
@@ -202,6 +216,12 @@ static int write_outputs(const struct output *outs, size_t nr,
 	buf_release(&doc);
 	buf_release(&std);
 	return ret ? err->code : 0;
+}
+
+static void show_progress(void *data, const char *line)
+{
+	(void)data;
+	msg_note("%s", line);
 }
 
 /* The pull request of a report-task.txt: only its dashboardUrl names it. */
@@ -238,6 +258,7 @@ static int fetch_sonar(struct gate_input *in, const struct gate_opts *o,
 	q.ce_task = task;
 	q.branch = o->sonar_branch ? o->sonar_branch : branch;
 	q.pull_request = o->sonar_pr ? o->sonar_pr : pr;
+	q.progress = show_progress;
 	if (!q.url)
 		ret = err_set(err, ERR_USAGE, "--sonar: no server (give --sonar-url "
 			      "or set SONAR_HOST_URL)");
@@ -249,6 +270,93 @@ static int fetch_sonar(struct gate_input *in, const struct gate_opts *o,
 	free(branch);
 	free(pr);
 	return ret;
+}
+
+/* An output's directory must exist: a typo never creates a tree. */
+static int check_output_dirs(const struct output *outs, size_t nr,
+			     struct err *err)
+{
+	size_t i;
+
+	for (i = 0; i < nr; i++) {
+		char *dir = outs[i].path ? fs_dirname(outs[i].path) : NULL;
+		int missing = dir && !fs_is_dir(dir);
+
+		if (missing)
+			err_set(err, ERR_IO, "cannot write '%s': no directory '%s'",
+				outs[i].path, dir);
+		free(dir);
+		if (missing)
+			return err->code;
+	}
+	return 0;
+}
+
+static void add_name(const char ***names, size_t *nr, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < *nr; i++)
+		if (!strcmp((*names)[i], name))
+			return;
+	*names = xrealloc(*names, (*nr + 1) * sizeof(**names));
+	(*names)[(*nr)++] = name;
+}
+
+/* The likely intended name: a near spelling, else a prefix ("production"). */
+static const char *nearest(const char *word, const char **names, size_t nr)
+{
+	const char *near = suggest_closest(word, names, nr);
+	size_t i, a, b;
+
+	for (i = 0; !near && i < nr; i++) {
+		a = strlen(word);
+		b = strlen(names[i]);
+		if (a >= 3 && b >= 3 && !strncasecmp(word, names[i], a < b ? a : b))
+			near = names[i];
+	}
+	return near;
+}
+
+/*
+ * --env must name an environment the stack or the policy knows: a typo
+ * would silently judge by the laxer top-level policy.
+ */
+static int check_env(const char *env, const struct gate_policy *pol,
+		     const struct cmd_ctx *ctx, struct err *err)
+{
+	struct stack *st = NULL;
+	struct err ignored = ERR_INIT;
+	const char **names = NULL, *near;
+	char *path;
+	size_t nr = 0, i;
+	struct buf list = BUF_INIT;
+
+	if (!env || pol->env_found)
+		return 0;
+	path = cmd_stack_path(ctx);
+	if (fs_exists(path) && !stack_load(&st, path, &ignored))
+		for (i = 0; i < st->nr_envs; i++)
+			add_name(&names, &nr, st->envs[i].name);
+	for (i = 0; i < pol->nr_env_names; i++)
+		add_name(&names, &nr, pol->env_names[i]);
+	for (i = 0; i < nr && strcmp(names[i], env); i++)
+		;
+	if (nr && i == nr) {
+		near = nearest(env, names, nr);
+		for (i = 0; i < nr; i++)
+			buf_addf(&list, "%s%s", i ? ", " : "", names[i]);
+		err_set(err, ERR_USAGE, "--env: unknown environment '%s'%s%s%s "
+			"(the stack and the policy know: %s)", env,
+			near ? " (did you mean '" : "", near ? near : "",
+			near ? "'?)" : "", list.ptr);
+	}
+	buf_release(&list);
+	free(names);
+	free(path);
+	stack_free(st);
+	err_release(&ignored);
+	return err_is_set(err) ? err->code : 0;
 }
 
 static int check_args(struct output **outs, size_t *nr_outs,
@@ -263,7 +371,7 @@ static int check_args(struct output **outs, size_t *nr_outs,
 	if (!o->reports.nr && !argc && !o->sonar)
 		return cmd_usage_error(&cmd_gate_entry, "no report given "
 				       "(--report FILE or --sonar)");
-	if ((code = parse_outputs(outs, nr_outs, &o->outputs)))
+	if ((code = parse_outputs(outs, nr_outs, &o->outputs, o->json)))
 		return code;
 	if (!*nr_outs) {	/* the terminal summary by default */
 		(*outs)[0] = text;
@@ -300,16 +408,21 @@ static int gate_run(struct gate_opts *o, int argc, const char **argv,
 	struct strmap baseline = STRMAP_INIT;
 	struct output *outs = NULL;
 	struct err err = ERR_INIT;
-	size_t nr_outs = 0;
+	size_t nr_outs = 0, i;
 	const char *bl;
 	int bad_date, code;
 	long today = today_of(o->date, &bad_date);
 
 	if ((code = check_args(&outs, &nr_outs, o, argc, bad_date)))
 		goto out;
-	if (load_policy(&pol, o, &err) || read_reports(&in, o, argc, argv, &err) ||
+	if (check_output_dirs(outs, nr_outs, &err) || load_policy(&pol, o, &err) ||
+	    check_env(o->env, pol, ctx, &err) ||
+	    read_reports(&in, o, argc, argv, &err) ||
 	    (o->sonar && fetch_sonar(&in, o, &err)))
 		goto fail;
+	gate_dedup(&in);
+	for (i = 0; i < in.nr_warnings; i++)
+		msg_warn("%s", in.warnings[i]);
 	bl = o->baseline ? o->baseline : pol->baseline;
 	if (bl && !o->write_baseline && gate_baseline_load(&baseline, bl, &err))
 		goto fail;
@@ -318,7 +431,8 @@ static int gate_run(struct gate_opts *o, int argc, const char **argv,
 	if (o->write_baseline ? write_baseline(&in, o->write_baseline, res, &err) :
 	    publish(outs, nr_outs, &in, res, ctx, &err))
 		goto fail;
-	code = !o->write_baseline && res->verdict == V_FAIL ? EXIT_NEGATIVE : EXIT_OK;
+	code = !o->write_baseline && !o->soft_fail && res->verdict == V_FAIL ?
+		EXIT_NEGATIVE : EXIT_OK;
 	goto out;
 fail:
 	code = cmd_fail(&err);
@@ -353,10 +467,14 @@ const struct cmd_entry cmd_gate_entry = {
 	"JSON, Trivy JSON (any schema, k8s reports too), SARIF 2.1.0 from any\n"
 	"tool, SonarQube Web API responses saved to files (issues/search and\n"
 	"hotspots/search pages, qualitygates/project_status) and\n"
-	"report-task.txt.  The format is detected from the content; reports\n"
-	"are streamed, never loaded whole.  --sonar fetches the same from a\n"
-	"live SonarQube (quality gate, unresolved issues, hotspots to review,\n"
-	"every page), after waiting for the analysis when given the scanner's\n"
+	"report-task.txt, and the generic issue import -o sonar writes.  The\n"
+	"format is proven by the content's keys; another tool's report (tfsec,\n"
+	"semgrep, ...) is refused, naming how to export SARIF instead.  UTF-16\n"
+	"with a BOM is read.  The same finding from two reports counts once.\n"
+	"Reports are streamed, never loaded whole.  --sonar fetches the same\n"
+	"from a live SonarQube (quality gate, unresolved issues, hotspots to\n"
+	"review, every page, past the 10,000-result cap by splitting the query),\n"
+	"after waiting for the analysis when given the scanner's\n"
 	"report-task.txt; the token comes from SONAR_TOKEN.\n"
 	"\n"
 	"The policy (--policy FILE, else policies/gate.yaml at the repository\n"
@@ -367,8 +485,8 @@ const struct cmd_entry cmd_gate_entry = {
 	"Outputs: -o FMT:FILE, repeatable, FMT one of text, json (schema\n"
 	"mds-infra/gate/v1), sarif, junit, markdown, sonar (generic issue\n"
 	"import); -o FMT alone writes to standard output; without -o the text\n"
-	"summary goes to standard output.  Files are written atomically, all\n"
-	"or none.\n"
+	"summary goes to standard output; FILE '-' is standard output too.\n"
+	"Files are written atomically, all or none, into existing directories.\n"
 	"\n"
 	"Exit status: 0 PASS or WARN, 1 FAIL, 2 a report, the policy, the\n"
 	"baseline or the command line is invalid (nothing is written), 3 an\n"

@@ -227,6 +227,7 @@ static int plan_env(struct plan_state *s, const char *env,
 		msg_note("nothing to plan in '%s'", env);
 	s->pr = (struct planrun)PLANRUN_INIT;
 	s->pr.set = &s->set;
+	s->pr.stack = s->st;
 	s->pr.binary = s->binary;
 	s->pr.out = s->out;
 	s->pr.policy_path = s->o.policy;

@@ -49,7 +49,7 @@ out:
 }
 
 static int load_policy(struct plan_policy *p, const char *path,
-		       const struct run_set *set)
+		       const struct run_set *set, const struct stack *st)
 {
 	char *def = fs_join(set->root, "policies/plan.yaml");
 	struct err err = ERR_INIT;
@@ -60,6 +60,8 @@ static int load_policy(struct plan_policy *p, const char *path,
 		plan_policy_default(p);
 		ret = 0;
 	}
+	if (!ret)
+		ret = plan_policy_check_envs(p, st, &err);
 	free(def);
 	if (ret < 0)
 		ret = cmd_fail(&err);
@@ -147,7 +149,8 @@ int planrun_execute(struct planrun *p)
 	size_t i;
 	int ret;
 
-	if ((ret = load_policy(&p->policy, p->policy_path, p->set)))
+	if ((ret = load_policy(&p->policy, p->policy_path, p->set,
+			       p->stack)))
 		return ret;
 	p->commit = runprep_commit(p->set, &p->dirty);
 	p->costs = previous_costs(p->set, p->out);

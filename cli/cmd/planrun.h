@@ -19,6 +19,7 @@
 struct planrun {
 	/* in */
 	struct run_set *set;
+	const struct stack *stack;	/* the policy's environments are checked */
 	const char *binary;
 	const char *out;		/* absolute, existing plan directory */
 	const char *policy_path;	/* NULL: policies/plan.yaml or built-in */

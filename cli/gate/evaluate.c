@@ -35,6 +35,8 @@ static struct gate_condition *add_cond(struct gate_result *res,
 	c->status = status;
 	c->scope = xstrdup(scope);
 	c->name = xstrdup(name);
+	c->severity = -1;
+	c->limit = c->actual = -1;
 	if (status > res->verdict)
 		res->verdict = status;
 	return c;
@@ -189,9 +191,9 @@ static int in_scope(const struct scope *sc, const struct finding *f)
 }
 
 /* "trivy" or "trivy 2, checkov 1": who the counted findings come from. */
-static void contributors(struct buf *out, const struct gate_input *in,
-			 const struct gate_policy *pol, const struct scope *sc,
-			 enum severity sev)
+static const char *contributors(struct buf *out, const struct gate_input *in,
+				const struct gate_policy *pol,
+				const struct scope *sc, enum severity sev)
 {
 	const char *tools[16];
 	size_t counts[16], nr = 0, i, j;
@@ -216,6 +218,7 @@ static void contributors(struct buf *out, const struct gate_input *in,
 		else
 			buf_addf(out, "%s%s %zu", i ? ", " : "", tools[i], counts[i]);
 	}
+	return nr == 1 ? tools[0] : NULL;
 }
 
 static void breach(struct gate_result *res, struct gate_input *in,
@@ -227,7 +230,13 @@ static void breach(struct gate_result *res, struct gate_input *in,
 	size_t i;
 
 	buf_addf(&r, "%s", sc->label);
-	contributors(&r, in, pol, sc, sev);
+	c->tool = contributors(&r, in, pol, sc, sev);
+	if (sc->tool)
+		c->tool = sc->tool;
+	c->rule = fmt("%s%s.%s", sc->prefix, key, severity_name(sev));
+	c->severity = (int)sev;
+	c->limit = limit;
+	c->actual = (long)n;
 	buf_addf(&r, ": %zu %s finding%s", n, severity_name(sev), n == 1 ? "" : "s");
 	if (unknown)
 		buf_addf(&r, " (%zu without a severity, counted as %s)", unknown,
@@ -345,13 +354,6 @@ static void check_sonar(struct gate_result *res, const struct gate_input *in,
 	enum verdict v;
 	struct buf r = BUF_INIT;
 
-	if (s->truncated) {
-		c = add_cond(res, V_WARN, "sonarqube", "sonarqube results complete");
-		c->detail = xstrdup("truncated");
-		c->reason = xstrdup("sonarqube: more results than the Web API returns "
-				    "(10000): only the first were read; rely on "
-				    "the quality gate");
-	}
 	if (pol->sonar_gate == SONAR_IGNORE || (!s->status && !s->have_task))
 		return;
 	if (!s->status) {
@@ -370,6 +372,9 @@ static void check_sonar(struct gate_result *res, const struct gate_input *in,
 		v = V_FAIL;	/* ERROR, and NONE: no gate is no pass */
 	c = add_cond(res, v, "sonarqube", "sonarqube quality gate");
 	c->detail = xstrdup(s->status);
+	c->rule = xstrdup("sonar_gate");
+	c->tool = "sonarqube";
+	c->actual_text = xstrdup(s->status);
 	if (v == V_PASS)
 		return;
 	buf_addf(&r, "sonarqube: quality gate %s", s->status);
@@ -396,6 +401,10 @@ static void check_waivers(struct gate_result *res, const struct gate_policy *pol
 		snprintf(name, sizeof(name), "waiver %s", w->id);
 		c = add_cond(res, st == WAIVER_EXPIRED ? V_FAIL :
 			     st == WAIVER_OK ? V_PASS : V_WARN, "waivers", name);
+		c->rule = xstrdup("waivers");
+		c->tool = w->tool;
+		c->actual_text = xstrdup(w->id);
+		c->actual = (long)res->waiver_hits[i];
 		c->detail = fmt("rule %s, owner %s, expires %s, %zu finding%s",
 				w->rule, w->owner, w->expires, res->waiver_hits[i],
 				res->waiver_hits[i] == 1 ? "" : "s");
@@ -428,6 +437,8 @@ int gate_evaluate(struct gate_result **out, struct gate_input *in,
 	res->policy = pol;
 	res->env = pol->env;
 	gate_format_date(res->today, today);
+	if (baseline && baseline->nr)
+		gate_fingerprints(in);
 	classify_waivers(res, pol, today);
 	for (i = 0; i < in->nr; i++) {
 		struct finding *f = &in->findings[i];
@@ -463,6 +474,8 @@ void gate_result_free(struct gate_result *res)
 		free(res->conds[i].scope);
 		free(res->conds[i].reason);
 		free(res->conds[i].detail);
+		free(res->conds[i].rule);
+		free(res->conds[i].actual_text);
 	}
 	free(res->conds);
 	free(res->waiver_state);

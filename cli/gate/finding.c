@@ -5,6 +5,7 @@
 #include "gate/finding.h"
 
 #include <stdlib.h>
+#include <stdarg.h>
 #include <string.h>
 #include <strings.h>
 
@@ -180,6 +181,15 @@ void finding_fingerprint(struct finding *f)
 	f->fingerprint[32] = '\0';
 }
 
+void gate_fingerprints(struct gate_input *in)
+{
+	size_t i;
+
+	for (i = 0; i < in->nr; i++)
+		if (!in->findings[i].fingerprint[0])
+			finding_fingerprint(&in->findings[i]);
+}
+
 void sonar_conditions_clear(struct sonar_info *s)
 {
 	size_t i;
@@ -207,6 +217,18 @@ static void sonar_info_release(struct sonar_info *s)
 	memset(s, 0, sizeof(*s));
 }
 
+void gate_warn(struct gate_input *in, const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	ALLOC_GROW(in->warnings, in->nr_warnings, in->alloc_warnings);
+	in->warnings[in->nr_warnings++] = buf_detach(&b, NULL);
+}
+
 void gate_input_release(struct gate_input *in)
 {
 	struct arena_chunk *c, *next;
@@ -223,6 +245,9 @@ void gate_input_release(struct gate_input *in)
 		free(in->sources[i].path);
 		free(in->sources[i].format);
 	}
+	for (i = 0; i < in->nr_warnings; i++)
+		free(in->warnings[i]);
+	free(in->warnings);
 	free(in->sources);
 	free(in->findings);
 	sonar_info_release(&in->sonar);

@@ -66,7 +66,7 @@ struct sonar_info {
 	size_t nr_conditions, alloc_conditions;
 	char *project_key, *dashboard_url, *ce_task_id, *server_url, *branch;
 	int have_task;		/* a report-task.txt was read */
-	int truncated;		/* a search had more than SonarQube returns */
+	int live;		/* pages come from a query read whole (--sonar) */
 };
 
 /* Frees the quality-gate conditions read so far (a later status wins). */
@@ -81,6 +81,9 @@ struct gate_input {
 	size_t nr_sources, alloc_sources;
 	struct sonar_info sonar;
 	struct arena_chunk *arena;
+	char **warnings;	/* for the command to show: "NAME: what" */
+	size_t nr_warnings, alloc_warnings;
+	size_t duplicates;	/* findings dropped by gate_dedup() */
 };
 
 #define GATE_INPUT_INIT { 0 }
@@ -92,12 +95,30 @@ const char *gate_strdup(struct gate_input *in, const char *s, size_t len);
 /* The same, cut to at most `max` bytes at a UTF-8 boundary. */
 const char *gate_strdup_max(struct gate_input *in, const char *s, size_t len,
 			    size_t max);
+/* Notes a warning about what was read (the command shows it). */
+void gate_warn(struct gate_input *in, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/*
+ * Drops findings that repeat one already read from another source (the
+ * same fingerprint, which includes the tool): a report given twice counts
+ * once.  Within one source every finding stays.  Returns how many were
+ * dropped (also in in->duplicates); sources[].findings keep what was read.
+ */
+size_t gate_dedup(struct gate_input *in);
 /* Appends a zeroed finding and returns it (valid until the next add). */
 struct finding *gate_add_finding(struct gate_input *in);
 /* Normalises a path: '\' to '/', no leading "./" or '/'. */
 const char *gate_path(struct gate_input *in, const char *s, size_t len);
 /* Computes f->fingerprint from tool, category, rule, path and anchor. */
 void finding_fingerprint(struct finding *f);
+/*
+ * Computes every fingerprint not computed yet.  Readers leave them empty: a
+ * verdict with text output needs none, and hashing is a tenth of reading a
+ * large report.  Dedup, the baseline and the writers that print them call
+ * this first; the fingerprint is a cache, so the writers may call it on a
+ * const set.
+ */
+void gate_fingerprints(struct gate_input *in);
 
 const char *severity_name(enum severity s);
 /* Case-insensitive; -1 when not a severity name. */

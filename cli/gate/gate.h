@@ -65,6 +65,9 @@ struct gate_policy {
 	struct gate_waiver *waivers;
 	size_t nr_waivers;
 	char *baseline;		/* baseline file, or NULL */
+	char **env_names;	/* the environments: blocks, in file order */
+	size_t nr_env_names;
+	int env_found;		/* `env` has a block */
 };
 
 /*
@@ -98,6 +101,12 @@ struct gate_condition {
 	enum verdict status;
 	char *reason;		/* spelled out, for reasons[] (NULL when PASS) */
 	char *detail;		/* "3 critical findings" */
+	/* the same, structured (schema mds-infra/gate/reason/v1) */
+	char *rule;		/* "tools.trivy.fail_on.critical", "sonar_gate", ... */
+	int severity;		/* enum severity, or -1 */
+	long limit, actual;	/* -1: none */
+	char *actual_text;	/* a status or a waiver id instead of a count */
+	const char *tool;	/* the tool concerned, or NULL (several, none) */
 };
 
 struct gate_result {

@@ -1,10 +1,44 @@
 /*
  * JSON text generation: RFC 8259 escapes, UTF-8 passed through (readers
- * validated it), control characters as \u00XX.
+ * validated it), control characters as \u00XX.  Text is appended in runs
+ * (a string up to its next byte to escape, an indentation at once, a number
+ * formatted in place), never byte by byte: -o json of a large report is
+ * mostly this.
  */
 #include "gate/jsonw.h"
 
 #include <string.h>
+
+/*
+ * Room for `n` more bytes, written in place and then committed: one capacity
+ * check per token instead of one per byte.  (The writers' buffers have no
+ * `max`; one that had would take the checked path.)
+ */
+static char *reserve(struct buf *b, size_t n)
+{
+	if (b->alloc - b->len < n + 1)
+		buf_grow(b, n);
+	return b->ptr + b->len;
+}
+
+static void commit(struct buf *b, char *end)
+{
+	b->len = (size_t)(end - b->ptr);
+	*end = '\0';
+}
+
+static void put(struct buf *b, char c)
+{
+	char *o;
+
+	if (b->max) {
+		buf_addch(b, c);
+		return;
+	}
+	o = reserve(b, 1);
+	*o++ = c;
+	commit(b, o);
+}
 
 void jw_init(struct jsonw *w, struct buf *out, int pretty)
 {
@@ -16,20 +50,21 @@ void jw_init(struct jsonw *w, struct buf *out, int pretty)
 
 static void newline(struct jsonw *w)
 {
-	int i;
+	static const char spaces[] = "\n"
+		"                                                                "
+		"                                                                ";
+	size_t n = 1 + 2 * (size_t)w->depth;
 
 	if (!w->pretty)
 		return;
-	buf_addch(w->out, '\n');
-	for (i = 0; i < w->depth; i++)
-		buf_addstr(w->out, "  ");
+	buf_add(w->out, spaces, n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1);
 }
 
 /* Before a value or key at the current depth: a comma unless first. */
 static void sep(struct jsonw *w)
 {
 	if (w->depth && !w->first[w->depth])
-		buf_addch(w->out, ',');
+		put(w->out, ',');
 	w->first[w->depth] = 0;
 	if (w->depth)
 		newline(w);
@@ -54,7 +89,7 @@ static void value(struct jsonw *w)
 static void open(struct jsonw *w, char c)
 {
 	value(w);
-	buf_addch(w->out, c);
+	put(w->out, c);
 	if (w->depth < 63)
 		w->depth++;
 	w->first[w->depth] = 1;
@@ -77,41 +112,85 @@ void jw_end(struct jsonw *w, char close)
 	w->depth--;
 	if (!empty)
 		newline(w);
-	buf_addch(w->out, close);
+	put(w->out, close);
+}
+
+/* Writes the escape of `c` at `o`; returns the end. */
+static char *escape(char *o, unsigned char c)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	*o++ = '\\';
+	switch (c) {
+	case '"':
+	case '\\':
+		*o++ = (char)c;
+		break;
+	case '\n':
+		*o++ = 'n';
+		break;
+	case '\t':
+		*o++ = 't';
+		break;
+	case '\r':
+		*o++ = 'r';
+		break;
+	default:
+		memcpy(o, "u00", 3);
+		o[3] = hex[c >> 4];
+		o[4] = hex[c & 15];
+		o += 5;
+	}
+	return o;
+}
+
+/* plain[c]: byte c goes out as it is (not a control byte, quote, backslash). */
+static unsigned char plain[256];
+
+static void plain_init(void)
+{
+	int c;
+
+	for (c = 0x20; c < 256; c++)
+		plain[c] = c != '"' && c != '\\';
 }
 
 void jw_quote(struct buf *out, const char *s)
 {
-	static const char hex[] = "0123456789abcdef";
-	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *p = (const unsigned char *)s, *run;
+	char *o;
 
-	buf_addch(out, '"');
-	for (; *p; p++) {
-		if (*p == '"' || *p == '\\') {
-			buf_addch(out, '\\');
-			buf_addch(out, (char)*p);
-		} else if (*p == '\n') {
-			buf_addstr(out, "\\n");
-		} else if (*p == '\t') {
-			buf_addstr(out, "\\t");
-		} else if (*p == '\r') {
-			buf_addstr(out, "\\r");
-		} else if (*p < 0x20) {
-			buf_addstr(out, "\\u00");
-			buf_addch(out, hex[*p >> 4]);
-			buf_addch(out, hex[*p & 15]);
-		} else {
-			buf_addch(out, (char)*p);
-		}
+	if (out->max) {	/* a capped buffer: the checked, slower path */
+		struct buf tmp = BUF_INIT;
+
+		jw_quote(&tmp, s);
+		buf_add(out, tmp.ptr, tmp.len);
+		buf_release(&tmp);
+		return;
 	}
-	buf_addch(out, '"');
+	if (!plain['a'])
+		plain_init();
+	put(out, '"');
+	for (;;) {	/* a run of plain bytes, then one escape or the end */
+		for (run = p; plain[*p]; p++)
+			;
+		o = reserve(out, (size_t)(p - run) + 6);
+		memcpy(o, run, (size_t)(p - run));
+		o += p - run;
+		if (!*p) {
+			*o++ = '"';
+			commit(out, o);
+			return;
+		}
+		commit(out, escape(o, *p++));
+	}
 }
 
 void jw_key(struct jsonw *w, const char *key)
 {
 	sep(w);
 	jw_quote(w->out, key);
-	buf_addstr(w->out, w->pretty ? ": " : ":");
+	buf_add(w->out, ": ", w->pretty ? 2 : 1);
 	w->first[w->depth] = 2;
 }
 
@@ -126,8 +205,17 @@ void jw_str(struct jsonw *w, const char *s)
 
 void jw_int(struct jsonw *w, long long v)
 {
+	char digits[24], *p = digits + sizeof(digits);
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
+		(unsigned long long)v;
+
 	value(w);
-	buf_addf(w->out, "%lld", v);
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	buf_add(w->out, p, (size_t)(digits + sizeof(digits) - p));
 }
 
 void jw_bool(struct jsonw *w, int v)

@@ -367,6 +367,9 @@ void gate_policy_free(struct gate_policy *pol)
 	free(pol->baseline);
 	free(pol->source);
 	free(pol->env);
+	while (pol->nr_env_names)
+		free(pol->env_names[--pol->nr_env_names]);
+	free(pol->env_names);
 	free(pol);
 }
 
@@ -389,6 +392,10 @@ static int parse_envs(struct gate_policy *pol, struct pctx *c,
 		int ret;
 
 		snprintf(what, sizeof(what), "environments.%s", name);
+		pol->env_names = xrealloc(pol->env_names, (pol->nr_env_names + 1) *
+					  sizeof(*pol->env_names));
+		pol->env_names[pol->nr_env_names++] = xstrdup(name);
+		pol->env_found |= pol->env && !strcmp(pol->env, name);
 		if (yaml_expect(c->doc, v, YAML_T_MAP, what, c->err) ||
 		    yaml_check_keys(c->doc, v, top_keys + 1, what, c->err))
 			return -1;

@@ -25,11 +25,13 @@ static const char *const fmt_names[] = {
 	"unknown", "trivy-json", "checkov-json", "checkov-json", "sarif",
 	"sonar-issues", "sonar-hotspots", "sonar-quality-gate",
 	"sonar-ce-task", "sonar-error", "trivy-json", "sonar-webhook",
+	"sonar-generic-issues",
 };
 
 static const char *const fmt_tools[] = {
 	"", "trivy", "checkov", "checkov", "sarif", "sonarqube", "sonarqube",
 	"sonarqube", "sonarqube", "sonarqube", "trivy", "sonarqube",
+	"sonarqube",
 };
 
 void reader_begin(struct reader *r, const char *tool, enum category cat)
@@ -74,26 +76,22 @@ static int in_range(int tag, int lo, int hi)
 	return tag >= lo && tag <= hi;
 }
 
-/* A top-level key: decides the format when it is the first telling one. */
-static enum fmt format_of_key(struct reader *r, const char *k)
+/*
+ * A top-level key: a hint of the format, so that the handlers know what they
+ * read; the format itself is decided by proof at the end (detect.c).
+ */
+static enum fmt format_of_key(const char *k)
 {
 	static const char *const trivy[] = {
 		"SchemaVersion", "ArtifactName", "ArtifactType", "Results",
 		"ClusterName", "Resources", "Vulnerabilities",
 		"Misconfigurations", NULL
 	};
-	static const char *const summary[] = {
-		"passed", "failed", "skipped", "parsing_errors",
-		"resource_count", "checkov_version", NULL
-	};
 	int i;
 
 	for (i = 0; trivy[i]; i++)
 		if (!strcmp(k, trivy[i]))
 			return FMT_TRIVY;
-	for (i = 0; summary[i]; i++)
-		if (!strcmp(k, summary[i]))
-			r->summary_keys |= 1u << i;
 	if (!strcmp(k, "check_type") || !strcmp(k, "results"))
 		return FMT_CHECKOV;
 	if (!strcmp(k, "runs"))
@@ -106,8 +104,6 @@ static enum fmt format_of_key(struct reader *r, const char *k)
 		return FMT_SONAR_GATE;
 	if (!strcmp(k, "task"))
 		return FMT_SONAR_TASK;
-	if (!strcmp(k, "errors"))
-		return FMT_SONAR_ERROR;
 	if (!strcmp(k, "qualityGate"))	/* a webhook's payload */
 		return FMT_SONAR_WEBHOOK;
 	return FMT_UNKNOWN;
@@ -115,6 +111,16 @@ static enum fmt format_of_key(struct reader *r, const char *k)
 
 static void note_unknown_key(struct reader *r, const char *k)
 {
+	static const char *const known[] = {
+		"components", "paging", "passed", "failed", "skipped",
+		"parsing_errors", "resource_count", "checkov_version", "summary",
+		"version", "$schema", "errors", "rules", "total", "p", "ps", NULL
+	};
+	int i;
+
+	for (i = 0; known[i]; i++)
+		if (!strcmp(k, known[i]))
+			return;
 	if (r->nr_unknown_keys++ < 6)
 		buf_addf(&r->unknown_keys, "%s'%.40s'",
 			 r->unknown_keys.len ? ", " : "", k);
@@ -144,23 +150,28 @@ static int on_key(void *ctx, struct jstream *js, int depth, const char *s,
 {
 	struct reader *r = ctx;
 	struct js_frame *f = &js->frames[depth - 1];
-	enum fmt fmt;
+	int root = js->frames[0].tag;
 
 	(void)s;
 	(void)len;
-	if (f->tag == T_ROOT_OBJ && depth == 1) {
-		fmt = format_of_key(r, f->key.ptr);
-		if (fmt == FMT_UNKNOWN && r->fmt == FMT_UNKNOWN &&
-		    strcmp(f->key.ptr, "components") && !r->summary_keys)
+	if (depth == 1 && root == T_ROOT_OBJ) {
+		detect_root_key(r, f->key.ptr);
+		if (format_of_key(f->key.ptr) == FMT_UNKNOWN)
 			note_unknown_key(r, f->key.ptr);
-		if (r->fmt == FMT_UNKNOWN)
-			r->fmt = fmt;
-	} else if (f->tag == T_ARR_ELEM && depth == 2) {
-		f->tag = element_tag(f->key.ptr);
+		else if (r->fmt == FMT_UNKNOWN)
+			r->fmt = format_of_key(f->key.ptr);
+	} else if (depth == 2 && root == T_ROOT_ARR) {
+		detect_elem_key(r, f->key.ptr);
+		if (f->tag == T_ARR_ELEM)
+			f->tag = element_tag(f->key.ptr);
 		if (f->tag == T_TV_RESULT && r->fmt == FMT_UNKNOWN)
 			r->fmt = FMT_TRIVY;
 		if (f->tag == T_CK_REPORT && r->fmt == FMT_UNKNOWN)
 			r->fmt = FMT_CHECKOV;
+	} else if (depth == 3 && root == T_ROOT_OBJ && js->frames[1].is_array) {
+		detect_elem_key(r, f->key.ptr);	/* an element of a list */
+	} else if (depth == 2 && f->tag == T_CK_RESULTS) {
+		detect_results_key(r, f->key.ptr);
 	}
 	return 0;
 }
@@ -181,13 +192,20 @@ static int root_child_tag(struct reader *r, const char *k, int is_array)
 		{ "projectStatus", 0, T_SQ_STATUS },
 		{ "errors", 1, T_SQ_ERRORS },
 		{ "qualityGate", 0, T_SQ_WEBHOOK_GATE },
+		{ "rules", 1, T_SQ_RULES },
+		{ "paging", 0, T_SQ_PAGING },
+		/* other tools' lists: their elements' keys name the tool */
+		{ "results", 1, T_FOREIGN_LIST },
+		{ "matches", 1, T_FOREIGN_LIST },
+		{ "queries", 1, T_FOREIGN_LIST },
 	};
 	size_t i;
 
+	if (!strcmp(k, "task") && !is_array)
+		r->sq_task_seen = 1;
 	for (i = 0; i < ARRAY_SIZE(map); i++)
 		if (!strcmp(k, map[i].key) && is_array == map[i].array)
 			return map[i].tag;
-	(void)r;
 	return JS_SKIP;
 }
 
@@ -204,23 +222,32 @@ static int on_open(void *ctx, struct jstream *js, int depth)
 	}
 	if (ptag == T_ROOT_OBJ) {
 		f->tag = root_child_tag(r, js->frames[0].key.ptr, f->is_array);
-		if (f->tag == T_CK_RESULTS)
+		if (f->tag == T_CK_RESULTS) {
 			r->ck_start = r->in->nr;
-		if (f->tag != JS_SKIP && in_range(f->tag, T_TV_RESULTS, T_SF_SUPPR))
+			r->ck_results_object = 1;
+		}
+		if (f->tag == JS_SKIP || f->tag == T_FOREIGN_LIST)
+			return 0;
+		if (in_range(f->tag, T_TV_RESULTS, T_SF_SUPPR))
 			return f->tag <= T_TV_K8S_RES ? trivy_open(r, js, depth) :
 			       f->tag <= T_CK_LINES ? checkov_open(r, js, depth) :
 			       sarif_open(r, js, depth);
-		return f->tag == JS_SKIP ? 0 : sonar_open(r, js, depth);
+		return sonar_open(r, js, depth);
 	}
 	if (ptag == T_ROOT_ARR) {
 		r->root_elems++;
+		detect_elem_begin(r);
 		/* an element: a Trivy Result or a Checkov report, by its keys */
 		f->tag = f->is_array ? JS_SKIP : T_ARR_ELEM;
 		r->result_start = r->ck_start = r->in->nr;
 		r->target = r->klass = r->check_type = NULL;
 		return 0;
 	}
-	if (ptag == T_ARR_ELEM) {
+	if (ptag == T_FOREIGN_LIST) {
+		f->tag = f->is_array ? JS_SKIP : T_FOREIGN_ELEM;
+		return 0;
+	}
+	if (ptag == T_ARR_ELEM || ptag == T_FOREIGN_ELEM) {
 		f->tag = JS_SKIP;
 		return 0;
 	}
@@ -238,9 +265,8 @@ static int on_close(void *ctx, struct jstream *js, int depth)
 	struct reader *r = ctx;
 	int tag = js->frames[depth].tag;
 
-	if (depth == 0 && tag == T_ROOT_ARR && r->fmt == FMT_UNKNOWN &&
-	    !r->root_elems)
-		r->fmt = FMT_EMPTY;	/* `[]`: nothing found */
+	if (depth == 1 && js->frames[0].tag == T_ROOT_ARR)
+		detect_elem_done(r, tag);
 	if (tag <= T_ARR_ELEM)
 		return 0;
 	if (tag <= T_TV_K8S_RES)
@@ -270,6 +296,7 @@ static int on_scalar(void *ctx, struct jstream *js, int depth,
 	if (ptag == T_ROOT_ARR)
 		r->root_elems++;
 	if (ptag == T_ROOT_OBJ) {
+		detect_root_scalar(r, js->frames[0].key.ptr, t, s, len);
 		if (key_is(js, depth, "check_type"))
 			r->check_type = rstr(r, t, s, len);
 		return 0;
@@ -288,27 +315,6 @@ static int on_scalar(void *ctx, struct jstream *js, int depth,
 static const struct js_handler handler = {
 	on_open, on_close, on_scalar, on_key,
 };
-
-/* What the first bytes say about a file that is no JSON. */
-static int not_json(const char *name, const unsigned char *p, size_t len,
-		    struct err *err)
-{
-	if (len >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) ||
-			 (p[0] == 0xFE && p[1] == 0xFF)))
-		return err_set(err, ERR_INPUT, "%s: UTF-16 text, not a JSON "
-			       "report (Checkov's console output saved by a "
-			       "Windows shell?); write reports with -o json "
-			       "or --format json", name);
-	if (memmem(p, len, "By Prisma Cloud", 15) ||
-	    memmem(p, len, "bridgecrew", 10) || memmem(p, len, "Check: CKV", 10) ||
-	    (memmem(p, len, "       _ ", 9) && memmem(p, len, "checkov", 7)))
-		return err_set(err, ERR_INPUT, "%s: Checkov console text, not "
-			       "JSON; run checkov with '-o json' (or '-o sarif')",
-			       name);
-	return err_set(err, ERR_INPUT, "%s: not a report: neither JSON nor "
-		       "SonarQube's report-task.txt (starts with '%.20s')", name,
-		       (const char *)p);
-}
 
 /* report-task.txt: `key=value` lines, split at the first '='. */
 static int looks_like_properties(const char *p, size_t len)
@@ -375,14 +381,24 @@ static int read_report_task(struct gate_input *in, const char *name,
 	return 0;
 }
 
-/* Where the bytes come from: a file descriptor or memory. */
+/*
+ * Where the bytes come from: a file descriptor or memory, as they are or
+ * decoded from UTF-16 (a BOM said so: PowerShell's `>` writes that) into
+ * UTF-8 chunk by chunk, so that a large report still streams.
+ */
 struct feeder {
 	int fd;
 	const char *mem;
 	size_t len, pos;
+	int utf16;		/* 0, or UTF16_LE / UTF16_BE */
+	unsigned char *raw;	/* UTF-16 bytes not decoded yet */
+	size_t nr_raw;
+	unsigned high;		/* a high surrogate waiting for its pair */
 };
 
-static ssize_t feed(struct feeder *fd, char *buf, size_t cap)
+enum { UTF16_LE = 1, UTF16_BE = 2 };
+
+static ssize_t feed_raw(struct feeder *fd, char *buf, size_t cap)
 {
 	ssize_t n;
 	size_t left;
@@ -398,6 +414,104 @@ static ssize_t feed(struct feeder *fd, char *buf, size_t cap)
 	memcpy(buf, fd->mem + fd->pos, (size_t)n);
 	fd->pos += (size_t)n;
 	return n;
+}
+
+static size_t put_utf8(char *out, unsigned cp)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | cp >> 6);
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | cp >> 12);
+		out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | cp >> 18);
+	out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+	out[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/* Decodes `n` (even) bytes; a lone surrogate becomes U+FFFD. */
+static size_t utf16_decode(struct feeder *fd, const unsigned char *p,
+			   size_t n, char *out)
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < n; i += 2) {
+		unsigned u = fd->utf16 == UTF16_LE ? (unsigned)(p[i] | p[i + 1] << 8) :
+			(unsigned)(p[i] << 8 | p[i + 1]);
+
+		if (fd->high && u >= 0xDC00 && u <= 0xDFFF) {
+			o += put_utf8(out + o, 0x10000 + ((fd->high - 0xD800) << 10) +
+				      (u - 0xDC00));
+			fd->high = 0;
+			continue;
+		}
+		if (fd->high) {
+			o += put_utf8(out + o, 0xFFFD);
+			fd->high = 0;
+		}
+		if (u >= 0xD800 && u <= 0xDBFF)
+			fd->high = u;
+		else
+			o += put_utf8(out + o, u >= 0xDC00 && u <= 0xDFFF ? 0xFFFD : u);
+	}
+	return o;
+}
+
+/* Two input bytes give at most three output bytes (six after a lone high). */
+static ssize_t feed_utf16(struct feeder *fd, char *out, size_t cap)
+{
+	size_t want = (cap - 6) / 3 * 2, even, produced;
+	ssize_t got;
+
+	for (;;) {
+		got = 1;
+		if (fd->nr_raw < want) {
+			got = feed_raw(fd, (char *)fd->raw + fd->nr_raw,
+				       want - fd->nr_raw);
+			if (got < 0)
+				return got;
+			fd->nr_raw += (size_t)got;
+		}
+		even = (fd->nr_raw < want ? fd->nr_raw : want) & ~(size_t)1;
+		produced = utf16_decode(fd, fd->raw, even, out);
+		fd->nr_raw -= even;
+		memmove(fd->raw, fd->raw + even, fd->nr_raw);
+		if (!got) {	/* the end: what is left is no character */
+			if (fd->high || fd->nr_raw)
+				produced += put_utf8(out + produced, 0xFFFD);
+			fd->high = 0;
+			fd->nr_raw = 0;
+			return (ssize_t)produced;
+		}
+		if (produced)
+			return (ssize_t)produced;
+	}
+}
+
+static ssize_t feed(struct feeder *fd, char *buf, size_t cap)
+{
+	return fd->utf16 ? feed_utf16(fd, buf, cap) : feed_raw(fd, buf, cap);
+}
+
+/* A UTF-16 BOM in the first chunk: decode from here on. */
+static ssize_t start_utf16(struct feeder *fd, char *buf, size_t n)
+{
+	fd->utf16 = (unsigned char)buf[0] == 0xFF ? UTF16_LE : UTF16_BE;
+	fd->raw = xmalloc(CHUNK);
+	memcpy(fd->raw, buf + 2, n - 2);
+	fd->nr_raw = n - 2;
+	return feed(fd, buf, CHUNK);
 }
 
 static void add_source(struct gate_input *in, const char *name)
@@ -418,35 +532,29 @@ static void reader_release(struct reader *r)
 	reader_release_sonar(r);
 }
 
-/* After the last byte: the format must be known; findings get their ids. */
+/* After the last byte: the format must be proven, then finished. */
 static int reader_finish(struct reader *r)
 {
 	struct gate_source *src = &r->in->sources[r->in->nr_sources - 1];
-	size_t i;
 
-	if (r->fmt == FMT_UNKNOWN && r->summary_keys & (1u << 5 | 1u << 1))
-		r->fmt = FMT_CHECKOV_SUMMARY;
-	if (r->fmt == FMT_UNKNOWN)
-		return err_set(r->err, ERR_INPUT, "%s: JSON that is no known "
-			       "report (Checkov, Trivy, SARIF or SonarQube)%s%s",
-			       r->name, r->unknown_keys.len ? "; top-level keys: " :
-			       "", r->unknown_keys.ptr);
+	if (detect_decide(r))
+		return r->err->code;
 	if (r->fmt == FMT_SONAR_ERROR)
 		return err_set(r->err, ERR_INPUT, "%s: a SonarQube error "
 			       "response, not a result: %s", r->name,
 			       r->sq_error.len ? r->sq_error.ptr : "(no message)");
 	if (r->fmt == FMT_TRIVY || r->fmt == FMT_EMPTY)
 		trivy_finish(r);
-	if (r->fmt >= FMT_SONAR_ISSUES && r->fmt <= FMT_SONAR_HOTSPOTS)
+	if ((r->fmt >= FMT_SONAR_ISSUES && r->fmt <= FMT_SONAR_HOTSPOTS) ||
+	    r->fmt == FMT_SONAR_GENERIC)
 		sonar_finish(r);
 	if (r->fmt == FMT_CHECKOV)
 		checkov_finish(r);
 	if (r->fmt == FMT_SONAR_WEBHOOK && !r->in->sonar.status)
 		r->in->sonar.status = xstrdup("NONE");	/* no gate: no status */
-	for (i = r->start; i < r->in->nr; i++)
-		finding_fingerprint(&r->in->findings[i]);
 	src->format = xstrdup(fmt_names[r->fmt]);
-	if (r->fmt == FMT_SARIF && r->start < r->in->nr)
+	if ((r->fmt == FMT_SARIF || r->fmt == FMT_SONAR_GENERIC) &&
+	    r->start < r->in->nr)
 		src->tool = xstrdup(r->in->findings[r->start].tool);
 	else if (r->fmt == FMT_SARIF && r->run_tool)
 		src->tool = xstrdup(r->run_tool);
@@ -533,6 +641,14 @@ static int read_feeder(struct gate_input *in, const char *name,
 		goto out;
 	}
 	n = (size_t)got;
+	if (n >= 2 && (!memcmp(buf, "\xFF\xFE", 2) || !memcmp(buf, "\xFE\xFF", 2))) {
+		if ((got = start_utf16(fd, buf, n)) < 0) {
+			ret = err_set(err, ERR_IO, "cannot read '%s': %s", name,
+				      strerror(errno));
+			goto out;
+		}
+		n = (size_t)got;
+	}
 	if (n >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
 		bom = 3;	/* a UTF-8 BOM is harmless: skip it */
 	sp = bom + skip_space(buf + bom, n - bom);
@@ -543,7 +659,7 @@ static int read_feeder(struct gate_input *in, const char *name,
 	else if (looks_like_properties(buf + sp, n - sp))
 		ret = read_text(in, name, fd, buf + sp, n - sp, err);
 	else
-		ret = not_json(name, (unsigned char *)buf, n, err);
+		ret = detect_text(name, buf + sp, n - sp, err);
 out:
 	if (ret) {	/* leave nothing of a report that could not be read */
 		in->nr = r.start;
@@ -552,6 +668,7 @@ out:
 		free(in->sources[in->nr_sources].format);
 	}
 	reader_release(&r);
+	free(fd->raw);
 	free(buf);
 	return ret;
 }

@@ -25,13 +25,13 @@ int checkov_open(struct reader *r, struct jstream *js, int depth)
 	f->tag = JS_SKIP;
 	switch (ptag) {
 	case T_CK_REPORT:
-		if (!f->is_array && !strcmp(key, "results"))
+		if (!f->is_array && KEY_IS(key, "results"))
 			f->tag = T_CK_RESULTS;
 		break;
 	case T_CK_RESULTS:
-		if (f->is_array && !strcmp(key, "failed_checks"))
+		if (f->is_array && KEY_IS(key, "failed_checks"))
 			f->tag = T_CK_FAILED;
-		else if (f->is_array && !strcmp(key, "skipped_checks"))
+		else if (f->is_array && KEY_IS(key, "skipped_checks"))
 			f->tag = T_CK_SKIPPED;
 		break;
 	case T_CK_FAILED:
@@ -47,9 +47,9 @@ int checkov_open(struct reader *r, struct jstream *js, int depth)
 		}
 		break;
 	case T_CK_REC:
-		if (!f->is_array && !strcmp(key, "check_result"))
+		if (!f->is_array && KEY_IS(key, "check_result"))
 			f->tag = T_CK_CHECKRES;
-		else if (f->is_array && !strcmp(key, "file_line_range")) {
+		else if (f->is_array && KEY_IS(key, "file_line_range")) {
 			f->tag = T_CK_LINES;
 			r->ck_line = 0;
 		}
@@ -130,17 +130,17 @@ static void record_field(struct reader *r, const char *k, enum js_type t,
 {
 	struct finding *f = cur(r);
 
-	if (!strcmp(k, "check_id"))
+	if (KEY_IS(k, "check_id"))
 		f->rule_id = rstr(r, t, s, len);
-	else if (!strcmp(k, "check_name"))
+	else if (KEY_IS(k, "check_name"))
 		f->title = rstr_max(r, t, s, len, 200);
-	else if (!strcmp(k, "file_path"))
+	else if (KEY_IS(k, "file_path"))
 		f->path = t == JS_STRING ? gate_path(r->in, s, len) : NULL;
-	else if (!strcmp(k, "resource"))
+	else if (KEY_IS(k, "resource"))
 		f->resource = rstr(r, t, s, len);
-	else if (!strcmp(k, "severity"))
+	else if (KEY_IS(k, "severity"))
 		f->severity = checkov_severity(t, s, len);
-	else if (!strcmp(k, "guideline"))
+	else if (KEY_IS(k, "guideline"))
 		f->url = rstr(r, t, s, len);
 }
 
@@ -161,10 +161,10 @@ int checkov_scalar(struct reader *r, struct jstream *js, int depth,
 		else if (r->ck_line == 1)
 			cur(r)->end_line = line;
 		r->ck_line++;
-	} else if (ptag == T_CK_CHECKRES && !strcmp(k, "suppress_comment") &&
+	} else if (ptag == T_CK_CHECKRES && KEY_IS(k, "suppress_comment") &&
 		   cur(r)->status == ST_WAIVED && t == JS_STRING && len) {
 		cur(r)->waived_by = rstr_max(r, t, s, len, 200);
-	} else if (ptag == T_CK_REPORT && !strcmp(k, "check_type")) {
+	} else if (ptag == T_CK_REPORT && KEY_IS(k, "check_type")) {
 		r->check_type = rstr(r, t, s, len);
 	}
 	return 0;

@@ -5,6 +5,8 @@
  * Private to the readers (read*.c): the state of one report being streamed
  * and the frame tags each format's handler gives the containers it follows.
  */
+#include <stdint.h>
+
 #include "gate/finding.h"
 #include "gate/jstream.h"
 #include "gate/strmap.h"
@@ -12,10 +14,13 @@
 
 enum fmt { FMT_UNKNOWN, FMT_TRIVY, FMT_CHECKOV, FMT_CHECKOV_SUMMARY,
 	   FMT_SARIF, FMT_SONAR_ISSUES, FMT_SONAR_HOTSPOTS, FMT_SONAR_GATE,
-	   FMT_SONAR_TASK, FMT_SONAR_ERROR, FMT_EMPTY, FMT_SONAR_WEBHOOK };
+	   FMT_SONAR_TASK, FMT_SONAR_ERROR, FMT_EMPTY, FMT_SONAR_WEBHOOK,
+	   FMT_SONAR_GENERIC };
 
 enum tag {
-	T_NONE = 0, T_ROOT_OBJ, T_ROOT_ARR, T_ARR_ELEM,
+	T_NONE = 0, T_ROOT_OBJ, T_ROOT_ARR,
+	/* a list of another tool's results: only its elements' keys matter */
+	T_FOREIGN_LIST, T_FOREIGN_ELEM, T_ARR_ELEM,
 	/* trivy */
 	T_TV_RESULTS, T_TV_RESULT, T_TV_LIST, T_TV_REC, T_TV_CAUSE,
 	T_TV_K8S_LIST, T_TV_K8S_RES,
@@ -32,6 +37,9 @@ enum tag {
 	T_SQ_COMPONENTS, T_SQ_COMPONENT, T_SQ_HOTSPOTS, T_SQ_HOTSPOT,
 	T_SQ_STATUS, T_SQ_CONDS, T_SQ_COND, T_SQ_ERRORS, T_SQ_ERROR,
 	T_SQ_WEBHOOK_GATE,
+	/* SonarQube's generic issue import (what -o sonar writes) */
+	T_SQ_RULES, T_SQ_RULE, T_SQ_RULE_IMPACTS, T_SQ_RULE_IMPACT,
+	T_SQ_PRIMLOC, T_SQ_PAGING,
 };
 
 enum tv_kind { TV_VULN, TV_MISCONF, TV_SECRET, TV_LICENSE };
@@ -50,8 +58,11 @@ struct reader {
 	size_t start;		/* first finding of this report */
 	size_t cur;		/* the finding being read */
 	int have_cur;
-	/* root-level hints */
-	unsigned summary_keys;
+	/* detection by proof (detect.c): the keys seen where they matter */
+	uint64_t root_keys, elem_keys, cur_elem_keys, results_keys;
+	char sarif_version[16];
+	size_t elems_trivy, elems_checkov, elems_unproven;
+	int ck_results_object, sq_task_seen;
 	size_t root_elems;
 	int root_is_array;
 	struct buf unknown_keys;
@@ -76,12 +87,32 @@ struct reader {
 	/* sonarqube */
 	struct strmap components;
 	const char *sq_comp_key, *sq_comp_path;
-	int sq_impact_sev, sq_legacy_sev, sq_drop, sq_type_seen;
+	int sq_impact_sev, sq_legacy_sev, sq_type_seen;
 	const char *sq_quality, *sq_cur_quality;
 	int sq_cur_sev;
 	struct sonar_condition cond;
 	struct buf sq_error;
+	long sq_paging_total;	/* -1: none */
+	int sq_resolved, sq_resolved_vague;	/* how the item was resolved */
+	size_t sq_items;	/* issues or hotspots in the page */
+	/* generic import: rule id -> severity + 1, rule id -> engine */
+	struct strmap sq_rule_sev, sq_rule_engine;
+	const char *sq_rule_id, *sq_rule_engineid, *sq_engine;
+	int sq_rule_sev_cur, sq_rule_legacy;
 };
+
+/* detect.c: noting the keys, then deciding */
+void detect_root_key(struct reader *r, const char *k);
+void detect_elem_key(struct reader *r, const char *k);
+void detect_results_key(struct reader *r, const char *k);
+void detect_root_scalar(struct reader *r, const char *k, enum js_type t,
+			const char *s, size_t len);
+void detect_elem_begin(struct reader *r);
+void detect_elem_done(struct reader *r, int tag);
+/* Sets r->fmt to the proven format, or refuses (ERR_INPUT) naming it. */
+int detect_decide(struct reader *r);
+/* A file that is no JSON and no report-task.txt: always an error. */
+int detect_text(const char *name, const char *p, size_t len, struct err *err);
 
 /* Format handlers: called by read.c for tags in their range. */
 int trivy_open(struct reader *r, struct jstream *js, int depth);
@@ -125,5 +156,11 @@ const char *rstr(struct reader *r, enum js_type t, const char *s, size_t len);
 const char *rstr_max(struct reader *r, enum js_type t, const char *s,
 		     size_t len, size_t max);
 int key_is(const struct jstream *js, int depth, const char *key);
+/*
+ * k equals the literal: two bytes are compared inline, so that the long
+ * chains of keys a record is matched against cost no call for most keys.
+ */
+#define KEY_IS(k, lit) ((k)[0] == (lit)[0] && (k)[1] == (lit)[1] && \
+			!strcmp((k), (lit)))
 
 #endif

@@ -69,21 +69,21 @@ static int open_in_result(struct reader *r, struct js_frame *f, int ptag,
 			  const char *key)
 {
 	if (ptag == T_SF_RESULT) {
-		if (!f->is_array && !strcmp(key, "message"))
+		if (!f->is_array && KEY_IS(key, "message"))
 			return T_SF_MSG;
-		if (f->is_array && !strcmp(key, "locations"))
+		if (f->is_array && KEY_IS(key, "locations"))
 			return T_SF_LOCS;
-		if (f->is_array && !strcmp(key, "suppressions"))
+		if (f->is_array && KEY_IS(key, "suppressions"))
 			return T_SF_SUPPRS;
-		if (!f->is_array && !strcmp(key, "rule"))
+		if (!f->is_array && KEY_IS(key, "rule"))
 			return T_SF_RESULT_RULE;
 	} else if (ptag == T_SF_LOCS && !f->is_array) {
 		return r->sf_loc++ == 0 ? T_SF_LOC : JS_SKIP;
-	} else if (ptag == T_SF_LOC && !strcmp(key, "physicalLocation")) {
+	} else if (ptag == T_SF_LOC && KEY_IS(key, "physicalLocation")) {
 		return T_SF_PHYS;
-	} else if (ptag == T_SF_PHYS && !strcmp(key, "artifactLocation")) {
+	} else if (ptag == T_SF_PHYS && KEY_IS(key, "artifactLocation")) {
 		return T_SF_ART;
-	} else if (ptag == T_SF_PHYS && !strcmp(key, "region")) {
+	} else if (ptag == T_SF_PHYS && KEY_IS(key, "region")) {
 		return T_SF_REGION;
 	} else if (ptag == T_SF_SUPPRS && !f->is_array) {
 		r->sf_suppr_rejected = 0;
@@ -106,11 +106,11 @@ static int open_in_rule(struct reader *r, struct js_frame *f, int ptag,
 		return T_SF_RULE;
 	}
 	if (ptag == T_SF_RULE && !f->is_array) {
-		if (!strcmp(key, "defaultConfiguration"))
+		if (KEY_IS(key, "defaultConfiguration"))
 			return T_SF_RULE_CFG;
-		if (!strcmp(key, "properties"))
+		if (KEY_IS(key, "properties"))
 			return T_SF_RULE_PROPS;
-		if (!strcmp(key, "shortDescription"))
+		if (KEY_IS(key, "shortDescription"))
 			return T_SF_RULE_TEXT;
 	}
 	return JS_SKIP;
@@ -131,13 +131,13 @@ int sarif_open(struct reader *r, struct jstream *js, int depth)
 	if (ptag == T_SF_RUNS && !f->is_array) {
 		f->tag = T_SF_RUN;
 		begin_run(r);
-	} else if (ptag == T_SF_RUN && !f->is_array && !strcmp(key, "tool")) {
+	} else if (ptag == T_SF_RUN && !f->is_array && KEY_IS(key, "tool")) {
 		f->tag = T_SF_TOOL;
-	} else if (ptag == T_SF_RUN && f->is_array && !strcmp(key, "results")) {
+	} else if (ptag == T_SF_RUN && f->is_array && KEY_IS(key, "results")) {
 		f->tag = T_SF_RESULTS;
-	} else if (ptag == T_SF_TOOL && !f->is_array && !strcmp(key, "driver")) {
+	} else if (ptag == T_SF_TOOL && !f->is_array && KEY_IS(key, "driver")) {
 		f->tag = T_SF_DRIVER;
-	} else if (ptag == T_SF_DRIVER && f->is_array && !strcmp(key, "rules")) {
+	} else if (ptag == T_SF_DRIVER && f->is_array && KEY_IS(key, "rules")) {
 		f->tag = T_SF_RULES;
 	} else if (ptag == T_SF_RESULTS && !f->is_array) {
 		f->tag = T_SF_RESULT;
@@ -303,17 +303,17 @@ static void rule_field(struct reader *r, int ptag, const char *k,
 	char num[64];
 
 	if (ptag == T_SF_RULE) {
-		if (!strcmp(k, "id"))
+		if (KEY_IS(k, "id"))
 			rule->id = rstr(r, t, s, len);
-		else if (!strcmp(k, "name"))
+		else if (KEY_IS(k, "name"))
 			rule->name = rstr_max(r, t, s, len, 64);
-		else if (!strcmp(k, "helpUri"))
+		else if (KEY_IS(k, "helpUri"))
 			rule->url = rstr(r, t, s, len);
-	} else if (ptag == T_SF_RULE_CFG && !strcmp(k, "level")) {
+	} else if (ptag == T_SF_RULE_CFG && KEY_IS(k, "level")) {
 		rule->level = level_of(s, len);
-	} else if (ptag == T_SF_RULE_TEXT && !strcmp(k, "text")) {
+	} else if (ptag == T_SF_RULE_TEXT && KEY_IS(k, "text")) {
 		rule->title = rstr_max(r, t, s, first_line(s, len), 200);
-	} else if (ptag == T_SF_RULE_PROPS && !strcmp(k, "security-severity") &&
+	} else if (ptag == T_SF_RULE_PROPS && KEY_IS(k, "security-severity") &&
 		   (t == JS_STRING || t == JS_NUMBER) && len && len < sizeof(num)) {
 		char *end;
 
@@ -331,28 +331,28 @@ static void result_field(struct reader *r, int ptag, const char *k,
 	struct finding *f = cur(r);
 
 	if (ptag == T_SF_RESULT) {
-		if (!strcmp(k, "ruleId"))
+		if (KEY_IS(k, "ruleId"))
 			f->rule_id = rstr(r, t, s, len);
-		else if (!strcmp(k, "ruleIndex") && t == JS_NUMBER)
+		else if (KEY_IS(k, "ruleIndex") && t == JS_NUMBER)
 			f->sarif_rule_index = (int)js_uint(s, len);
-		else if (!strcmp(k, "level") && t == JS_STRING)
+		else if (KEY_IS(k, "level") && t == JS_STRING)
 			f->sarif_level = (signed char)level_of(s, len);
-		else if (!strcmp(k, "kind") && t == JS_STRING)
+		else if (KEY_IS(k, "kind") && t == JS_STRING)
 			r->sf_kind_fail = len == 4 && !memcmp(s, "fail", 4);
 	} else if (ptag == T_SF_RESULT_RULE) {
-		if (!strcmp(k, "id") && !f->rule_id)
+		if (KEY_IS(k, "id") && !f->rule_id)
 			f->rule_id = rstr(r, t, s, len);
-		else if (!strcmp(k, "index") && t == JS_NUMBER)
+		else if (KEY_IS(k, "index") && t == JS_NUMBER)
 			f->sarif_rule_index = (int)js_uint(s, len);
-	} else if (ptag == T_SF_MSG && !strcmp(k, "text")) {
+	} else if (ptag == T_SF_MSG && KEY_IS(k, "text")) {
 		r->sf_message = rstr_max(r, t, s, first_line(s, len), 200);
-	} else if (ptag == T_SF_ART && !strcmp(k, "uri") && t == JS_STRING) {
+	} else if (ptag == T_SF_ART && KEY_IS(k, "uri") && t == JS_STRING) {
 		f->path = uri_path(r, s, len);
-	} else if (ptag == T_SF_REGION && !strcmp(k, "startLine")) {
+	} else if (ptag == T_SF_REGION && KEY_IS(k, "startLine")) {
 		f->start_line = js_uint(s, len);
-	} else if (ptag == T_SF_REGION && !strcmp(k, "endLine")) {
+	} else if (ptag == T_SF_REGION && KEY_IS(k, "endLine")) {
 		f->end_line = js_uint(s, len);
-	} else if (ptag == T_SF_SUPPR && !strcmp(k, "status")) {
+	} else if (ptag == T_SF_SUPPR && KEY_IS(k, "status")) {
 		r->sf_suppr_rejected = len == 8 && !memcmp(s, "rejected", 8);
 	}
 }
@@ -363,7 +363,7 @@ int sarif_scalar(struct reader *r, struct jstream *js, int depth,
 	int ptag = js->frames[depth - 1].tag;
 	const char *k = js->frames[depth - 1].key.ptr;
 
-	if (ptag == T_SF_DRIVER && !strcmp(k, "name") && t == JS_STRING)
+	if (ptag == T_SF_DRIVER && KEY_IS(k, "name") && t == JS_STRING)
 		r->run_tool = tool_name(r, s, len);
 	else if (ptag >= T_SF_RULE && ptag <= T_SF_RULE_TEXT)
 		rule_field(r, ptag, k, t, s, len);

@@ -5,13 +5,21 @@
  * whose status is NONE when absent).  An issue's severity is the highest of its
  * impacts[] when present, else its legacy severity by position (BLOCKER
  * critical, CRITICAL high, MAJOR medium, MINOR low, INFO info); a hotspot's
- * is its vulnerabilityProbability, and only hotspots TO_REVIEW count.  Every
- * issue of a page counts: the page is the answer to the query that fetched it
- * (fetch with resolved=false).  Components map to paths through components[],
- * which may come before or after the issues.
+ * is its vulnerabilityProbability.  Only unresolved issues are open:
+ * accepted and false-positive ones (issueStatus ACCEPTED, FALSE_POSITIVE, or
+ * resolution WONTFIX, FALSE-POSITIVE) are waived upstream, fixed and closed
+ * ones dropped; a REVIEWED hotspot is waived (SAFE, ACKNOWLEDGED) or dropped
+ * (FIXED).  A saved page whose paging.total exceeds what it holds gets a
+ * warning: the rest of the answer is not in the file.  Components map to
+ * paths through components[], which may come before or after the issues.
+ *
+ * SonarQube's generic issue import (what -o sonar writes) is read too:
+ * rules[] (with impacts, or type and severity) and issues[] with ruleId and
+ * primaryLocation; the tool is the rule's engineId.
  */
 #include "gate/read_int.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +30,15 @@ static const char *const legacy[] = {
 };
 static const char *const impact[] = {
 	"BLOCKER", "HIGH", "MEDIUM", "LOW", "INFO", NULL
+};
+
+/* How an issue or hotspot was resolved, from the strongest word seen. */
+enum { SQ_UNRESOLVED, SQ_ACCEPTED, SQ_FALSE_POSITIVE, SQ_SAFE,
+       SQ_ACKNOWLEDGED, SQ_FIXED };
+
+static const char *const resolved_by[] = {
+	NULL, "sonarqube:accepted", "sonarqube:false-positive",
+	"sonarqube:safe", "sonarqube:acknowledged", NULL
 };
 
 static int word_index(const char *const *words, const char *s, size_t len)
@@ -40,8 +57,9 @@ static void begin_item(struct reader *r, enum category cat)
 	r->sq_impact_sev = -1;
 	r->sq_legacy_sev = -1;
 	r->sq_quality = NULL;
-	r->sq_drop = 0;
 	r->sq_type_seen = 0;
+	r->sq_resolved = SQ_UNRESOLVED;
+	r->sq_items++;
 }
 
 int sonar_open(struct reader *r, struct jstream *js, int depth)
@@ -60,6 +78,8 @@ int sonar_open(struct reader *r, struct jstream *js, int depth)
 	if (f->is_array) {
 		if (ptag == T_SQ_ISSUE && !strcmp(key, "impacts"))
 			f->tag = T_SQ_IMPACTS;
+		else if (ptag == T_SQ_RULE && !strcmp(key, "impacts"))
+			f->tag = T_SQ_RULE_IMPACTS;
 		else if ((ptag == T_SQ_STATUS || ptag == T_SQ_WEBHOOK_GATE) &&
 			 !strcmp(key, "conditions"))
 			f->tag = T_SQ_CONDS;
@@ -78,6 +98,23 @@ int sonar_open(struct reader *r, struct jstream *js, int depth)
 	case T_SQ_HOTSPOT:
 		if (!strcmp(key, "textRange"))
 			f->tag = T_SQ_RANGE;
+		else if (!strcmp(key, "primaryLocation"))
+			f->tag = T_SQ_PRIMLOC;
+		break;
+	case T_SQ_PRIMLOC:
+		if (!strcmp(key, "textRange"))
+			f->tag = T_SQ_RANGE;
+		break;
+	case T_SQ_RULES:
+		f->tag = T_SQ_RULE;
+		r->sq_rule_id = r->sq_rule_engineid = NULL;
+		r->sq_rule_sev_cur = r->sq_rule_legacy = -1;
+		r->sq_quality = NULL;
+		break;
+	case T_SQ_RULE_IMPACTS:
+		f->tag = T_SQ_RULE_IMPACT;
+		r->sq_cur_sev = -1;
+		r->sq_cur_quality = NULL;
 		break;
 	case T_SQ_IMPACTS:
 		f->tag = T_SQ_IMPACT;
@@ -125,7 +162,31 @@ static void issue_done(struct reader *r)
 		f->category = category_of_type(r->sq_quality);
 	if (!f->rule_id)
 		f->rule_id = "UNKNOWN";
+	if (r->sq_resolved == SQ_FIXED) {	/* fixed or closed: gone */
+		reader_drop(r);
+		return;
+	}
+	if (r->sq_resolved != SQ_UNRESOLVED) {	/* waived upstream */
+		f->suppressed = 1;
+		f->status = ST_WAIVED;
+		f->waived_by = resolved_by[r->sq_resolved];
+	}
 	r->have_cur = 0;
+}
+
+/* A generic-import rule: its severity and engine, for its issues. */
+static void rule_done(struct reader *r)
+{
+	int sev = r->sq_rule_sev_cur >= 0 ? r->sq_rule_sev_cur : r->sq_rule_legacy;
+
+	if (!r->sq_rule_id)
+		return;
+	strmap_put(&r->sq_rule_sev, r->sq_rule_id,
+		   (void *)(intptr_t)((sev >= 0 ? sev : SEV_UNKNOWN) + 1 +
+				      16 * (int)category_of_type(r->sq_quality)));
+	if (r->sq_rule_engineid)
+		strmap_put(&r->sq_rule_engine, r->sq_rule_id,
+			   (void *)r->sq_rule_engineid);
 }
 
 static void add_condition(struct reader *r)
@@ -153,13 +214,20 @@ int sonar_close(struct reader *r, struct jstream *js, int depth)
 		issue_done(r);
 		break;
 	case T_SQ_HOTSPOT:
-		if (r->sq_drop)
-			reader_drop(r);
-		else
-			issue_done(r);
+		issue_done(r);
 		break;
 	case T_SQ_IMPACT:
 		impact_done(r);
+		break;
+	case T_SQ_RULE_IMPACT:
+		if (r->sq_cur_sev >= 0 && (r->sq_rule_sev_cur < 0 ||
+					   r->sq_cur_sev < r->sq_rule_sev_cur)) {
+			r->sq_rule_sev_cur = r->sq_cur_sev;
+			r->sq_quality = r->sq_cur_quality;
+		}
+		break;
+	case T_SQ_RULE:
+		rule_done(r);
 		break;
 	case T_SQ_COMPONENT:
 		if (r->sq_comp_key && r->sq_comp_path)
@@ -171,6 +239,37 @@ int sonar_close(struct reader *r, struct jstream *js, int depth)
 		break;
 	}
 	return 0;
+}
+
+/*
+ * status, issueStatus and resolution, in any order: the strongest word
+ * wins (a CLOSED status with resolution WONTFIX is still gone).
+ */
+static void resolution_word(struct reader *r, const char *s, size_t len)
+{
+	static const struct { const char *word; int how; } words[] = {
+		{ "ACCEPTED", SQ_ACCEPTED }, { "WONTFIX", SQ_ACCEPTED },
+		{ "FALSE_POSITIVE", SQ_FALSE_POSITIVE },
+		{ "FALSE-POSITIVE", SQ_FALSE_POSITIVE },
+		{ "SAFE", SQ_SAFE }, { "ACKNOWLEDGED", SQ_ACKNOWLEDGED },
+		{ "FIXED", SQ_FIXED }, { "CLOSED", SQ_FIXED },
+		{ "REMOVED", SQ_FIXED },
+		/* RESOLVED or REVIEWED alone: resolved, we know not how */
+		{ "RESOLVED", SQ_ACCEPTED }, { "REVIEWED", SQ_ACKNOWLEDGED },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(words); i++)
+		if (strlen(words[i].word) == len && !memcmp(words[i].word, s, len)) {
+			/* a vague RESOLVED/REVIEWED never overrides a precise word */
+			if (i >= ARRAY_SIZE(words) - 2 && r->sq_resolved)
+				return;
+			if (words[i].how == SQ_FIXED || !r->sq_resolved ||
+			    r->sq_resolved_vague)
+				r->sq_resolved = words[i].how;
+			r->sq_resolved_vague = i >= ARRAY_SIZE(words) - 2;
+			return;
+		}
 }
 
 static void item_field(struct reader *r, const char *k, enum js_type t,
@@ -202,8 +301,13 @@ static void item_field(struct reader *r, const char *k, enum js_type t,
 		f->severity = (enum severity)sev;
 	} else if (!strcmp(k, "securityCategory") && !f->rule_id) {
 		f->rule_id = rstr(r, t, s, len);
-	} else if (!strcmp(k, "status") && f->category == CAT_HOTSPOT) {
-		r->sq_drop = !(len == 9 && !memcmp(s, "TO_REVIEW", 9));
+	} else if (!strcmp(k, "ruleId")) {	/* generic import */
+		f->rule_id = rstr(r, t, s, len);
+	} else if (!strcmp(k, "engineId") && t == JS_STRING && len) {
+		f->tool = rstr(r, t, s, len);
+	} else if (t == JS_STRING && (!strcmp(k, "status") ||
+		   !strcmp(k, "issueStatus") || !strcmp(k, "resolution"))) {
+		resolution_word(r, s, len);
 	}
 }
 
@@ -262,6 +366,31 @@ int sonar_scalar(struct reader *r, struct jstream *js, int depth,
 	case T_SQ_IMPACT:
 		impact_field(r, k, t, s, len);
 		break;
+	case T_SQ_PRIMLOC:
+		f = cur(r);
+		if (!strcmp(k, "message"))
+			f->title = rstr_max(r, t, s, len, 200);
+		else if (!strcmp(k, "filePath") && t == JS_STRING)
+			f->path = gate_path(r->in, s, len);
+		break;
+	case T_SQ_RULE:
+		if (!strcmp(k, "id"))
+			r->sq_rule_id = rstr(r, t, s, len);
+		else if (!strcmp(k, "engineId"))
+			r->sq_rule_engineid = rstr(r, t, s, len);
+		else if (!strcmp(k, "severity") && t == JS_STRING)
+			r->sq_rule_legacy = word_index(legacy, s, len) >= 0 ?
+				word_index(legacy, s, len) : word_index(impact, s, len);
+		else if (!strcmp(k, "type") && !r->sq_quality)
+			r->sq_quality = rstr(r, t, s, len);
+		break;
+	case T_SQ_RULE_IMPACT:
+		impact_field(r, k, t, s, len);
+		break;
+	case T_SQ_PAGING:
+		if (!strcmp(k, "total") && t == JS_NUMBER)
+			r->sq_paging_total = (long)js_uint(s, len);
+		break;
 	case T_SQ_RANGE:
 		f = cur(r);
 		if (!strcmp(k, "startLine"))
@@ -293,6 +422,27 @@ int sonar_scalar(struct reader *r, struct jstream *js, int depth,
 	return 0;
 }
 
+/* Generic import: each issue takes its rule's engine, severity, quality. */
+static void generic_finish(struct reader *r, struct finding *f)
+{
+	const char *engine = strmap_get(&r->sq_rule_engine, f->rule_id, NULL);
+	intptr_t sev = (intptr_t)strmap_get(&r->sq_rule_sev, f->rule_id, NULL);
+	size_t n;
+
+	if (sev && f->severity == SEV_UNKNOWN)
+		f->severity = (enum severity)((sev - 1) % 16);
+	if (sev)
+		f->category = (enum category)((sev - 1) / 16);
+	if (engine)
+		f->tool = engine;
+	/* -o sonar names its rules "tool:rule": give the rule back */
+	n = strlen(f->tool);
+	if (!strncmp(f->rule_id, f->tool, n) && f->rule_id[n] == ':')
+		f->rule_id += n + 1;
+	if (!strcmp(f->tool, "sonarqube"))
+		f->tool = "sonarqube-import";
+}
+
 /*
  * Paths from components[]; a component missing there is "PROJECT:PATH",
  * whose path is what follows the project key.
@@ -301,10 +451,18 @@ void sonar_finish(struct reader *r)
 {
 	size_t i;
 
+	if (!r->in->sonar.live && r->sq_paging_total > (long)r->sq_items &&
+	    r->fmt != FMT_SONAR_GENERIC)
+		gate_warn(r->in, "%s: the page holds %zu of %ld %s (paging.total): "
+			  "the rest is not in the file; save every page, or use "
+			  "--sonar", r->name, r->sq_items, r->sq_paging_total,
+			  r->fmt == FMT_SONAR_HOTSPOTS ? "hotspots" : "issues");
 	for (i = r->start; i < r->in->nr; i++) {
 		struct finding *f = &r->in->findings[i];
 		const char *path, *colon;
 
+		if (r->fmt == FMT_SONAR_GENERIC)
+			generic_finish(r, f);
 		if (!f->resource)
 			continue;
 		path = strmap_get(&r->components, f->resource, NULL);
@@ -317,6 +475,8 @@ void sonar_finish(struct reader *r)
 void reader_release_sonar(struct reader *r)
 {
 	strmap_release(&r->components);
+	strmap_release(&r->sq_rule_sev);
+	strmap_release(&r->sq_rule_engine);
 	free(r->cond.status);
 	free(r->cond.metric);
 	free(r->cond.comparator);

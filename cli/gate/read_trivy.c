@@ -53,7 +53,7 @@ int trivy_open(struct reader *r, struct jstream *js, int depth)
 		}
 		return 0;
 	case T_TV_K8S_RES:
-		if (f->is_array && !strcmp(key, "Results"))
+		if (f->is_array && KEY_IS(key, "Results"))
 			f->tag = T_TV_RESULTS;
 		return 0;
 	case T_TV_RESULTS:
@@ -77,7 +77,7 @@ int trivy_open(struct reader *r, struct jstream *js, int depth)
 		}
 		return 0;
 	case T_TV_REC:
-		if (!f->is_array && !strcmp(key, "CauseMetadata"))
+		if (!f->is_array && KEY_IS(key, "CauseMetadata"))
 			f->tag = T_TV_CAUSE;
 		return 0;
 	}
@@ -158,19 +158,19 @@ static void vuln_field(struct reader *r, const char *k, enum js_type t,
 {
 	struct finding *f = cur(r);
 
-	if (!strcmp(k, "VulnerabilityID"))
+	if (KEY_IS(k, "VulnerabilityID"))
 		f->rule_id = rstr(r, t, s, len);
-	else if (!strcmp(k, "PkgName"))
+	else if (KEY_IS(k, "PkgName"))
 		f->pkg_name = rstr(r, t, s, len);
-	else if (!strcmp(k, "PkgPath"))
+	else if (KEY_IS(k, "PkgPath"))
 		f->path = t == JS_STRING ? gate_path(r->in, s, len) : NULL;
-	else if (!strcmp(k, "InstalledVersion"))
+	else if (KEY_IS(k, "InstalledVersion"))
 		f->pkg_installed = rstr(r, t, s, len);
-	else if (!strcmp(k, "FixedVersion"))
+	else if (KEY_IS(k, "FixedVersion"))
 		f->pkg_fixed = rstr(r, t, s, len);
-	else if (!strcmp(k, "Title"))
+	else if (KEY_IS(k, "Title"))
 		f->title = rstr_max(r, t, s, len, 200);
-	else if (!strcmp(k, "PrimaryURL"))
+	else if (KEY_IS(k, "PrimaryURL"))
 		f->url = rstr(r, t, s, len);
 }
 
@@ -179,15 +179,15 @@ static void misconf_field(struct reader *r, const char *k, enum js_type t,
 {
 	struct finding *f = cur(r);
 
-	if (!strcmp(k, "ID"))
+	if (KEY_IS(k, "ID"))
 		f->rule_id = rstr(r, t, s, len);
-	else if (!strcmp(k, "AVDID") && !f->rule_id)
+	else if (KEY_IS(k, "AVDID") && !f->rule_id)
 		f->rule_id = rstr(r, t, s, len);
-	else if (!strcmp(k, "Title"))
+	else if (KEY_IS(k, "Title"))
 		f->title = rstr_max(r, t, s, len, 200);
-	else if (!strcmp(k, "PrimaryURL"))
+	else if (KEY_IS(k, "PrimaryURL"))
 		f->url = rstr(r, t, s, len);
-	else if (!strcmp(k, "Status"))
+	else if (KEY_IS(k, "Status"))
 		r->tv_drop = t == JS_STRING && !(len == 4 && !memcmp(s, "FAIL", 4));
 }
 
@@ -196,15 +196,15 @@ static void secret_field(struct reader *r, const char *k, enum js_type t,
 {
 	struct finding *f = cur(r);
 
-	if (!strcmp(k, "RuleID"))
+	if (KEY_IS(k, "RuleID"))
 		f->rule_id = rstr(r, t, s, len);
-	else if (!strcmp(k, "Title"))
+	else if (KEY_IS(k, "Title"))
 		f->title = rstr_max(r, t, s, len, 200);
-	else if (!strcmp(k, "StartLine"))
+	else if (KEY_IS(k, "StartLine"))
 		f->start_line = js_uint(s, len);
-	else if (!strcmp(k, "EndLine"))
+	else if (KEY_IS(k, "EndLine"))
 		f->end_line = js_uint(s, len);
-	else if (!strcmp(k, "Match"))	/* masked; stable when lines move */
+	else if (KEY_IS(k, "Match"))	/* masked; stable when lines move */
 		f->anchor = rstr_max(r, t, s, len, 200);
 }
 
@@ -213,13 +213,13 @@ static void license_field(struct reader *r, const char *k, enum js_type t,
 {
 	struct finding *f = cur(r);
 
-	if (!strcmp(k, "Name"))
+	if (KEY_IS(k, "Name"))
 		f->rule_id = rstr(r, t, s, len);
-	else if (!strcmp(k, "PkgName"))
+	else if (KEY_IS(k, "PkgName"))
 		f->pkg_name = rstr(r, t, s, len);
-	else if (!strcmp(k, "FilePath"))
+	else if (KEY_IS(k, "FilePath"))
 		f->path = t == JS_STRING ? gate_path(r->in, s, len) : NULL;
-	else if (!strcmp(k, "Link"))
+	else if (KEY_IS(k, "Link"))
 		f->url = rstr(r, t, s, len);
 }
 
@@ -230,7 +230,7 @@ int trivy_scalar(struct reader *r, struct jstream *js, int depth,
 	const char *k = js->frames[depth - 1].key.ptr;
 
 	if (ptag == T_TV_REC) {
-		if (!strcmp(k, "Severity"))
+		if (KEY_IS(k, "Severity"))
 			cur(r)->severity = t == JS_STRING ? severity_of(s, len) :
 					   SEV_UNKNOWN;
 		else if (r->tv_kind == TV_VULN)
@@ -242,23 +242,23 @@ int trivy_scalar(struct reader *r, struct jstream *js, int depth,
 		else
 			license_field(r, k, t, s, len);
 	} else if (ptag == T_TV_CAUSE) {
-		if (!strcmp(k, "Resource"))
+		if (KEY_IS(k, "Resource"))
 			cur(r)->resource = rstr(r, t, s, len);
-		else if (!strcmp(k, "StartLine"))
+		else if (KEY_IS(k, "StartLine"))
 			cur(r)->start_line = js_uint(s, len);
-		else if (!strcmp(k, "EndLine"))
+		else if (KEY_IS(k, "EndLine"))
 			cur(r)->end_line = js_uint(s, len);
 	} else if (ptag == T_TV_RESULT) {
-		if (!strcmp(k, "Target"))
+		if (KEY_IS(k, "Target"))
 			r->target = rstr(r, t, s, len);
-		else if (!strcmp(k, "Class"))
+		else if (KEY_IS(k, "Class"))
 			r->klass = rstr(r, t, s, len);
 	} else if (ptag == T_TV_K8S_RES) {
-		if (!strcmp(k, "Namespace"))
+		if (KEY_IS(k, "Namespace"))
 			r->k8s_ns = rstr(r, t, s, len);
-		else if (!strcmp(k, "Kind"))
+		else if (KEY_IS(k, "Kind"))
 			r->k8s_kind = rstr(r, t, s, len);
-		else if (!strcmp(k, "Name"))
+		else if (KEY_IS(k, "Name"))
 			r->k8s_name = rstr(r, t, s, len);
 	}
 	return 0;

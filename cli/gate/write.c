@@ -22,6 +22,9 @@ int gate_out_parse(const char *name)
 void gate_write(struct buf *out, enum gate_out fmt, const struct gate_input *in,
 		const struct gate_result *res, int color)
 {
+	/* fingerprints are a cache, computed when first needed */
+	if (fmt != GATE_OUT_TEXT && fmt != GATE_OUT_MARKDOWN)
+		gate_fingerprints((struct gate_input *)in);
 	switch (fmt) {
 	case GATE_OUT_TEXT:
 		gate_write_text(out, in, res, color);

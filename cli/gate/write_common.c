@@ -14,7 +14,7 @@ static struct tool_counts *tool_slot(struct tool_counts *t, size_t *nr,
 	size_t i;
 
 	for (i = 0; i < *nr; i++)
-		if (!strcmp(t[i].tool, tool))
+		if (t[i].tool == tool || !strcmp(t[i].tool, tool))
 			return &t[i];
 	if (*nr == MAX_TOOLS)
 		return NULL;
@@ -46,36 +46,49 @@ size_t tools_counts(struct tool_counts *out, const struct gate_input *in)
 	return nr;
 }
 
-static const struct gate_input *sort_in;
+/*
+ * The sort reads a compact key per finding, not the findings themselves:
+ * with tens of thousands of findings the comparisons would otherwise walk
+ * the whole array in random order.
+ */
+struct sort_key {
+	unsigned rank;		/* blocking first, then status, then severity */
+	const char *tool, *rule;
+	size_t index;
+};
 
-static int cmp_findings(const void *a, const void *b)
+static int cmp_keys(const void *a, const void *b)
 {
-	const struct finding *x = &sort_in->findings[*(const size_t *)a];
-	const struct finding *y = &sort_in->findings[*(const size_t *)b];
+	const struct sort_key *x = a, *y = b;
 	int c;
 
-	if (x->blocking != y->blocking)
-		return y->blocking - x->blocking;
-	if (x->status != y->status)
-		return (int)x->status - (int)y->status;
-	if (x->severity != y->severity)
-		return (int)x->severity - (int)y->severity;
-	if ((c = strcmp(x->tool, y->tool)))
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	if (x->tool != y->tool && (c = strcmp(x->tool, y->tool)))
 		return c;
-	if ((c = strcmp(x->rule_id, y->rule_id)))
+	if (x->rule != y->rule && (c = strcmp(x->rule, y->rule)))
 		return c;
-	return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
+	return x->index < y->index ? -1 : 1;
 }
 
 size_t *findings_sorted(const struct gate_input *in)
 {
+	struct sort_key *keys = xcalloc(in->nr + 1, sizeof(*keys));
 	size_t *v = xcalloc(in->nr + 1, sizeof(*v)), i;
 
+	for (i = 0; i < in->nr; i++) {
+		const struct finding *f = &in->findings[i];
+
+		keys[i].rank = (unsigned)!f->blocking << 16 |
+			(unsigned)f->status << 8 | (unsigned)f->severity;
+		keys[i].tool = f->tool;
+		keys[i].rule = f->rule_id;
+		keys[i].index = i;
+	}
+	qsort(keys, in->nr, sizeof(*keys), cmp_keys);
 	for (i = 0; i < in->nr; i++)
-		v[i] = i;
-	sort_in = in;
-	qsort(v, in->nr, sizeof(*v), cmp_findings);
-	sort_in = NULL;
+		v[i] = keys[i].index;
+	free(keys);
 	return v;
 }
 

@@ -83,6 +83,49 @@ static void waivers(struct jsonw *w, const struct gate_result *res, int state)
 	jw_end(w, ']');
 }
 
+static void opt_int(struct jsonw *w, const char *key, long n)
+{
+	jw_key(w, key);
+	if (n >= 0)
+		jw_int(w, n);
+	else
+		jw_null(w);
+}
+
+/* reason_details[]: each reason of reasons[], structured. */
+static void reason_details(struct jsonw *w, const struct gate_result *res)
+{
+	size_t i;
+	int level;
+
+	jw_arr(w);
+	for (level = V_FAIL; level >= V_WARN; level--)
+		for (i = 0; i < res->nr_conds; i++) {
+			const struct gate_condition *c = &res->conds[i];
+
+			if ((int)c->status != level || !c->reason)
+				continue;
+			jw_obj(w);
+			jw_kstr(w, "verdict", verdict_name(c->status));
+			jw_kstr(w, "rule", c->rule ? c->rule : c->name);
+			jw_kstr(w, "scope", c->scope);
+			jw_kstr(w, "severity", c->severity >= 0 ?
+				severity_name(c->severity) : NULL);
+			opt_int(w, "limit", c->limit);
+			if (c->actual_text && c->actual < 0)
+				jw_kstr(w, "actual", c->actual_text);
+			else
+				opt_int(w, "actual", c->actual);
+			if (c->actual_text && c->actual >= 0)
+				jw_kstr(w, "subject", c->actual_text);
+			jw_kstr(w, "tool", c->tool);
+			jw_kstr(w, "environment", res->env);
+			jw_kstr(w, "text", c->reason);
+			jw_end(w, '}');
+		}
+	jw_end(w, ']');
+}
+
 static void line(struct jsonw *w, const char *key, unsigned n)
 {
 	jw_key(w, key);
@@ -92,9 +135,11 @@ static void line(struct jsonw *w, const char *key, unsigned n)
 		jw_null(w);
 }
 
+/* One finding a line: a large report's output stays a third smaller. */
 static void finding(struct jsonw *w, const struct finding *f)
 {
 	jw_obj(w);
+	w->pretty = 0;
 	jw_kstr(w, "tool", f->tool);
 	jw_kstr(w, "rule_id", f->rule_id);
 	jw_kstr(w, "title", f->title);
@@ -124,6 +169,7 @@ static void finding(struct jsonw *w, const struct finding *f)
 	jw_bool(w, f->blocking);
 	jw_kstr(w, "waived_by", f->waived_by);
 	jw_end(w, '}');
+	w->pretty = 1;
 }
 
 void gate_write_json(struct buf *out, const struct gate_input *in,
@@ -158,6 +204,10 @@ void gate_write_json(struct buf *out, const struct gate_input *in,
 	for (i = 0; i < nr_why; i++)
 		jw_str(&w, why[i]);
 	jw_end(&w, ']');
+	jw_kstr(&w, "reason_schema", "mds-infra/gate/reason/v1");
+	jw_key(&w, "reason_details");
+	reason_details(&w, res);
+	jw_kint(&w, "duplicates", (long long)in->duplicates);
 	jw_kint(&w, "waived", (long long)res->waived);
 	jw_key(&w, "expired_waivers");
 	waivers(&w, res, WAIVER_EXPIRED);

@@ -55,6 +55,10 @@ static void header(struct text *t, const struct gate_input *in,
 			 in->sources[i].path, in->sources[i].format,
 			 in->sources[i].findings,
 			 in->sources[i].findings == 1 ? "" : "s");
+	if (in->duplicates)
+		buf_addf(t->out, "  %zu duplicate finding%s dropped (the same "
+			 "finding read from more than one report)\n",
+			 in->duplicates, in->duplicates == 1 ? "" : "s");
 	for (i = 0; i < res->nr_conds; i++) {
 		const struct gate_condition *c = &res->conds[i];
 

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "stack/stack.h"
+#include "util/suggest.h"
 #include "util/xalloc.h"
 #include "util/yaml.h"
 
@@ -191,4 +193,28 @@ void plan_violations_release(struct plan_violations *v)
 	}
 	free(v->v);
 	memset(v, 0, sizeof(*v));
+}
+
+int plan_policy_check_envs(const struct plan_policy *p,
+			   const struct stack *st, struct err *err)
+{
+	const char **names = xcalloc(st->nr_envs + 1, sizeof(*names));
+	const char *near;
+	size_t i, j;
+	int ret = 0;
+
+	for (j = 0; j < st->nr_envs; j++)
+		names[j] = st->envs[j].name;
+	for (i = 0; i < p->nr_envs && !ret; i++) {
+		if (stack_env_find(st, p->environments[i]) >= 0)
+			continue;
+		/* a typo would leave the real environment unprotected */
+		near = suggest_closest(p->environments[i], names, st->nr_envs);
+		ret = err_set(err, ERR_INPUT, "%s: environments: unknown "
+			      "environment '%s'%s%s%s", p->source,
+			      p->environments[i], near ? " (did you mean '" : "",
+			      near ? near : "", near ? "'?)" : "");
+	}
+	free(names);
+	return ret;
 }

@@ -54,6 +54,10 @@ struct plan_violations {
 int plan_policy_load(struct plan_policy *out, const char *path,
 		     struct err *err);
 void plan_policy_default(struct plan_policy *out);
+struct stack;
+/* ERR_INPUT "did you mean" for an `environments:` name the stack lacks. */
+int plan_policy_check_envs(const struct plan_policy *p,
+			   const struct stack *st, struct err *err);
 void plan_policy_release(struct plan_policy *p);
 
 /* Whether the policy treats `set`'s environment as protected. */

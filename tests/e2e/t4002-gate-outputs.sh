@@ -9,6 +9,7 @@ reports="-r $R/trivy-image.json -r $R/trivy-config.json -r $R/checkov.json -r $R
 export reports
 
 test_case "every format at once, all valid" <<'EOF2'
+mkdir out
 must_fail 1 mds gate --env prod $reports -o json:out/gate.json -o sarif:out/gate.sarif -o junit:out/gate.xml -o markdown:out/gate.md -o sonar:out/sonar.json -o text:out/gate.txt 2>err
 contains err "gate FAIL"
 test "$(jq -r .schema out/gate.json)" = mds-infra/gate/v1

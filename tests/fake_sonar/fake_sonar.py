@@ -5,7 +5,12 @@ Follows contracts/SONARQUBE_OUTPUTS_POLICY.md section 1: Basic auth with the
 token as user and an empty password; api/ce/task (PENDING for --pending
 polls, then --task-status); api/qualitygates/project_status (exactly one of
 analysisId / projectKey); api/issues/search and api/hotspots/search with
-p/ps paging (ps <= 500, p*ps <= 10000, else 400 as SonarQube answers).
+p/ps paging (ps <= 500, p*ps <= 10000, else 400 as SonarQube answers:
+the cap holds however many issues there are, so a client must split its
+query); issues/search filters by severities, createdAfter (inclusive) and
+createdBefore (exclusive) and sorts by s=CREATION_DATE&asc=.  Issue i is
+created at BASE + i minutes (--per-second N puts N issues in each second),
+with legacy severity i mod --severity-spread.
 Every request is appended to --log as "METHOD PATH?QUERY auth=yes|no".
 """
 import argparse
@@ -15,6 +20,7 @@ import os
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from datetime import datetime, timezone
 from urllib.parse import parse_qs, urlsplit
 
 LEGACY = ["BLOCKER", "CRITICAL", "MAJOR", "MINOR", "INFO"]
@@ -22,18 +28,36 @@ IMPACT = ["BLOCKER", "HIGH", "MEDIUM", "LOW", "INFO"]
 PROBABILITY = ["HIGH", "MEDIUM", "LOW"]
 
 
-def issue(i, project):
+BASE = 1700000000  # 2023-11-14T22:13:20Z
+
+
+def created(i, opts):
+    if opts.per_second:
+        return BASE + i // opts.per_second
+    return BASE + 60 * i
+
+
+def stamp(t):
+    return datetime.fromtimestamp(t, timezone.utc).strftime("%Y-%m-%dT%H:%M:%S+0000")
+
+
+def parse_stamp(s):
+    return int(datetime.strptime(s, "%Y-%m-%dT%H:%M:%S%z").timestamp())
+
+
+def issue(i, project, opts=None):
     return {"key": "I-%d" % i, "rule": "python:S%d" % (1000 + i % 7),
             "component": "%s:src/mod%d.py" % (project, i % 13),
             "project": project, "line": 1 + i % 50,
             "message": "issue number %d" % i,
-            "severity": LEGACY[i % 5], "type": "CODE_SMELL",
+            "severity": LEGACY[i % opts.severity_spread], "type": "CODE_SMELL",
             "impacts": [{"softwareQuality": "MAINTAINABILITY",
-                         "severity": IMPACT[i % 5]}],
+                         "severity": IMPACT[i % opts.severity_spread]}],
+            "creationDate": stamp(created(i, opts)),
             "issueStatus": "OPEN"}
 
 
-def hotspot(i, project):
+def hotspot(i, project, opts=None):
     return {"key": "H-%d" % i, "component": "%s:src/hot%d.py" % (project, i),
             "project": project, "securityCategory": "weak-cryptography",
             "vulnerabilityProbability": PROBABILITY[i % 3],
@@ -117,6 +141,20 @@ class Handler(BaseHTTPRequestHandler):
                                            "conditions": [cond],
                                            "ignoredConditions": False}})
 
+    def matching(self, q, total):
+        """Indices of the issues the filters keep, in the order asked."""
+        opts = self.server.opts
+        sevs = q["severities"].split(",") if "severities" in q else None
+        after = parse_stamp(q["createdAfter"]) if "createdAfter" in q else None
+        before = parse_stamp(q["createdBefore"]) if "createdBefore" in q else None
+        keep = [i for i in range(total)
+                if (sevs is None or LEGACY[i % opts.severity_spread] in sevs)
+                and (after is None or created(i, opts) >= after)
+                and (before is None or created(i, opts) < before)]
+        if q.get("s") == "CREATION_DATE" and q.get("asc") == "false":
+            keep.reverse()
+        return keep
+
     def page(self, q, key_param, total, make, list_name):
         opts = self.server.opts
         if q.get(key_param) != opts.project:
@@ -127,7 +165,9 @@ class Handler(BaseHTTPRequestHandler):
         if p * ps > 10000:
             return self.error(400, "Can return only the first 10000 results. "
                               "%dth result asked." % (p * ps))
-        items = [make(i, opts.project) for i in range((p - 1) * ps, min(p * ps, total))]
+        keep = self.matching(q, total) if list_name == "issues" else list(range(total))
+        total = len(keep)
+        items = [make(i, opts.project, opts) for i in keep[(p - 1) * ps:p * ps]]
         # A file's key is "<projectKey>:<path>"; project keys may hold ':'.
         comps = [{"key": it["component"], "qualifier": "FIL",
                   "path": it["component"][len(opts.project) + 1:]} for it in items]
@@ -137,7 +177,11 @@ class Handler(BaseHTTPRequestHandler):
     def issues(self, q):
         if q.get("resolved") != "false":
             return self.error(400, "the gate must ask for unresolved issues")
-        self.page(q, "components", self.server.opts.issues, issue, "issues")
+        opts = self.server.opts
+        with self.server.lock:
+            self.server.searches += 1
+            grown = opts.grow_after and self.server.searches > opts.grow_after
+        self.page(q, "components", opts.issues + (1 if grown else 0), issue, "issues")
 
     def hotspots(self, q):
         self.page(q, "project", self.server.opts.hotspots, hotspot, "hotspots")
@@ -156,9 +200,13 @@ def main():
     ap.add_argument("--issues", type=int, default=0)
     ap.add_argument("--hotspots", type=int, default=0)
     ap.add_argument("--lifetime", type=float, default=60)
+    ap.add_argument("--severity-spread", type=int, default=5, choices=range(1, 6))
+    ap.add_argument("--per-second", type=int, default=0)
+    ap.add_argument("--grow-after", type=int, default=0,
+                    help="one more issue after this many issue searches")
     opts = ap.parse_args()
     srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    srv.opts, srv.lock, srv.polls = opts, threading.Lock(), {}
+    srv.opts, srv.lock, srv.polls, srv.searches = opts, threading.Lock(), {}, 0
     threading.Timer(opts.lifetime, srv.shutdown).start()
     tmp = opts.port_file + ".tmp"
     with open(tmp, "w") as f:

@@ -107,11 +107,38 @@ static const struct count_case count_cases[] = {
 	  "\"r\",\"impacts\":[{\"softwareQuality\":\"RELIABILITY\",\"severity\":\"INFO\"}]}],"
 	  "\"components\":[]}",
 	  "sonar-issues", 3, { 1, 1, 0, 0, 1, 0 } },
-	{ "sonar hotspots: only TO_REVIEW",
+	{ "sonar hotspots: TO_REVIEW open, SAFE waived, FIXED dropped",
 	  "{\"paging\":{},\"hotspots\":[{\"key\":\"h\",\"vulnerabilityProbability\":\"LOW\","
 	  "\"status\":\"TO_REVIEW\"},{\"key\":\"i\",\"vulnerabilityProbability\":\"HIGH\","
-	  "\"status\":\"REVIEWED\",\"resolution\":\"SAFE\"}]}",
-	  "sonar-hotspots", 1, { 0, 0, 0, 1, 0, 0 } },
+	  "\"status\":\"REVIEWED\",\"resolution\":\"SAFE\"},{\"key\":\"j\","
+	  "\"vulnerabilityProbability\":\"HIGH\",\"status\":\"REVIEWED\",\"resolution\":"
+	  "\"FIXED\"}]}",
+	  "sonar-hotspots", 2, { 0, 0, 0, 1, 0, 0 } },
+	{ "sonar issues: only unresolved open; accepted, false positive waived; "
+	  "fixed, closed dropped",
+	  "{\"paging\":{\"total\":7},\"issues\":["
+	  "{\"key\":\"1\",\"rule\":\"r\",\"severity\":\"BLOCKER\",\"status\":\"OPEN\"},"
+	  "{\"key\":\"2\",\"rule\":\"r\",\"severity\":\"BLOCKER\",\"issueStatus\":\"ACCEPTED\"},"
+	  "{\"key\":\"3\",\"rule\":\"r\",\"severity\":\"BLOCKER\",\"status\":\"RESOLVED\","
+	  "\"resolution\":\"FALSE-POSITIVE\"},"
+	  "{\"key\":\"4\",\"rule\":\"r\",\"severity\":\"BLOCKER\",\"status\":\"CLOSED\","
+	  "\"resolution\":\"FIXED\"},"
+	  "{\"key\":\"5\",\"rule\":\"r\",\"severity\":\"BLOCKER\",\"issueStatus\":\"FIXED\"},"
+	  "{\"key\":\"6\",\"rule\":\"r\",\"severity\":\"MINOR\",\"resolution\":\"WONTFIX\","
+	  "\"status\":\"RESOLVED\"},"
+	  "{\"key\":\"7\",\"rule\":\"r\",\"severity\":\"MINOR\",\"issueStatus\":\"CONFIRMED\"}]}",
+	  "sonar-issues", 5, { 1, 0, 0, 1, 0, 0 } },
+	{ "sonar generic import, as -o sonar writes it",
+	  "{\"rules\":[{\"id\":\"trivy:CVE-1\",\"name\":\"n\",\"engineId\":\"trivy\","
+	  "\"cleanCodeAttribute\":\"TRUSTWORTHY\",\"impacts\":[{\"softwareQuality\":"
+	  "\"SECURITY\",\"severity\":\"HIGH\"}]}],\"issues\":[{\"ruleId\":\"trivy:CVE-1\","
+	  "\"primaryLocation\":{\"message\":\"m\",\"filePath\":\"a/b.tf\",\"textRange\":"
+	  "{\"startLine\":3}}}]}",
+	  "sonar-generic-issues", 1, { 0, 1, 0, 0, 0, 0 } },
+	{ "sonar generic import, deprecated form",
+	  "{\"issues\":[{\"engineId\":\"lint\",\"ruleId\":\"x\",\"severity\":\"MAJOR\","
+	  "\"type\":\"BUG\",\"primaryLocation\":{\"message\":\"m\",\"filePath\":\"f\"}}]}",
+	  "sonar-generic-issues", 1, { 0, 0, 1, 0, 0, 0 } },
 	{ "sonar quality gate: no findings",
 	  "{\"projectStatus\":{\"status\":\"ERROR\",\"conditions\":[{\"status\":\"ERROR\","
 	  "\"metricKey\":\"new_coverage\",\"comparator\":\"LT\",\"actualValue\":\"1\"}],"
@@ -161,7 +188,10 @@ struct bad_case {
 };
 
 static const struct bad_case bad_cases[] = {
-	{ "UTF-16LE", "\xFF\xFE{\0}\0", 6, "doc: UTF-16 text, not a JSON report" },
+	{ "UTF-16LE, decoded, then refused", "\xFF\xFE{\0}\0", 6,
+	  "doc: JSON that is no known report" },
+	{ "UTF-16BE checkov console text", "\xFE\xFF\0C\0h\0e\0c\0k\0:\0 \0C\0K\0V\0_\0001",
+	  24, "doc: Checkov console text, not JSON" },
 	{ "checkov console text", "\n       _               _\n   ___| |__ checkov\n"
 	  "By Prisma Cloud | version: 3.2.0\nCheck: CKV_AWS_18: \"x\"\n", 0,
 	  "doc: Checkov console text, not JSON" },
@@ -170,8 +200,38 @@ static const struct bad_case bad_cases[] = {
 	{ "syntax error", "{\"a\": tru}", 0, "doc: invalid JSON at byte" },
 	{ "trailing garbage", "null null", 0, "invalid JSON at byte" },
 	{ "unknown JSON", "{\"name\":\"x\",\"version\":\"1\"}", 0,
-	  "doc: JSON that is no known report (Checkov, Trivy, SARIF or SonarQube); "
-	  "top-level keys: 'name', 'version'" },
+	  "doc: JSON that is no known report (Checkov JSON, Trivy JSON, SARIF "
+	  "2.1.0, SonarQube Web API responses or generic issue import); "
+	  "top-level keys: 'name'" },
+	{ "tfsec", "{\"results\":[{\"rule_id\":\"AVD-AWS-0086\",\"long_id\":\"a\","
+	  "\"severity\":\"CRITICAL\"}]}", 0, "doc: a tfsec report, which the gate "
+	  "does not read; export SARIF instead (tfsec --format sarif)" },
+	{ "terrascan", "{\"results\":{\"violations\":[{\"severity\":\"HIGH\"}],"
+	  "\"scan_summary\":{}}}", 0, "terrascan scan -o sarif" },
+	{ "semgrep", "{\"results\":[{\"check_id\":\"x\",\"extra\":{}}],\"errors\":[]}", 0,
+	  "semgrep --sarif" },
+	{ "bandit (errors key alone is no Sonar error)", "{\"errors\":[],\"results\":[],"
+	  "\"generated_at\":\"x\",\"metrics\":{}}", 0, "bandit -f sarif" },
+	{ "kics", "{\"kics_version\":\"1.7\",\"queries\":[],\"total_counter\":3}", 0,
+	  "kics scan --report-formats sarif" },
+	{ "gitleaks", "[{\"RuleID\":\"aws\",\"Secret\":\"x\",\"File\":\"f\"}]", 0,
+	  "a gitleaks report" },
+	{ "grype", "{\"matches\":[{\"vulnerability\":{},\"artifact\":{}}],\"source\":{}}",
+	  0, "grype -o sarif" },
+	{ "cyclonedx", "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\"}", 0,
+	  "a CycloneDX document" },
+	{ "a bare results object proves no Checkov", "{\"results\":{}}", 0,
+	  "no known report" },
+	{ "sarif of another version", "{\"version\":\"2.0.0\",\"runs\":[]}", 0,
+	  "SARIF of another version" },
+	{ "a list whose Trivy-like element has no Target", "[{\"Vulnerabilities\":[]}]",
+	  0, "no known report" },
+	{ "issues without paging: sonar-report", "{\"date\":\"d\",\"projectName\":\"p\","
+	  "\"issues\":[{\"rule\":\"r\",\"severity\":\"MAJOR\"}],\"hotspotKeys\":[]}", 0,
+	  "sonar-report" },
+	{ "trivy table text", "\nReport Summary\n\nimg (alpine 3.10)\n=====\n"
+	  "Total: 2 (UNKNOWN: 0, LOW: 0, MEDIUM: 2, HIGH: 0, CRITICAL: 0)\n", 0,
+	  "Trivy's table output, not JSON" },
 	{ "unknown list", "[1, 2]", 0, "no known report" },
 	{ "bare string", "\"x\"", 0, "not a report" },
 	{ "empty", " \n", 0, "doc: empty file, not a report" },
@@ -266,6 +326,8 @@ Test(gate_read, trivy_fields)
 	cr_expect_eq(f->category, CAT_SECRET);
 	cr_expect_str_eq(f->path, "opt/airflow/config/.env");
 	cr_expect_eq(f->start_line, 3);
+	cr_expect_eq(strlen(f->fingerprint), 0);	/* computed on demand */
+	gate_fingerprints(&in);
 	cr_expect_eq(strlen(f->fingerprint), 32);
 	gate_input_release(&in);
 	err_release(&err);
@@ -342,6 +404,7 @@ Test(gate_read, fingerprint_ignores_lines)
 
 	cr_assert_eq(gate_read_mem(&in, "a", a, strlen(a), &err), 0);
 	cr_assert_eq(gate_read_mem(&in, "b", b, strlen(b), &err), 0);
+	gate_fingerprints(&in);
 	cr_expect_str_eq(in.findings[0].fingerprint, in.findings[1].fingerprint);
 	cr_expect_str_neq(in.findings[0].fingerprint, in.findings[2].fingerprint);
 	gate_input_release(&in);
@@ -415,4 +478,133 @@ Test(gate_read, many_chunks)
 	buf_release(&doc);
 	gate_input_release(&in);
 	err_release(&err);
+}
+
+/* UTF-16 with a BOM, both byte orders, with a pair of surrogates. */
+static size_t to_utf16(char *out, const char *ascii, int big_endian)
+{
+	size_t n = 0;
+
+	out[n++] = big_endian ? '\xFE' : '\xFF';
+	out[n++] = big_endian ? '\xFF' : '\xFE';
+	for (; *ascii; ascii++) {
+		if (*ascii == '@') {	/* U+1F600 as D83D DE00 */
+			memcpy(out + n, big_endian ? "\xD8\x3D\xDE\x00" :
+			       "\x3D\xD8\x00\xDE", 4);
+			n += 4;
+			continue;
+		}
+		out[n++] = big_endian ? '\0' : *ascii;
+		out[n++] = big_endian ? *ascii : '\0';
+	}
+	return n;
+}
+
+Test(gate_read, utf16_with_bom_is_decoded_then_detected)
+{
+	static const char doc[] = "{\"SchemaVersion\":2,\"Results\":[{\"Target\":"
+		"\"@\",\"Vulnerabilities\":[{\"VulnerabilityID\":\"CVE-1\","
+		"\"PkgName\":\"p@\",\"Severity\":\"HIGH\"}]}]}";
+	char wide[512];
+	int be;
+
+	for (be = 0; be < 2; be++) {
+		struct gate_input in = GATE_INPUT_INIT;
+		struct err err = ERR_INIT;
+		size_t len = to_utf16(wide, doc, be);
+
+		cr_assert_eq(gate_read_mem(&in, "w", wide, len, &err), 0, "%s",
+			     err.msg.ptr);
+		cr_assert_eq(in.nr, 1);
+		cr_expect_str_eq(in.findings[0].pkg_name, "p\xF0\x9F\x98\x80");
+		cr_expect_eq(in.findings[0].severity, SEV_HIGH);
+		gate_input_release(&in);
+		err_release(&err);
+	}
+}
+
+Test(gate_read, saved_sonar_page_short_of_its_total_warns)
+{
+	static const char page[] = "{\"paging\":{\"pageIndex\":1,\"pageSize\":2,"
+		"\"total\":500},\"issues\":[{\"key\":\"a\",\"rule\":\"r\"},"
+		"{\"key\":\"b\",\"rule\":\"r\"}]}";
+	static const char whole[] = "{\"paging\":{\"total\":1},\"issues\":"
+		"[{\"key\":\"a\",\"rule\":\"r\"}]}";
+	struct gate_input in = GATE_INPUT_INIT;
+	struct err err = ERR_INIT;
+
+	cr_assert_eq(gate_read_mem(&in, "p1.json", page, strlen(page), &err), 0);
+	cr_assert_eq(gate_read_mem(&in, "all.json", whole, strlen(whole), &err), 0);
+	cr_assert_eq(in.nr_warnings, 1);
+	cr_expect(strstr(in.warnings[0], "p1.json: the page holds 2 of 500 issues"),
+		  "%s", in.warnings[0]);
+	gate_input_release(&in);
+	err_release(&err);
+}
+
+Test(gate_read, the_same_report_twice_counts_once)
+{
+	static const char doc[] = "{\"SchemaVersion\":2,\"Results\":[{\"Target\":"
+		"\"t\",\"Vulnerabilities\":[{\"VulnerabilityID\":\"CVE-1\","
+		"\"PkgName\":\"p\",\"InstalledVersion\":\"1\"},{\"VulnerabilityID\":"
+		"\"CVE-1\",\"PkgName\":\"p\",\"InstalledVersion\":\"2\"},"
+		"{\"VulnerabilityID\":\"CVE-2\",\"PkgName\":\"p\"}]}]}";
+	static const char other[] = "{\"SchemaVersion\":2,\"Results\":[{\"Target\":"
+		"\"t\",\"Vulnerabilities\":[{\"VulnerabilityID\":\"CVE-1\","
+		"\"PkgName\":\"p\"},{\"VulnerabilityID\":\"CVE-3\",\"PkgName\":"
+		"\"p\"}]}]}";
+	struct gate_input in = GATE_INPUT_INIT;
+	struct err err = ERR_INIT;
+
+	cr_assert_eq(gate_read_mem(&in, "a", doc, strlen(doc), &err), 0);
+	cr_assert_eq(gate_read_mem(&in, "b", doc, strlen(doc), &err), 0);
+	cr_assert_eq(gate_read_mem(&in, "c", other, strlen(other), &err), 0);
+	/* one report's own repeats stay: CVE-1 twice, CVE-2, then CVE-3 */
+	cr_expect_eq(gate_dedup(&in), 4);
+	cr_expect_eq(in.nr, 4);
+	cr_expect_eq(in.duplicates, 4);
+	cr_expect_str_eq(in.findings[3].rule_id, "CVE-3");
+	gate_input_release(&in);
+	err_release(&err);
+}
+
+/* FIPS 180-4's examples, and the padding edges: the fingerprints rest on this. */
+static void sha256_vectors(void)
+{
+	static const struct { const char *msg, *hex; } v[] = {
+		{ "abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" },
+		{ "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+		  "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1" },
+		{ "", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" },
+		/* 64 bytes: the padding takes a block of its own */
+		{ "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+		  "a8ae6e6ee929abea3afcfc5258c8ccd6f85273e0d4626d26c7279f3250f77c8e" },
+	};
+	size_t i, j;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		struct sha256 c;
+		unsigned char md[32];
+		char hex[65];
+
+		sha256_init(&c);
+		sha256_update(&c, v[i].msg, strlen(v[i].msg));
+		sha256_final(&c, md);
+		for (j = 0; j < 32; j++)
+			snprintf(hex + 2 * j, 3, "%02x", md[j]);
+		cr_expect_str_eq(hex, v[i].hex, "%s", v[i].msg);
+	}
+}
+
+/* With the SHA extensions where the processor has them... */
+Test(gate_read, sha256_standard_vectors)
+{
+	sha256_vectors();
+}
+
+/* ...and the C rounds (each Criterion test runs in a process of its own). */
+Test(gate_read, sha256_standard_vectors_portable)
+{
+	setenv("MDS_SHA256_PORTABLE", "1", 1);
+	sha256_vectors();
 }

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "gate/gate.h"
+#include "gate/jsonw.h"
 
 /* the official schemas, copied into tests/schemas: always there */
 #define SARIF_SCHEMA SOURCE_DIR "/tests/schemas/sarif-schema-2.1.0.json"
@@ -111,9 +112,12 @@ Test(gate_write, sarif_valid_against_the_official_schema)
 		json_array_foreach(res, j, x)
 			cr_expect(json_array_size(json_object_get(x, "locations")) == 1);
 	}
-	/* everything but the waived: checkov:skip, W-9, the SARIF suppression */
+	/*
+	 * everything but the waived: checkov:skip, W-9, the SARIF suppression,
+	 * the hotspot reviewed as SAFE in SonarQube
+	 */
 	cr_expect_eq(results, w.in.nr - w.res->waived);
-	cr_expect_eq(w.res->waived, 3);
+	cr_expect_eq(w.res->waived, 4);
 	json_decref(root);
 	unlink(path);
 	buf_release(&doc);
@@ -157,9 +161,10 @@ Test(gate_write, json_has_exactly_the_pinned_keys)
 {
 	static const char *const keys[] = {
 		"schema", "verdict", "environment", "sources", "counts", "by_tool",
-		"sonar", "reasons", "waived", "expired_waivers", "stale_waivers",
-		"findings",
+		"sonar", "reasons", "reason_schema", "reason_details", "duplicates",
+		"waived", "expired_waivers", "stale_waivers", "findings",
 	};
+	json_t *d;
 	struct world w;
 	struct buf doc = BUF_INIT;
 	json_t *root, *src;
@@ -188,7 +193,22 @@ Test(gate_write, json_has_exactly_the_pinned_keys)
 	cr_expect_str_eq(json_string_value(json_object_get(json_object_get(root, "sonar"),
 							   "status")), "ERROR");
 	cr_expect_eq(json_array_size(json_object_get(root, "stale_waivers")), 1);
-	cr_expect_eq(json_integer_value(json_object_get(root, "waived")), 3);
+	cr_expect_eq(json_integer_value(json_object_get(root, "waived")), 4);
+	/* reason_details: the prose reasons, one for one, structured */
+	cr_expect_str_eq(json_string_value(json_object_get(root, "reason_schema")),
+			 "mds-infra/gate/reason/v1");
+	cr_assert_eq(json_array_size(json_object_get(root, "reason_details")),
+		     json_array_size(json_object_get(root, "reasons")));
+	d = json_array_get(json_object_get(root, "reason_details"), 0);
+	cr_expect_str_eq(json_string_value(json_object_get(d, "text")),
+			 json_string_value(json_array_get(json_object_get(root,
+								       "reasons"), 0)));
+	cr_expect_str_eq(json_string_value(json_object_get(d, "rule")),
+			 "fail_on.critical");
+	cr_expect_str_eq(json_string_value(json_object_get(d, "severity")), "critical");
+	cr_expect_eq(json_integer_value(json_object_get(d, "limit")), 0);
+	cr_expect_eq(json_integer_value(json_object_get(d, "actual")), 4);
+	cr_expect_str_eq(json_string_value(json_object_get(d, "environment")), "prod");
 	json_decref(root);
 	buf_release(&doc);
 	world_release(&w);
@@ -288,4 +308,26 @@ Test(gate_write, text_colour_only_when_asked)
 	buf_release(&plain);
 	buf_release(&color);
 	world_release(&w);
+}
+
+/* The JSON writer appends runs: escapes and numbers must stay exact. */
+Test(gate_write, jsonw_escapes_and_numbers)
+{
+	struct buf out = BUF_INIT;
+	struct jsonw w;
+
+	jw_quote(&out, "plain \"q\" back\\slash\nnl\ttab\rcr\x01\x1f caf\xc3\xa9");
+	cr_expect_str_eq(out.ptr, "\"plain \\\"q\\\" back\\\\slash\\nnl\\ttab\\rcr"
+			 "\\u0001\\u001f caf\xc3\xa9\"");
+	buf_reset(&out);
+	jw_init(&w, &out, 0);
+	jw_arr(&w);
+	jw_int(&w, 0);
+	jw_int(&w, -42);
+	jw_int(&w, 1234567890123LL);
+	jw_int(&w, -9223372036854775807LL - 1);
+	jw_str(&w, "");
+	jw_end(&w, ']');
+	cr_expect_str_eq(out.ptr, "[0,-42,1234567890123,-9223372036854775808,\"\"]");
+	buf_release(&out);
 }
