@@ -20,6 +20,9 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_apply_entry,
 	&cmd_gate_entry,
 	&cmd_jenkins_entry,
+	&cmd_changed_entry,
+	&cmd_hook_entry,
+	//&cmd_bundle_entry,
 	&cmd_doctor_entry,
 	&cmd_help_entry,
 	NULL

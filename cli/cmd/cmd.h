@@ -78,5 +78,8 @@ extern const struct cmd_entry cmd_plan_entry;
 extern const struct cmd_entry cmd_apply_entry;
 extern const struct cmd_entry cmd_gate_entry;
 extern const struct cmd_entry cmd_jenkins_entry;
+extern const struct cmd_entry cmd_changed_entry;
+extern const struct cmd_entry cmd_hook_entry;
+extern const struct cmd_entry cmd_bundle_entry;
 
 #endif

@@ -144,3 +144,10 @@ int vcs_hash_file(char out[VCS_OID_HEX], const char *path, struct err *err)
 	git_oid_tostr(out, VCS_OID_HEX, &oid);
 	return 0;
 }
+
+/* For diff.c, the module's other half; not in vcs.h on purpose. */
+git_repository *vcs_repo(struct vcs *v);
+git_repository *vcs_repo(struct vcs *v)
+{
+	return v->repo;
+}
