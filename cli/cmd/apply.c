@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cmd/apply_bundle.h"
 #include "cmd/cmd.h"
 #include "cmd/runprep.h"
 #include "cmd/runview.h"
@@ -41,7 +42,7 @@ static const struct opt_spec apply_options[] = {
 	OPT_STRING(0, "plan", struct apply_opts, plan, "DIR",
 		   "the saved plans (default .mds/plans/ENV)"),
 	OPT_STRING(0, "bundle", struct apply_opts, bundle, "FILE",
-		   "apply from a bundle (not supported yet)"),
+		   "apply the plans of a bundle (mds-infra bundle), verified and extracted"),
 	OPT_BOOL(0, "approve", struct apply_opts, approve,
 		 "confirm applying to a protected environment"),
 	OPT_INT('j', "jobs", struct apply_opts, jobs, "N",
@@ -59,6 +60,7 @@ struct apply_state {
 	struct run_set set;
 	struct manifest man;
 	char *binary, *dir, *commit;
+	char *bundle_dir;	/* --bundle: its extracted plans */
 	char **plan_files;
 	size_t nr_plan_files;
 	char **envp;
@@ -237,7 +239,10 @@ static int apply_env(struct apply_state *s, const char *env,
 	int ret;
 
 	if ((ret = runprep_units(&s->st, &s->set, ctx, env)) ||
-	    (ret = runprep_dir(&s->dir, s->o.plan, &s->set, "plans")) ||
+	    (s->o.bundle && (ret = apply_bundle_open(&s->bundle_dir, s->o.bundle,
+						     env, s->set.root))) ||
+	    (ret = runprep_dir(&s->dir, s->bundle_dir ? s->bundle_dir : s->o.plan,
+			       &s->set, "plans")) ||
 	    (ret = load_manifest(s)) || (ret = verify(s)))
 		return ret;
 	select_planned(s);
@@ -263,10 +268,12 @@ static int run_apply(int argc, const char **argv, const struct cmd_ctx *ctx)
 		return ret;
 	if (nr != 1)
 		return cmd_usage_error(&cmd_apply_entry, "expected one environment");
-	if (s.o.bundle)
+	if (s.o.bundle && s.o.plan)
 		return cmd_usage_error(&cmd_apply_entry,
-				       "--bundle is not supported yet; use --plan DIR");
+				       "--bundle and --plan do not go together");
 	ret = apply_env(&s, argv[0], ctx);
+	apply_bundle_cleanup(s.bundle_dir);
+	free(s.bundle_dir);
 	run_lock_release(&s.lock);
 	tg_run_release(&s.run);
 	proc_env_free(s.envp);
@@ -285,7 +292,7 @@ static int run_apply(int argc, const char **argv, const struct cmd_ctx *ctx)
 const struct cmd_entry cmd_apply_entry = {
 	.name = "apply",
 	.summary = "apply the saved plans of an environment",
-	.usage = "apply ENV [--plan DIR] [--approve] [-j N]",
+	.usage = "apply ENV [--plan DIR | --bundle FILE] [--approve] [-j N]",
 	.description =
 		"Applies exactly the plans saved by 'mds-infra plan ENV' (terragrunt apply "
 		"PLANFILE per component with changes), in dependency order. Refuses "
