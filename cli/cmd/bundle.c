@@ -16,6 +16,7 @@
 #include "cmd/cmd.h"
 #include "cmd/runprep.h"
 #include "run/proc.h"
+#include "run/sched.h"
 #include "util/fs.h"
 #include "util/msg.h"
 #include "util/xalloc.h"
@@ -38,18 +39,22 @@ static const struct opt_spec bundle_options[] = {
 	OPT_END()
 };
 
-/* First line of `BINARY --version`, or NULL. */
-static char *tool_version(const char *binary)
+/* First line of `BINARY --version` (run in plan's pinned environment,
+ * in `cwd`), or NULL. */
+static char *tool_version(const char *binary, const char *cwd)
 {
 	const char *argv[] = { binary, "--version", NULL };
 	struct proc_result res = PROC_RESULT_INIT;
+	struct sched_opts so = SCHED_OPTS_INIT;
 	struct err err = ERR_INIT;
-	char *line = NULL;
+	char *line = NULL, **envp = NULL;
 
-	if (proc_capture(&res, argv, NULL, NULL, 10000, &err) == 0 &&
+	runprep_sched(&so, &envp, 1, 0, 0);
+	if (proc_capture(&res, argv, cwd, envp, 10000, &err) == 0 &&
 	    res.exited && res.status == 0)
 		line = xstrndup(res.out.ptr, strcspn(res.out.ptr, "\r\n"));
 	proc_result_release(&res);
+	proc_env_free(envp);
 	err_release(&err);
 	return line;
 }
@@ -89,7 +94,9 @@ static int write_bundle(const struct bundle_opts *o, struct run_set *set,
 			const char *plan_dir)
 {
 	const char *tg = getenv("MDS_TERRAGRUNT");
-	char *tg_version = tool_version(tg && *tg ? tg : "terragrunt");
+	/* in a unit's directory, where terragrunt is always run */
+	char *tg_version = tool_version(tg && *tg ? tg : "terragrunt",
+					set->nr ? set->units[0].dir : NULL);
 	struct bundle_tool tools[] = {
 		{ "mds-infra", MDS_VERSION }, { "terragrunt", tg_version },
 	};

@@ -248,7 +248,7 @@ int arc_read(struct arc_set *out, const void *data, size_t len,
 	archive_read_support_filter_gzip(a);
 	archive_read_support_format_tar(a);
 	if (archive_read_open_memory(a, data, len) != ARCHIVE_OK)
-		ret = arc_fail(err, a, "not a tar archive");
+		ret = arc_fail(err, a, "truncated or corrupt archive (no entry readable)");
 	while (!ret && (r = archive_read_next_header(a, &e)) != ARCHIVE_EOF) {
 		const char *last = out->nr ? out->v[out->nr - 1].name : NULL;
 
