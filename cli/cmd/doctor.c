@@ -5,6 +5,13 @@
  *
  * Versions come from each tool's own --version, run with a short timeout so
  * that a hung binary cannot hang the doctor.
+ *
+ * The list is what some command or jenkins/Jenkinsfile really runs:
+ * terragrunt (plan, apply; $MDS_TERRAGRUNT when set, as plan uses it) over
+ * terraform or tofu; checkov, trivy and sonar-scanner (the Jenkinsfile's
+ * scan stages, whose reports gate reads); git and pre-commit (the hooks);
+ * groovy (the Jenkinsfile's syntax test); tflint only for the optional
+ * pre-commit hook, so it is never required.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +44,10 @@ static const struct tool tools[] = {
 	{ "checkov", "--version", "scan", "pipx install checkov" },
 	{ "trivy", "--version", "scan",
 	  "https://trivy.dev/latest/getting-started/installation/" },
+	{ "sonar-scanner", "--version", "scan",
+	  "https://docs.sonarsource.com/sonarqube/latest/analyzing-source-code/scanners/sonarscanner/" },
+	{ "tflint", "--version", "",
+	  "https://github.com/terraform-linters/tflint#installation (optional pre-commit hook)" },
 	{ "git", "--version", "pre-commit", "apt-get install git" },
 	{ "pre-commit", "--version", "pre-commit", "apt-get install pre-commit" },
 	{ "groovy", "--version", "jenkinsfile", "apt-get install groovy" },
@@ -70,12 +81,15 @@ static int job_needs(const char *job, const struct tool *t)
  */
 static char *tool_version(const struct tool *t, int *broken)
 {
+	const char *tg = getenv("MDS_TERRAGRUNT");
 	const char *argv[] = { t->name, t->version_arg, NULL };
 	struct proc_result res = PROC_RESULT_INIT;
 	struct err err = ERR_INIT;
 	struct buf *b;
 	char *line = NULL;
 
+	if (!strcmp(t->name, "terragrunt") && tg && *tg)
+		argv[0] = tg;	/* what plan and apply will run */
 	if (proc_capture(&res, argv, NULL, NULL, 10000, &err) == 0) {
 		*broken = !res.exited || res.status != 0;
 		b = res.out.len && (!*broken || !res.errout.len) ? &res.out :
@@ -125,6 +139,34 @@ static int check_jobs(int argc, const char **argv)
 	return 0;
 }
 
+/* Prints one tool's line; returns 1 when it is needed and not usable. */
+static int report_tool(const struct tool *t, int need, int *have_engine)
+{
+	const char *tg = getenv("MDS_TERRAGRUNT");
+	int broken = 0, bad = 0;
+	char *version = tool_version(t, &broken);
+
+	if (version && broken) {
+		printf("%-8s %-11s %s\n", need ? "BROKEN" : "broken", t->name,
+		       version);
+		bad = need;
+	} else if (version) {
+		printf("ok       %-11s %s\n", t->name, version);
+		if (!strcmp(t->name, "terraform") || !strcmp(t->name, "tofu"))
+			*have_engine = 1;
+	} else if (!strcmp(t->name, "terragrunt") && tg && *tg) {
+		printf("%-8s %-11s MDS_TERRAGRUNT=%s cannot be run\n",
+		       need ? "MISSING" : "absent", t->name, tg);
+		bad = need;
+	} else {
+		printf("%-8s %-11s install: %s\n", need ? "MISSING" : "absent",
+		       t->name, t->install);
+		bad = need;
+	}
+	free(version);
+	return bad;
+}
+
 static int run_doctor(int argc, const char **argv, const struct cmd_ctx *ctx)
 {
 	static const char *const all[] = { "plan", "apply", "scan", "pre-commit",
@@ -143,27 +185,9 @@ static int run_doctor(int argc, const char **argv, const struct cmd_ctx *ctx)
 		argv = (const char **)all;
 		nr = (int)ARRAY_SIZE(all);
 	}
-	for (i = 0; i < ARRAY_SIZE(tools); i++) {
-		int broken = 0;
-		char *version = tool_version(&tools[i], &broken);
-		int need = needed(&tools[i], nr, argv);
-
-		if (version && broken) {
-			printf("%-8s %-11s %s\n", need ? "BROKEN" : "broken",
-			       tools[i].name, version);
-			missing += need;
-		} else if (version) {
-			printf("ok       %-11s %s\n", tools[i].name, version);
-			if (!strcmp(tools[i].name, "terraform") ||
-			    !strcmp(tools[i].name, "tofu"))
-				have_engine = 1;
-		} else {
-			printf("%-8s %-11s install: %s\n", need ? "MISSING" : "absent",
-			       tools[i].name, tools[i].install);
-			missing += need;
-		}
-		free(version);
-	}
+	for (i = 0; i < ARRAY_SIZE(tools); i++)
+		missing += report_tool(&tools[i], needed(&tools[i], nr, argv),
+				       &have_engine);
 	if (engine_needed(nr, argv) && !have_engine) {
 		printf("MISSING  terraform or tofu (plan and apply need one)\n");
 		missing++;
@@ -182,7 +206,8 @@ const struct cmd_entry cmd_doctor_entry = {
 	.description =
 	"Prints each external tool with its version, or how to install it.\n"
 	"JOB limits the check to what those jobs need: plan, apply (terragrunt\n"
-	"and terraform or tofu), scan (checkov, trivy: they write the reports\n"
+	"and terraform or tofu; terragrunt is $MDS_TERRAGRUNT when set, as for\n"
+	"plan), scan (checkov, trivy, sonar-scanner: they write the reports\n"
 	"gate reads), pre-commit (git, pre-commit: running the repository's\n"
 	"hooks), jenkinsfile (groovy); render, validate, gate and jenkins need\n"
 	"none.  Without JOB every job is checked.  Exit 3 when a needed tool is\n"
