@@ -102,6 +102,8 @@ test_case "the configuration files it uses exist" <<'EOS'
 contains "$JF" ".checkov.yaml"
 contains "$JF" "trivy.yaml"
 contains "$JF" "sonar-project.properties"
+contains "$JF" ".pre-commit-config.yaml"
+test -f "$SOURCE_DIR/.pre-commit-config.yaml"
 test -f "$SOURCE_DIR/.checkov.yaml"
 test -f "$SOURCE_DIR/trivy.yaml"
 grep -q '^sonar.projectKey=' "$SOURCE_DIR/sonar-project.properties"
