@@ -14,6 +14,7 @@
 
 #include "bundle/bundle.h"
 #include "cmd/cmd.h"
+#include "plan/report.h"
 #include "util/fs.h"
 #include "util/msg.h"
 #include "util/xalloc.h"
@@ -116,6 +117,37 @@ static int extract_plans(char **out, const struct bundle *b, const char *root)
 	return ret;
 }
 
+/*
+ * The plan manifest's plan files must be members of the bundle: a
+ * self-consistent but crafted bundle must not point apply at a file
+ * outside the extraction ("../../x").
+ */
+static int check_plan_files(const struct bundle *b, const char *file,
+			    const char *plan_dir)
+{
+	struct manifest man = MANIFEST_INIT;
+	struct err err = ERR_INIT;
+	char *path = fs_join(plan_dir, "manifest.json");
+	size_t i;
+	int ret = 0;
+
+	if (manifest_load(&man, path, &err) < 0)
+		ret = refuse(file, "entry 'plan/manifest.json': %s", err.msg.ptr);
+	for (i = 0; !ret && i < man.nr_comps; i++) {
+		const char *pf = man.comps[i].plan_file;
+		char *name = pf ? xasprintf("plan/%s", pf) : NULL;
+
+		if (pf && (!arc_name_safe(pf) || !arc_set_find(&b->members, name)))
+			ret = refuse(file, "entry 'plan/manifest.json' names plan file '%s', which the bundle lacks",
+				     pf);
+		free(name);
+	}
+	manifest_release(&man);
+	err_release(&err);
+	free(path);
+	return ret;
+}
+
 int apply_bundle_open(char **plan_dir, const char *file, const char *env,
 		      const char *root)
 {
@@ -133,8 +165,9 @@ int apply_bundle_open(char **plan_dir, const char *file, const char *env,
 		ret = refuse(file, "it holds the plans of '%s', not '%s'",
 			     b.environment, env);
 	else if (!(ret = check_commit(&b, file, root)) &&
-		 !(ret = check_checkout(&b, file, root)))
-		ret = extract_plans(plan_dir, &b, root);
+		 !(ret = check_checkout(&b, file, root)) &&
+		 !(ret = extract_plans(plan_dir, &b, root)))
+		ret = check_plan_files(&b, file, *plan_dir);
 	bundle_release(&b);
 	buf_release(&data);
 	err_release(&err);

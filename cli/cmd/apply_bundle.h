@@ -6,7 +6,9 @@
  * its environment, its commit against HEAD, its stack file and rendered
  * files against the checkout) and extracts its plans into a fresh private
  * directory, which apply then uses as --plan DIR.  Nothing is extracted
- * unless everything checks out.  Prints its own errors; returns an exit
+ * unless the archive, its digests, the commit and the checkout check out;
+ * the plan manifest is then read from the extraction (apply's own loader)
+ * and must name only plan files of the bundle.  Prints its own errors; returns an exit
  * code (0 to go on) and the plan directory in *plan_dir (caller frees it
  * after apply_bundle_cleanup()).
  */

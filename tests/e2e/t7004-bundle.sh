@@ -157,6 +157,24 @@ refused t10.tar.gz "unsafe path"
 test ! -e /tmp/mds-abs-escape
 EOS
 
+test_case "a self-consistent bundle whose plan manifest points outside: refused" <<'EOS'
+retar a.tar.gz t11.tar.gz 'import hashlib, json
+for e in m:
+    if e[0].name == "plan/manifest.json":
+        j = json.loads(e[1])
+        for c in j["components"]:
+            if c.get("plan_file"): c["plan_file"] = "../../../../outside.tfplan"
+        e[1] = json.dumps(j).encode()
+for e in m:
+    if e[0].name == "manifest.json":
+        j = json.loads(e[1]); d = {x[0].name: x[1] for x in m}
+        for f in j["files"]:
+            f["sha256"] = hashlib.sha256(d[f["path"]]).hexdigest(); f["size"] = len(d[f["path"]])
+        e[1] = json.dumps(j).encode()'
+tar xzf t11.tar.gz -O plan/manifest.json | grep -q outside.tfplan
+refused t11.tar.gz "names plan file '../../../../outside.tfplan', which the bundle lacks"
+EOS
+
 test_case "usage: -o required, --bundle with --plan, no saved plan" <<'EOS'
 must_fail 2 mds -C repo bundle dev 2>err
 contains err "-o FILE is required"
