@@ -85,4 +85,29 @@ never git -C repo commit -qm "hand edit" >out 2>&1
 contains out "fix: mds-infra render prod && git add terragrunt"
 EOS
 
+test_case "mds-infra-gate: a team's kept report is gated at commit time" <<'EOS'
+mkdir -p gated/reports gated/policies
+cp "$SOURCE_DIR/policies/gate.yaml" gated/policies/	# the team's gate policy
+cat >gated/.pre-commit-config.yaml <<EOF
+repos:
+  - repo: $TRASH/hooks
+    rev: $rev
+    hooks:
+      - id: mds-infra-gate
+        args: [--report, reports/scan.json]
+EOF
+cp "$SOURCE_DIR/examples/reports/checkov.json" gated/reports/scan.json
+git -C gated init -q
+(cd gated && pre-commit install >/dev/null)
+git -C gated add -A
+git -C gated commit -qm "a passing report" >out 2>&1 || { cat out >&2; false; }
+contains out "mds-infra gate"
+contains out "Passed"
+cp "$SOURCE_DIR/examples/reports/trivy.json" gated/reports/scan.json
+git -C gated add -A
+never git -C gated commit -qm "a failing report" >out 2>&1
+contains out "Failed"
+contains out "FAIL"
+EOS
+
 test_done
