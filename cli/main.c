@@ -21,6 +21,9 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_jenkins_entry,
 	&cmd_graph_entry,
 	&cmd_inputs_entry,
+	&cmd_changed_entry,
+	&cmd_hook_entry,
+	&cmd_bundle_entry,
 	&cmd_doctor_entry,
 	&cmd_help_entry,
 	NULL

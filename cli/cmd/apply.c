@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cmd/apply_bundle.h"
 #include "cmd/cmd.h"
 #include "cmd/planrun.h"
 #include "cmd/runprep.h"
@@ -45,7 +46,7 @@ static const struct opt_spec apply_options[] = {
 	OPT_STRING(0, "plan", struct apply_opts, plan, "DIR",
 		   "the saved plans (default .mds/plans/ENV)"),
 	OPT_STRING(0, "bundle", struct apply_opts, bundle, "FILE",
-		   "apply from a bundle (not supported yet)"),
+		   "apply the plans of a bundle (mds-infra bundle), verified and extracted"),
 	OPT_BOOL(0, "approve", struct apply_opts, approve,
 		 "confirm applying to a protected environment"),
 	OPT_BOOL(0, "waves", struct apply_opts, waves,
@@ -67,6 +68,7 @@ struct apply_state {
 	struct run_set set;
 	struct manifest man;
 	char *binary, *dir, *commit;
+	char *bundle_dir;	/* --bundle: its extracted plans */
 	char **plan_files;
 	size_t nr_plan_files;
 	char **envp;
@@ -441,7 +443,12 @@ static int load_wave(struct apply_state *s, const char *env)
 	int ret;
 
 	if ((ret = runprep_units(&s->st, &s->set, s->ctx, env)) ||
-	    (!s->dir && (ret = runprep_dir(&s->dir, s->o.plan, &s->set, "plans"))) ||
+	    (s->o.bundle && !s->bundle_dir &&
+	     (ret = apply_bundle_open(&s->bundle_dir, s->o.bundle, env,
+				      s->set.root))) ||
+	    (!s->dir && (ret = runprep_dir(&s->dir, s->bundle_dir ?
+					   s->bundle_dir : s->o.plan,
+					   &s->set, "plans"))) ||
 	    (ret = load_manifest(s)) || (ret = refuse_applied(s)) ||
 	    (ret = verify(s)))
 		return ret;
@@ -605,14 +612,19 @@ static int run_apply(int argc, const char **argv, const struct cmd_ctx *ctx)
 		return ret;
 	if (nr != 1)
 		return cmd_usage_error(&cmd_apply_entry, "expected one environment");
-	if (s.o.bundle)
+	if (s.o.bundle && s.o.plan)
 		return cmd_usage_error(&cmd_apply_entry,
-				       "--bundle is not supported yet; use --plan DIR");
+				       "--bundle and --plan do not go together");
+	if (s.o.bundle && s.o.waves)
+		return cmd_usage_error(&cmd_apply_entry,
+				       "--bundle applies exactly the approved plans and --waves plans again; use one");
 	if (s.o.json)
 		s.results = json_array();
 	ret = apply_env(&s, argv[0]);
 	if (s.o.json && ret != EXIT_USAGE)
 		print_json(&s, argv[0], ret);
+	apply_bundle_cleanup(s.bundle_dir);
+	free(s.bundle_dir);
 	run_lock_release(&s.lock);
 	wave_release(&s);
 	forget_blocked(&s);
@@ -625,7 +637,7 @@ static int run_apply(int argc, const char **argv, const struct cmd_ctx *ctx)
 const struct cmd_entry cmd_apply_entry = {
 	.name = "apply",
 	.summary = "apply the saved plans of an environment",
-	.usage = "apply ENV [--plan DIR] [--approve] [--waves] [--json] [-j N]",
+	.usage = "apply ENV [--plan DIR | --bundle FILE] [--approve] [--waves] [--json] [-j N]",
 	.description =
 		"Applies exactly the plans saved by 'mds-infra plan ENV' (terragrunt apply "
 		"PLANFILE per component with changes), in dependency order. Refuses "

@@ -119,5 +119,8 @@ extern const struct cmd_entry cmd_graph_entry;
 extern const struct cmd_entry cmd_inputs_entry;
 /* Hidden: `mds-infra __complete CWORD WORDS...`, used by the shell scripts. */
 extern const struct cmd_entry cmd_complete_entry;
+extern const struct cmd_entry cmd_changed_entry;
+extern const struct cmd_entry cmd_hook_entry;
+extern const struct cmd_entry cmd_bundle_entry;
 
 #endif

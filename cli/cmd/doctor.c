@@ -5,6 +5,13 @@
  *
  * Versions come from each tool's own --version, run with a short timeout so
  * that a hung binary cannot hang the doctor.
+ *
+ * The list is what some command or jenkins/Jenkinsfile really runs:
+ * terragrunt (plan, apply; $MDS_TERRAGRUNT when set, as plan uses it) over
+ * terraform or tofu; checkov, trivy and sonar-scanner (the Jenkinsfile's
+ * scan stages, whose reports gate reads); git and pre-commit (the hooks);
+ * groovy (the Jenkinsfile's syntax test); tflint only for the optional
+ * pre-commit hook, so it is never required.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +45,10 @@ static const struct tool tools[] = {
 	{ "checkov", "--version", "scan", "pipx install checkov" },
 	{ "trivy", "--version", "scan",
 	  "https://trivy.dev/latest/getting-started/installation/" },
+	{ "sonar-scanner", "--version", "scan",
+	  "https://docs.sonarsource.com/sonarqube/latest/analyzing-source-code/scanners/sonarscanner/" },
+	{ "tflint", "--version", "",
+	  "https://github.com/terraform-linters/tflint#installation (optional pre-commit hook)" },
 	{ "git", "--version", "pre-commit", "apt-get install git" },
 	{ "pre-commit", "--version", "pre-commit", "apt-get install pre-commit" },
 	{ "groovy", "--version", "jenkinsfile", "apt-get install groovy" },
@@ -75,6 +86,11 @@ static void report_tool(json_t *list, const struct tool *t, const char *state,
 	else if (!strcmp(state, "broken"))
 		printf("%-8s %-11s %s\n", need ? "BROKEN" : "broken", t->name,
 		       version);
+	else if (!strcmp(t->name, "terragrunt") && getenv("MDS_TERRAGRUNT") &&
+		 *getenv("MDS_TERRAGRUNT"))
+		printf("%-8s %-11s MDS_TERRAGRUNT=%s cannot be run\n",
+		       need ? "MISSING" : "absent", t->name,
+		       getenv("MDS_TERRAGRUNT"));
 	else
 		printf("%-8s %-11s install: %s\n", need ? "MISSING" : "absent",
 		       t->name, t->install);
@@ -115,12 +131,15 @@ static int job_needs(const char *job, const struct tool *t)
  */
 static char *tool_version(const struct tool *t, int *broken)
 {
+	const char *tg = getenv("MDS_TERRAGRUNT");
 	const char *argv[] = { t->name, t->version_arg, NULL };
 	struct proc_result res = PROC_RESULT_INIT;
 	struct err err = ERR_INIT;
 	struct buf *b;
 	char *line = NULL;
 
+	if (!strcmp(t->name, "terragrunt") && tg && *tg)
+		argv[0] = tg;	/* what plan and apply will run */
 	if (proc_capture(&res, argv, NULL, NULL, 10000, &err) == 0) {
 		*broken = !res.exited || res.status != 0;
 		b = res.out.len && (!*broken || !res.errout.len) ? &res.out :
@@ -223,7 +242,8 @@ const struct cmd_entry cmd_doctor_entry = {
 	.description =
 	"Prints each external tool with its version, or how to install it.\n"
 	"JOB limits the check to what those jobs need: plan, apply (terragrunt\n"
-	"and terraform or tofu), scan (checkov, trivy: they write the reports\n"
+	"and terraform or tofu; terragrunt is $MDS_TERRAGRUNT when set, as for\n"
+	"plan), scan (checkov, trivy, sonar-scanner: they write the reports\n"
 	"gate reads), pre-commit (git, pre-commit: running the repository's\n"
 	"hooks), jenkinsfile (groovy); render, validate, gate and jenkins need\n"
 	"none.  Without JOB every job is checked.  Exit 3 when a needed tool is\n"

@@ -66,6 +66,19 @@ int vcs_head(char out[VCS_OID_HEX], struct vcs *v, struct err *err)
 	return 0;
 }
 
+int vcs_head_time(long long *out, struct vcs *v, struct err *err)
+{
+	git_commit *commit = NULL;
+	git_oid oid;
+
+	if (git_reference_name_to_id(&oid, v->repo, "HEAD") < 0 ||
+	    git_commit_lookup(&commit, v->repo, &oid) < 0)
+		return git_fail(err, ERR_NOTFOUND, "cannot resolve HEAD");
+	*out = (long long)git_commit_time(commit);
+	git_commit_free(commit);
+	return 0;
+}
+
 struct path_list {
 	char ***paths;
 	size_t *nr, *alloc;
@@ -143,4 +156,11 @@ int vcs_hash_file(char out[VCS_OID_HEX], const char *path, struct err *err)
 		return err_set(err, ERR_IO, "cannot read '%s'", path);
 	git_oid_tostr(out, VCS_OID_HEX, &oid);
 	return 0;
+}
+
+/* For diff.c, the module's other half; not in vcs.h on purpose. */
+git_repository *vcs_repo(struct vcs *v);
+git_repository *vcs_repo(struct vcs *v)
+{
+	return v->repo;
 }

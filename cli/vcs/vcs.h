@@ -24,6 +24,8 @@ const char *vcs_root(const struct vcs *v);
 
 /* HEAD's commit id.  ERR_NOTFOUND on an unborn branch. */
 int vcs_head(char out[VCS_OID_HEX], struct vcs *v, struct err *err);
+/* HEAD's committer time (seconds since the epoch). */
+int vcs_head_time(long long *out, struct vcs *v, struct err *err);
 
 /*
  * Paths (relative to the root, '/'-separated) that differ between REV's

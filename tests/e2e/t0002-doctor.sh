@@ -9,7 +9,7 @@ fake_tool() {	# fake_tool DIR NAME "version line" [exit code]
 }
 
 test_case "every tool present: versions shown, exit 0" <<'EOS'
-for t in terragrunt terraform checkov trivy git pre-commit groovy; do
+for t in terragrunt terraform checkov trivy sonar-scanner git pre-commit groovy; do
 	fake_tool fake $t "$t version 9.9.$t"
 done
 PATH=$PWD/fake mds doctor >out
