@@ -95,11 +95,15 @@ int cmd_parse(const struct cmd_entry *e, int argc, const char **argv,
 		{ cmd_global_options, ctx },
 	};
 	struct err err = ERR_INIT;
-	int nr = 0;
+	int nr = 0, code;
 	int ret = opt_parse_sets(argc, argv, sets, ctx ? 2 : 1, 0, &nr, &err);
 
-	if (ret == OPT_OK && ctx && (*exit_code = cmd_global_apply(ctx)) >= 0)
+	/* *exit_code is only written when the command must stop: callers
+	 * may keep their own result in it */
+	if (ret == OPT_OK && ctx && (code = cmd_global_apply(ctx)) >= 0) {
+		*exit_code = code;
 		return -1;
+	}
 	if (ret == OPT_HELP) {
 		cmd_print_help(stdout, e, "");
 		*exit_code = EXIT_OK;

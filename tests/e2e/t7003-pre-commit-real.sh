@@ -103,7 +103,8 @@ git -C gated add -A
 git -C gated commit -qm "a passing report" >out 2>&1 || { cat out >&2; false; }
 contains out "mds-infra gate"
 contains out "Passed"
-cp "$SOURCE_DIR/examples/reports/trivy.json" gated/reports/scan.json
+# a critical vulnerability no waiver of the policy covers
+cp "$FIXTURES/reports/trivy-image.json" gated/reports/scan.json
 git -C gated add -A
 never git -C gated commit -qm "a failing report" >out 2>&1
 contains out "Failed"
