@@ -16,7 +16,7 @@
 #include <stddef.h>
 
 #include "gate/finding.h"
-#include "gate/strmap.h"
+#include "util/strmap.h"
 #include "util/buf.h"
 #include "util/err.h"
 

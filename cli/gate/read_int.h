@@ -6,8 +6,8 @@
  * and the frame tags each format's handler gives the containers it follows.
  */
 #include "gate/finding.h"
-#include "gate/jstream.h"
-#include "gate/strmap.h"
+#include "json/jstream.h"
+#include "util/strmap.h"
 #include "util/err.h"
 
 enum fmt { FMT_UNKNOWN, FMT_TRIVY, FMT_CHECKOV, FMT_CHECKOV_SUMMARY,

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gate/jsonw.h"
+#include "json/jsonw.h"
 #include "util/xalloc.h"
 
 static void counts(struct jsonw *w, const size_t *c)

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "gate/gate.h"
-#include "gate/sha256.h"
+#include "util/sha256.h"
 
 struct count_case {
 	const char *name;

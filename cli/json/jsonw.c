@@ -2,7 +2,7 @@
  * JSON text generation: RFC 8259 escapes, UTF-8 passed through (readers
  * validated it), control characters as \u00XX.
  */
-#include "gate/jsonw.h"
+#include "json/jsonw.h"
 
 #include <string.h>
 

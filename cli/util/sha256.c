@@ -2,7 +2,7 @@
  * SHA-256 as FIPS 180-4 describes it; checked against the standard's test
  * vectors in tests/unit/test_gate_finding.c.
  */
-#include "gate/sha256.h"
+#include "util/sha256.h"
 
 #include <string.h>
 
