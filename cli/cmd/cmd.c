@@ -22,7 +22,7 @@ const struct cmd_entry *cmd_find(const struct cmd_entry *const *table,
 	return NULL;
 }
 
-int cmd_exit_code(int err_code)
+static int cmd_exit_code(int err_code)
 {
 	switch (err_code) {
 	case ERR_OK:

@@ -124,6 +124,5 @@ const char *rstr(struct reader *r, enum js_type t, const char *s, size_t len);
 /* The same, cut to `max` bytes. */
 const char *rstr_max(struct reader *r, enum js_type t, const char *s,
 		     size_t len, size_t max);
-int key_is(const struct jstream *js, int depth, const char *key);
 
 #endif

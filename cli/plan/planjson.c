@@ -28,7 +28,6 @@ struct plan_reader {
 	size_t depth;
 	char key[KEEP_DEPTH + 1][KEY_MAX];
 	char is_arr[KEEP_DEPTH + 1];
-	int seen_version;
 	/* the resource_changes[] entry being read */
 	int in_rc;
 	struct plan_resource rc;

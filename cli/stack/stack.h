@@ -165,15 +165,4 @@ void stack_inputs(struct stack_inputs *out, const struct stack *st,
 		  size_t env, size_t comp);
 void stack_inputs_release(struct stack_inputs *in);
 
-/*
- * Scans one string for ${...} references (`$${` is a literal and skipped).
- * Appends to *refs / *nr (growable with ALLOC_GROW; *alloc tracks it).
- * ERR_INPUT via `doc` when a reference is malformed (not `env.X` nor
- * `component.output`, or unterminated).  Used by the loader and the writer.
- */
-int stack_scan_refs(struct stack_ref **refs, size_t *nr, size_t *alloc,
-		    const struct yaml_doc *doc, const struct yaml_node *node,
-		    struct err *err);
-void stack_refs_free(struct stack_ref *refs, size_t nr);
-
 #endif
