@@ -7,7 +7,7 @@
 # describes the existing style as closely as clang-format 14 can (about
 # 94% of the lines agree today), and reformatting the tree in bulk would
 # collide with every open branch.  To enforce it, format the tree once after
-# merging and add tests/e2e/t9004-style-clang-format.sh calling this script.
+# merging and add tests/e2e/t9009-style-clang-format.sh calling this script.
 set -u
 src=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$src" || exit 2
