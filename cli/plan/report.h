@@ -3,7 +3,7 @@
 
 /*
  * What `plan` writes into --out: plan.json (schema mds-infra/plan/v1, see
- * DESIGN.md), a JUnit XML (one testcase per component, as Jenkins' junit
+ * docs/design.md), a JUnit XML (one testcase per component, as Jenkins' junit
  * step reads it) and a Markdown summary for PR comments; and the manifest
  * that binds the saved plans to the commit, the stack file and the
  * rendered files (manifest.json, checked by apply).
