@@ -127,7 +127,7 @@ static void module_from_spec(struct validate_module *m, const char *dir,
 
 	memset(m, 0, sizeof(*m));
 	m->dir = xstrdup(dir);
-	for (tok = copy; tok; tok = next, line++) {
+	for (tok = *copy ? copy : NULL; tok; tok = next, line++) {
 		char *type;
 
 		if ((next = strchr(tok, ',')))
