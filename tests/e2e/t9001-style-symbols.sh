@@ -16,17 +16,21 @@ int pick_one(void) { return 1; }
 int helper(void) { return 2; }
 static int local(void) { return 3; }
 int pick_two(void) { return local(); }
+int pick(void) { return 0; }
+int picker(void) { return 0; }
 C
 
-test_case "a generic exported name fails the check, a static one does not" <<'EOS'
+test_case "a generic exported name fails, a static one or the module's own name does not" <<'EOS'
 gcc -c fake/cli/util/pick.c -o build/CMakeFiles/mdscore.dir/cli/util/pick.c.o
 must_fail 1 bash "$CHECK" build fake >out
 grep -x 'cli/util/pick.c: helper (allowed: util_ pick_)' out
-test "$(wc -l <out)" = 1
+grep -x 'cli/util/pick.c: picker (allowed: util_ pick_)' out
+test "$(wc -l <out)" = 2
 EOS
 
 test_case "an exception of the list is allowed anywhere" <<'EOS'
-echo 'except helper	only for this test' >>fake/tests/style/symbol-prefixes
+printf 'except helper\tonly for this test\nexcept picker\tthis one too\n' \
+	>>fake/tests/style/symbol-prefixes
 bash "$CHECK" build fake
 EOS
 

@@ -57,6 +57,8 @@ grep -x 'f.c:12: deep: lines 14 > 10' out
 grep -x 'f.c:12: deep: complexity 8 > 7' out
 grep -x 'f.c:12: deep: depth 4 > 3' out
 test "$(wc -l <out)" = 3
+must_fail 1 python3 "$FS" --suggest --limits lim f.c >out
+grep -x 'allow f.c:deep complexity 8' out
 printf 'allow f.c:deep lines 14\nallow f.c:deep complexity 8\nallow f.c:deep depth 4\n' >>lim
 python3 "$FS" --limits lim f.c
 EOS

@@ -12,9 +12,10 @@ above the brace.  For each function it reports
               McCabe's cyclomatic number as pmccabe and lizard count it
   depth       deepest brace nesting inside the body (1: nothing nested)
 
-Usage: funcsize.py [--report] [--limits FILE] FILE...
+Usage: funcsize.py [--report] [--suggest] [--limits FILE] FILE...
 With --limits, prints every function over a limit that FILE does not list
-as an exception and exits 1 if there is any.
+as an exception and exits 1 if there is any; with --suggest too, prints
+them as "allow" lines to paste into FILE (each needs its reason).
 """
 import re
 import sys
@@ -97,7 +98,8 @@ def load_limits(path):
 
 def main(argv):
     report = "--report" in argv
-    argv = [a for a in argv if a != "--report"]
+    suggest = "--suggest" in argv
+    argv = [a for a in argv if a not in ("--report", "--suggest")]
     limits, exceptions = {}, {}
     if argv[:1] == ["--limits"]:
         limits, exceptions = load_limits(argv[1])
@@ -112,7 +114,11 @@ def main(argv):
                 key = (f"{path}:{name}", metric)
                 limit = exceptions.get(key, limits.get(metric))
                 if limit is not None and value > limit:
-                    print(f"{path}:{at}: {name}: {metric} {value} > {limit}")
+                    if suggest:
+                        print(f"allow {path}:{name} {metric} {value}")
+                    else:
+                        print(f"{path}:{at}: {name}: {metric} {value} > "
+                              f"{limit}")
                     bad = 1
     return bad
 

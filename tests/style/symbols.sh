@@ -43,7 +43,9 @@ for file in $(git ls-files 'cli/*/*.c' 2>/dev/null || find cli -mindepth 2 -name
 	for sym in $(nm --defined-only "$obj" | awk '$2 ~ /^[A-Z]$/ { print $3 }'); do
 		ok=0
 		for p in $allowed; do
-			case $sym in "$p"*) ok=1; break ;; esac
+			# a prefix, or the module's own name (cli/gate/sonar_fetch.c
+			# may export sonar_fetch)
+			case $sym in "$p"*|"${p%_}") ok=1; break ;; esac
 		done
 		case $exceptions in *" $sym "*) ok=1 ;; esac
 		if [ $ok = 0 ]; then
