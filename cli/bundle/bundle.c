@@ -9,7 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "gate/sha256.h"
+#include "util/sha256.h"
 #include "util/fs.h"
 #include "util/xalloc.h"
 

@@ -84,6 +84,7 @@ int cmd_parse_verb(const struct cmd_entry *e, int *argc, const char **argv);
 
 /* Prints the error (if any) and returns its exit code (cmd/exit.h). */
 int cmd_fail(struct err *err);
+/* The exit code of an error code (ERR_*), without printing. */
 int cmd_exit_code(int err_code);
 /* "usage: ..." message plus a pointer to help; returns EXIT_USAGE. */
 int cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)

@@ -250,7 +250,7 @@ static int run_plan(int argc, const char **argv, const struct cmd_ctx *ctx)
 	nr = cmd_parse(&cmd_plan_entry, argc, argv, &s.o, &ret);
 	if (nr < 0)
 		goto out;
-	/* DESIGN writes `--changed [REV]`: take `plan ENV --changed REV` too */
+	/* docs/design.md writes `--changed [REV]`: take `plan ENV --changed REV` too */
 	if (nr == 2 && s.o.changed && !*s.o.changed) {
 		s.o.changed = argv[1];
 		nr = 1;

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gate/jsonw.h"
+#include "json/jsonw.h"
 #include "util/xalloc.h"
 
 int gate_baseline_load(struct strmap *out, const char *path, struct err *err)

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gate/strmap.h"
+#include "util/strmap.h"
 #include "util/xalloc.h"
 
 struct seen {

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gate/glob.h"
+#include "util/glob.h"
 #include "util/xalloc.h"
 
 #define EXPIRING_DAYS 14

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "gate/sha256.h"
+#include "util/sha256.h"
 #include "util/xalloc.h"
 
 #define ARENA_CHUNK (64 * 1024)

@@ -2,7 +2,7 @@
 #define GATE_FINDING_H
 
 /*
- * The normalised finding (DESIGN.md "Gate: findings, policy, verdict") and
+ * The normalised finding (docs/design.md "Gate rules") and
  * the set of everything read from the reports of one gate run.
  *
  * Strings of findings live in the set's arena: they are borrowed, valid until

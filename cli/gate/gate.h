@@ -2,8 +2,8 @@
 #define GATE_GATE_H
 
 /*
- * The gate: reports in, one verdict out (DESIGN.md "Gate: findings, policy,
- * verdict").
+ * The gate: reports in, one verdict out (docs/design.md "Gate
+ * rules").
  *
  *	struct gate_input in = GATE_INPUT_INIT;
  *	gate_read_file(&in, "trivy.json", &err);	   (repeat per report)
@@ -16,7 +16,7 @@
 #include <stddef.h>
 
 #include "gate/finding.h"
-#include "gate/strmap.h"
+#include "util/strmap.h"
 #include "util/buf.h"
 #include "util/err.h"
 

@@ -1,5 +1,5 @@
 /*
- * The gate policy, version 1 (DESIGN.md "Gate: findings, policy, verdict"),
+ * The gate policy, version 1 (docs/design.md "Gate rules"),
  * read through util/yaml.h so that every error names FILE:LINE:COL.
  *
  * An environment block holds any of the top-level keys and is deep-merged

@@ -66,7 +66,7 @@ const char *rstr_max(struct reader *r, enum js_type t, const char *s,
 	return gate_strdup_max(r->in, s, len, max);
 }
 
-int key_is(const struct jstream *js, int depth, const char *key)
+static int key_is(const struct jstream *js, int depth, const char *key)
 {
 	return !strcmp(js->frames[depth - 1].key.ptr, key);
 }

@@ -8,8 +8,8 @@
 #include <stdint.h>
 
 #include "gate/finding.h"
-#include "gate/jstream.h"
-#include "gate/strmap.h"
+#include "json/jstream.h"
+#include "util/strmap.h"
 #include "util/err.h"
 
 enum fmt { FMT_UNKNOWN, FMT_TRIVY, FMT_CHECKOV, FMT_CHECKOV_SUMMARY,
@@ -155,7 +155,6 @@ const char *rstr(struct reader *r, enum js_type t, const char *s, size_t len);
 /* The same, cut to `max` bytes. */
 const char *rstr_max(struct reader *r, enum js_type t, const char *s,
 		     size_t len, size_t max);
-int key_is(const struct jstream *js, int depth, const char *key);
 /*
  * k equals the literal: two bytes are compared inline, so that the long
  * chains of keys a record is matched against cost no call for most keys.

@@ -1,5 +1,5 @@
 /*
- * -o json: schema mds-infra/gate/v1, exactly as DESIGN.md pins it.
+ * -o json: schema mds-infra/gate/v1, exactly as docs/design.md pins it.
  * `counts` and `by_tool` count open findings by their own severity
  * (`unknown` stays unknown); `sources[].findings` counts all that was read.
  */
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gate/jsonw.h"
+#include "json/jsonw.h"
 #include "util/xalloc.h"
 
 static void counts(struct jsonw *w, const size_t *c)

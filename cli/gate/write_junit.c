@@ -11,24 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* XML text or attribute: escapes, and drops what XML 1.0 cannot hold. */
+#include "util/xml.h"
+
+/* XML text or attribute (the rule is util/xml.h's). */
 static void xml(struct buf *out, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-
-	for (; *p; p++) {
-		switch (*p) {
-		case '&': buf_addstr(out, "&amp;"); break;
-		case '<': buf_addstr(out, "&lt;"); break;
-		case '>': buf_addstr(out, "&gt;"); break;
-		case '"': buf_addstr(out, "&quot;"); break;
-		case '\n': buf_addstr(out, "&#10;"); break;
-		case '\t': case '\r': buf_addch(out, ' '); break;
-		default:
-			if (*p >= 0x20)
-				buf_addch(out, (char)*p);
-		}
-	}
+	xml_escape_str(out, s);
 }
 
 static void condition(struct buf *out, const struct gate_condition *c)

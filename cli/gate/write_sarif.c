@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gate/jsonw.h"
+#include "json/jsonw.h"
 #include "version.h"
 
 static const char *const levels[SEV_COUNT] = {

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gate/jsonw.h"
+#include "json/jsonw.h"
 
 static const char *const impact_sev[SEV_COUNT] = {
 	"HIGH", "HIGH", "MEDIUM", "LOW", "LOW", "LOW"

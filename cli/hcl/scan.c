@@ -72,7 +72,8 @@ size_t hcl_scan_newline(const struct hcl_scan *sc)
 	return 0;
 }
 
-void hcl_scan_skip_line_comment(struct hcl_scan *sc)
+/* Skips a # or // comment up to (not including) the newline. */
+static void hcl_scan_skip_line_comment(struct hcl_scan *sc)
 {
 	while (!hcl_scan_eof(sc) && !hcl_scan_newline(sc))
 		hcl_scan_advance(sc, 1);

@@ -39,8 +39,6 @@ int hcl_is_ident_char(int c);
 /* Skips blanks (space, tab, CR before LF) and comments that do not end
  * the line; stops at a newline.  Error on an unterminated comment. */
 int hcl_scan_skip_blank(struct hcl_scan *sc);
-/* Skips a # or // comment up to (not including) the newline. */
-void hcl_scan_skip_line_comment(struct hcl_scan *sc);
 /* At a newline (or CRLF): 1 and how many bytes it takes, else 0. */
 size_t hcl_scan_newline(const struct hcl_scan *sc);
 

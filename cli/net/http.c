@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "util/pct.h"
 #include "util/xalloc.h"
 
 struct http_client {
@@ -172,19 +173,7 @@ long http_retry_after_ms(const char *value)
 
 void http_url_escape(struct buf *out, const char *s)
 {
-	static const char hex[] = "0123456789ABCDEF";
-
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if (isalnum(ch) || strchr("-._~", ch)) {
-			buf_addch(out, (char)ch);
-		} else {
-			buf_addch(out, '%');
-			buf_addch(out, hex[ch >> 4]);
-			buf_addch(out, hex[ch & 15]);
-		}
-	}
+	pct_encode(out, s, strlen(s), PCT_UNRESERVED);
 }
 
 void http_redact_line(struct buf *out, const char *line, size_t len)

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/pct.h"
 #include "util/xalloc.h"
 
 static char *env_dup(const char *name)
@@ -93,20 +94,7 @@ void jenkins_free(struct jenkins *j)
 /* Util.rawEncode: keep alphanumerics and !@$&*()-_=+',. ; escape the rest. */
 static void raw_encode(struct buf *out, const char *s, size_t len)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		unsigned char ch = (unsigned char)s[i];
-
-		if (ch < 0x80 && (isalnum(ch) || strchr("!@$&*()-_=+',.", ch))) {
-			buf_addch(out, (char)ch);
-		} else {
-			buf_addch(out, '%');
-			buf_addch(out, hex[ch >> 4]);
-			buf_addch(out, hex[ch & 15]);
-		}
-	}
+	pct_encode(out, s, len, "!@$&*()-_=+',.");
 }
 
 int jenkins_job_url(struct buf *out, const char *base, const char *job,

@@ -95,7 +95,6 @@ int jenkins_job_parse(struct jenkins_job *out, const char *json, size_t len,
 int jenkins_job_get(struct jenkins_job *out, struct jenkins *j,
 		    const char *job, struct err *err);
 void jenkins_job_release(struct jenkins_job *job);
-void jenkins_param_defs_free(struct jenkins_param_def *d, size_t nr);
 
 /* One -p NAME=VALUE (VALUE "@path" is a file for a file parameter). */
 struct jenkins_param {

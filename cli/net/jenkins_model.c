@@ -11,6 +11,7 @@
 
 #include "util/xalloc.h"
 
+/* Owned copy of a JSON string member, or NULL. */
 char *jenkins_json_strdup(const json_t *obj, const char *key)
 {
 	const char *s = json_string_value(json_object_get(obj, key));
@@ -18,7 +19,8 @@ char *jenkins_json_strdup(const json_t *obj, const char *key)
 	return s ? xstrdup(s) : NULL;
 }
 
-char *jenkins_json_text(const json_t *v)
+/* Member as text: strings as they are, numbers and booleans printed. */
+static char *jenkins_json_text(const json_t *v)
 {
 	if (json_is_string(v))
 		return xstrdup(json_string_value(v));
@@ -80,7 +82,7 @@ static void param_def_parse(struct jenkins_param_def *d, const json_t *o)
 	}
 }
 
-void jenkins_param_defs_parse(struct jenkins_param_def **out, size_t *nr,
+static void jenkins_param_defs_parse(struct jenkins_param_def **out, size_t *nr,
 			      const json_t *arr)
 {
 	size_t i, n = json_array_size(arr);
@@ -96,7 +98,7 @@ void jenkins_param_defs_parse(struct jenkins_param_def **out, size_t *nr,
 	}
 }
 
-void jenkins_param_defs_free(struct jenkins_param_def *d, size_t nr)
+static void jenkins_param_defs_free(struct jenkins_param_def *d, size_t nr)
 {
 	size_t i, k;
 

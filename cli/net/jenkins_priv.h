@@ -20,12 +20,8 @@ int jenkins_get_json(json_t **out, struct jenkins *j, const char *url,
 int jenkins_post(struct http_response *out, struct jenkins *j,
 		 struct http_request *req, struct err *err);
 
+
 /* Owned copy of a JSON string member, or NULL. */
 char *jenkins_json_strdup(const json_t *obj, const char *key);
-/* Member as text: strings as they are, numbers and booleans printed. */
-char *jenkins_json_text(const json_t *v);
-/* Parameter definitions from a JSON array. */
-void jenkins_param_defs_parse(struct jenkins_param_def **out, size_t *nr,
-			      const json_t *arr);
 
 #endif

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "gate/jstream.h"
+#include "json/jstream.h"
 #include "util/xalloc.h"
 
 enum { T_ROOT = 1, T_COMPS, T_COMP };

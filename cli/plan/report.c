@@ -4,27 +4,12 @@
 #include <string.h>
 
 #include "util/xalloc.h"
+#include "util/xml.h"
 
+/* The one XML rule of the program (util/xml.h). */
 static void xml_escaped(struct buf *out, const char *s, size_t len)
 {
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '<')
-			buf_addstr(out, "&lt;");
-		else if (c == '>')
-			buf_addstr(out, "&gt;");
-		else if (c == '&')
-			buf_addstr(out, "&amp;");
-		else if (c == '"')
-			buf_addstr(out, "&quot;");
-		else if (c < 0x20 && c != '\n' && c != '\t')
-			buf_addch(out, '?');	/* not allowed in XML 1.0 */
-		else
-			buf_addch(out, (char)c);
-	}
+	xml_escape(out, s, len);
 }
 
 static void xml_str(struct buf *out, const char *s)

@@ -4,7 +4,7 @@
 /*
  * The terragrunt adapter: runs plan (plan + show -json) or apply for every
  * unit of a run_set through the scheduler, with the pinned commands and
- * environment (DESIGN.md "Pinned details"):
+ * environment (docs/design.md "Pinned details"):
  *
  *   plan:  terragrunt plan -input=false -no-color -lock-timeout=5m
  *                          -detailed-exitcode -out=<abs>

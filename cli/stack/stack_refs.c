@@ -44,9 +44,15 @@ static int scan_scalar(struct stack_ref **refs, size_t *nr, size_t *alloc,
 	return 0;
 }
 
-int stack_scan_refs(struct stack_ref **refs, size_t *nr, size_t *alloc,
-		    const struct yaml_doc *doc, const struct yaml_node *node,
-		    struct err *err)
+/*
+ * Scans one string for ${...} references (`$${` is a literal and skipped).
+ * Appends to *refs / *nr (growable with ALLOC_GROW; *alloc tracks it).
+ * ERR_INPUT via `doc` when a reference is malformed (not `env.X` nor
+ * `component.output`, or unterminated).
+ */
+static int stack_scan_refs(struct stack_ref **refs, size_t *nr, size_t *alloc,
+			   const struct yaml_doc *doc,
+			   const struct yaml_node *node, struct err *err)
 {
 	size_t i;
 
@@ -72,7 +78,7 @@ int stack_scan_refs(struct stack_ref **refs, size_t *nr, size_t *alloc,
 	return 0;
 }
 
-void stack_refs_free(struct stack_ref *refs, size_t nr)
+static void stack_refs_free(struct stack_ref *refs, size_t nr)
 {
 	size_t i;
 

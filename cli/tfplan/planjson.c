@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "gate/jstream.h"
+#include "json/jstream.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 

@@ -3,8 +3,9 @@
 
 /*
  * Functions that are easy to misuse, turned into compile errors (git's
- * banned.h).  Force-included by CMake into every file under cli/.
- * Use struct buf, xasprintf, strtol/strtoll, gmtime_r/localtime_r and mkstemp.
+ * banned.h).  Force-included by CMake into every file under cli/ and
+ * tests/unit/.  Use struct buf, xasprintf, strtol/strtoll,
+ * gmtime_r/localtime_r, strftime, a strchr() loop and mkstemp.
  */
 /* Declare them first, so that later includes of these headers are no-ops. */
 #include <stdio.h>
@@ -37,5 +38,16 @@
 #define localtime(t) BANNED(localtime)
 #undef mktemp
 #define mktemp(x) BANNED(mktemp)
+/* static or unsized buffers; strtok_r hides its state: loop with strchr */
+#undef ctime
+#define ctime(t) BANNED(ctime)
+#undef ctime_r
+#define ctime_r(t, b) BANNED(ctime_r)
+#undef asctime
+#define asctime(t) BANNED(asctime)
+#undef asctime_r
+#define asctime_r(t, b) BANNED(asctime_r)
+#undef strtok_r
+#define strtok_r(x, y, s) BANNED(strtok_r)
 
 #endif

@@ -14,6 +14,7 @@ void buf_init(struct buf *b, size_t hint)
 	b->len = 0;
 	b->alloc = 0;
 	b->max = 0;
+	b->failed = 0;
 	if (hint)
 		buf_grow(b, hint);
 }
@@ -27,6 +28,7 @@ void buf_release(struct buf *b)
 	b->ptr = buf_empty;
 	b->len = 0;
 	b->alloc = 0;
+	b->failed = 0;
 }
 
 char *buf_detach(struct buf *b, size_t *len_out)
@@ -41,16 +43,30 @@ char *buf_detach(struct buf *b, size_t *len_out)
 	b->ptr = buf_empty;
 	b->len = 0;
 	b->alloc = 0;
+	b->failed = 0;
 	return res;
+}
+
+/*
+ * The next allocation for at least `want` bytes: double while small, then
+ * grow by half; where the growth itself would wrap, exactly `want`.
+ */
+size_t buf_alloc_size(size_t alloc, size_t want)
+{
+	while (alloc < want) {
+		size_t step = alloc < 1024 ? alloc : alloc / 2;
+
+		if (alloc > (size_t)-1 - step)
+			return want;
+		alloc += step;
+	}
+	return alloc;
 }
 
 void buf_grow(struct buf *b, size_t extra)
 {
-	size_t want;
+	size_t want = st_add(st_add(b->len, extra), 1);
 
-	if (b->len + extra + 1 < b->len)
-		xdie("buffer size overflow");
-	want = b->len + extra + 1;
 	if (want <= b->alloc)
 		return;
 	if (!b->alloc) {
@@ -61,14 +77,14 @@ void buf_grow(struct buf *b, size_t extra)
 		b->alloc = cap;
 		return;
 	}
-	while (b->alloc < want)
-		b->alloc = b->alloc < 1024 ? b->alloc * 2 : b->alloc + b->alloc / 2;
+	b->alloc = buf_alloc_size(b->alloc, want);
 	b->ptr = xrealloc(b->ptr, b->alloc);
 }
 
 void buf_reset(struct buf *b)
 {
 	buf_truncate(b, 0);
+	b->failed = 0;
 }
 
 void buf_truncate(struct buf *b, size_t len)
@@ -79,14 +95,22 @@ void buf_truncate(struct buf *b, size_t len)
 	b->ptr[len] = '\0';
 }
 
-static int too_big(const struct buf *b, size_t extra)
+/* Refuses an append past `max`, and every append after a refused one. */
+static int refuse(struct buf *b, size_t extra)
 {
-	return b->max && (extra > b->max || b->len > b->max - extra);
+	if (b->max && (extra > b->max || b->len > b->max - extra))
+		b->failed = 1;
+	return b->failed;
+}
+
+int buf_failed(const struct buf *b)
+{
+	return b->failed;
 }
 
 int buf_add(struct buf *b, const void *data, size_t len)
 {
-	if (too_big(b, len))
+	if (refuse(b, len))
 		return -1;
 	if (!len)
 		return 0;
@@ -113,6 +137,8 @@ int buf_vaddf(struct buf *b, const char *fmt, va_list ap)
 	size_t avail;
 	int n;
 
+	if (refuse(b, 0))
+		return -1;
 	/* Format straight into the free space; only a longer result pays for
 	 * a second pass (git's strbuf_vaddf does the same). */
 	buf_grow(b, 64);
@@ -122,7 +148,7 @@ int buf_vaddf(struct buf *b, const char *fmt, va_list ap)
 	va_end(cp);
 	if (n < 0)
 		xdie("invalid format string '%s'", fmt);
-	if (too_big(b, (size_t)n)) {
+	if (refuse(b, (size_t)n)) {
 		b->ptr[b->len] = '\0';
 		return -1;
 	}

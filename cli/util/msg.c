@@ -54,17 +54,6 @@ void msg_note(const char *fmt, ...)
 	va_end(ap);
 }
 
-void msg_debug(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (level < MSG_VERBOSE)
-		return;
-	va_start(ap, fmt);
-	emit("debug", "2", fmt, ap);
-	va_end(ap);
-}
-
 int msg_want_color(FILE *stream, int mode)
 {
 	const char *nc;

@@ -20,8 +20,6 @@ void msg_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void msg_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Informational; suppressed by -q. */
 void msg_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Only with -v. */
-void msg_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
  * Colour for a stream: "auto" means the stream is a terminal and NO_COLOR is

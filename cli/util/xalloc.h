@@ -30,4 +30,12 @@ _Noreturn void xdie(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
+/* a + b, or an internal error if the size would wrap (git's st_add). */
+static inline size_t st_add(size_t a, size_t b)
+{
+	if (a > (size_t)-1 - b)
+		xdie("size_t overflow: %zu + %zu", a, b);
+	return a + b;
+}
+
 #endif

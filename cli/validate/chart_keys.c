@@ -228,14 +228,18 @@ static json_t *resolve_ref(json_t *root, json_t *node)
 	for (int hops = 0; hops < 32; hops++) {
 		const char *ref = json_string_value(json_object_get(node, "$ref"));
 		json_t *at = root;
-		char *copy, *part, *save = NULL;
+		char *copy, *part, *next;
 
 		if (!ref || strncmp(ref, "#/", 2))
 			return node;
 		copy = xstrdup(ref + 2);
-		for (part = strtok_r(copy, "/", &save); part && at;
-		     part = strtok_r(NULL, "/", &save)) {
+		for (part = copy; part && at; part = next) {
+			char *slash = strchr(part, '/');
 			struct buf key = BUF_INIT;
+
+			next = slash ? slash + 1 : NULL;
+			if (slash)
+				*slash = '\0';	/* an empty segment is an empty key */
 
 			for (const char *s = part; *s; s++) {
 				if (s[0] == '~' && (s[1] == '0' || s[1] == '1')) {

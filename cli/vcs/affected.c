@@ -14,14 +14,18 @@
 
 char *affected_normalize(const char *path)
 {
-	char *copy = xstrdup(path), *seg, *save = NULL;
+	char *copy = xstrdup(path), *seg, *next;
 	struct buf out = BUF_INIT;
 	size_t *stops = NULL, nr = 0, alloc = 0;
 
-	for (seg = strtok_r(copy, "/", &save); seg;
-	     seg = strtok_r(NULL, "/", &save)) {
-		if (!strcmp(seg, "."))
-			continue;
+	for (seg = copy; seg; seg = next) {
+		char *slash = strchr(seg, '/');
+
+		next = slash ? slash + 1 : NULL;
+		if (slash)
+			*slash = '\0';
+		if (!*seg || !strcmp(seg, "."))
+			continue;	/* "a//b" and "a/./b" are "a/b" */
 		if (!strcmp(seg, "..")) {
 			if (!nr) {
 				free(copy);

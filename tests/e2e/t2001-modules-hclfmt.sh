@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every .tf file of the repository is left unchanged by HashiCorp's hclfmt,
-# and the modules keep the rules of STYLE.md (d) that a grep can check.
+# and the modules keep the rules of docs/style.md "Terraform modules" that a grep can check.
 . "$(dirname "$0")/lib.sh"
 
 HCLFMT=$TOOLS_DIR/hclfmt

@@ -1,4 +1,6 @@
 #include <criterion/criterion.h>
+#include <signal.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "util/buf.h"
@@ -74,6 +76,9 @@ Test(buf, max_refuses_and_keeps_content)
 	cr_assert_eq(buf_addstr(&b, "ef"), -1);
 	cr_assert_str_eq(b.ptr, "abcd");
 	cr_assert_eq(buf_addf(&b, "%s", "xy"), -1);
+	cr_assert_str_eq(b.ptr, "abcd");
+	buf_reset(&b);
+	cr_assert_eq(buf_addstr(&b, "abcd"), 0);
 	cr_assert_eq(buf_addch(&b, 'e'), 0);
 	cr_assert_str_eq(b.ptr, "abcde");
 	buf_release(&b);
@@ -108,5 +113,74 @@ Test(buf, rtrim_and_truncate)
 	cr_assert_str_eq(b.ptr, "li");
 	buf_truncate(&b, 10);	/* longer than content: no change */
 	cr_assert_str_eq(b.ptr, "li");
+	buf_release(&b);
+}
+
+/* Growth near SIZE_MAX: the policy never wraps to a smaller size. */
+Test(buf, growth_policy_never_wraps)
+{
+	size_t big = SIZE_MAX / 4 * 3;
+
+	cr_assert_eq(buf_alloc_size(64, 100), 128);
+	cr_assert_eq(buf_alloc_size(2048, 2049), 3072);
+	cr_assert_eq(buf_alloc_size(128, 100), 128);
+	cr_assert_eq(buf_alloc_size(big, big + 10), big + 10);
+	cr_assert_eq(buf_alloc_size(SIZE_MAX - 1, SIZE_MAX), SIZE_MAX);
+	cr_assert_geq(buf_alloc_size(SIZE_MAX / 2, SIZE_MAX / 2 + 1),
+		      SIZE_MAX / 2 + 1);
+}
+
+/* len + extra + 1 wrapping around is an internal error, never a tiny
+ * allocation that the append then overruns. */
+Test(buf, grow_past_size_max_aborts, .signal = SIGABRT)
+{
+	struct buf b = BUF_INIT;
+
+	buf_grow(&b, SIZE_MAX);
+}
+
+Test(buf, grow_to_exactly_size_max_aborts_too, .signal = SIGABRT)
+{
+	struct buf b = BUF_INIT;
+
+	buf_addstr(&b, "ab");
+	buf_grow(&b, SIZE_MAX - 2);
+}
+
+Test(buf, refused_append_is_sticky_until_reset)
+{
+	struct buf b = BUF_INIT;
+
+	b.max = 4;
+	cr_assert_eq(buf_addstr(&b, "abc"), 0);
+	cr_assert_eq(buf_failed(&b), 0);
+	cr_assert_eq(buf_addstr(&b, "de"), -1);
+	cr_assert_eq(buf_failed(&b), 1);
+	/* "x" would fit, but the text would have a hole: refused as well */
+	cr_assert_eq(buf_addch(&b, 'x'), -1);
+	cr_assert_eq(buf_addf(&b, "%d", 1), -1);
+	cr_assert_eq(buf_add(&b, "", 0), -1);
+	cr_assert_str_eq(b.ptr, "abc");
+	cr_assert_eq(b.len, 3);
+	buf_reset(&b);
+	cr_assert_eq(buf_failed(&b), 0);
+	cr_assert_eq(buf_addstr(&b, "wxyz"), 0);
+	cr_assert_eq(buf_addf(&b, "%s", "!"), -1);
+	cr_assert_str_eq(b.ptr, "wxyz");
+	cr_assert_eq(buf_failed(&b), 1);
+	buf_release(&b);
+	cr_assert_eq(buf_failed(&b), 0);
+	cr_assert_eq(b.max, 4);
+}
+
+Test(buf, cap_of_huge_appends_does_not_wrap)
+{
+	struct buf b = BUF_INIT;
+
+	b.max = 10;
+	buf_addstr(&b, "12345");
+	/* len + extra wraps around SIZE_MAX: still refused */
+	cr_assert_eq(buf_add(&b, "x", SIZE_MAX - 2), -1);
+	cr_assert_eq(b.len, 5);
 	buf_release(&b);
 }

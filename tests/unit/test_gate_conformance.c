@@ -1,7 +1,7 @@
 /*
  * gate conformance: every report of ../shared/corpus/reports is read with
  * exactly the counts reports.json expects (total and by severity), under the
- * counting rules of DESIGN.md.  When the corpus is absent the test is skipped
+ * counting rules of docs/design.md.  When the corpus is absent the test is skipped
  * (cr_skip_test; CI has the corpus).
  */
 #include <criterion/criterion.h>

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "gate/gate.h"
-#include "gate/glob.h"
+#include "util/glob.h"
 
 #define DAY(s) gate_parse_date(s)
 

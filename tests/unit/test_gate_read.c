@@ -1,6 +1,6 @@
 /*
  * gate readers: every shape of REPORT_FORMATS.md, in small documents written
- * to the documented formats, read with the counts and fields DESIGN.md's
+ * to the documented formats, read with the counts and fields docs/design.md's
  * counting rules give; and every kind of "not a report" refused with a
  * message that says what it is.
  */
@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "gate/gate.h"
-#include "gate/sha256.h"
+#include "util/sha256.h"
 
 struct count_case {
 	const char *name;

@@ -1,7 +1,7 @@
 /*
  * gate writers: SARIF validated against the official 2.1.0 schema (Debian's
  * python3-jsonschema), JUnit against junit-10.xsd (xmllint), the JSON with
- * exactly the keys DESIGN.md pins, the Markdown under 64 KB whatever the
+ * exactly the keys docs/design.md pins, the Markdown under 64 KB whatever the
  * number of findings, the SonarQube import in the 10.3+ shape, colour only
  * when asked.
  */
@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "gate/gate.h"
-#include "gate/jsonw.h"
+#include "json/jsonw.h"
 
 /* the official schemas, copied into tests/schemas: always there */
 #define SARIF_SCHEMA SOURCE_DIR "/tests/schemas/sarif-schema-2.1.0.json"

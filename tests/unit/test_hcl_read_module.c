@@ -108,7 +108,7 @@ Test(hcl_read_module, broken_modules)
 	}
 }
 
-/* STYLE.md (d), checked on the real modules through the reader. */
+/* docs/style.md "Terraform modules", checked on the real modules through the reader. */
 Test(hcl_read_module, repository_modules_follow_the_style_guide)
 {
 	static const char *const mods[] = { "minio", "minio-config", "dremio", "airflow",

@@ -24,7 +24,7 @@ static char *hclfmt_path(void)
 	slash = strrchr(path, '/');
 	*slash = '\0';
 	slash = strrchr(path, '/');
-	strcpy(slash, "/tools/hclfmt");
+	snprintf(slash, sizeof(path) - (size_t)(slash - path), "/tools/hclfmt");
 	return path;
 }
 

@@ -19,7 +19,7 @@ static void setup(void)
 {
 	char cmd[512];
 
-	strcpy(tmp, "/tmp/render-unit-XXXXXX");
+	snprintf(tmp, sizeof(tmp), "/tmp/render-unit-XXXXXX");
 	cr_assert_not_null(mkdtemp(tmp));
 	snprintf(cmd, sizeof(cmd), "cp -r '%s/stacks/basic/.' '%s/'", FIXTURES, tmp);
 	cr_assert_eq(system(cmd), 0);

@@ -121,15 +121,18 @@ Test(validate, loader_errors_become_positions)
 static void module_from_spec(struct validate_module *m, const char *dir,
 			     const char *spec)
 {
-	char *copy = xstrdup(spec), *save = NULL, *tok;
+	char *copy = xstrdup(spec), *next, *tok;
 	char *file = xasprintf("%s/main.tf", dir);
 	unsigned line = 1;
 
 	memset(m, 0, sizeof(*m));
 	m->dir = xstrdup(dir);
-	for (tok = strtok_r(copy, ",", &save); tok;
-	     tok = strtok_r(NULL, ",", &save), line++) {
-		char *type = strchr(tok, ':');
+	for (tok = *copy ? copy : NULL; tok; tok = next, line++) {
+		char *type;
+
+		if ((next = strchr(tok, ',')))
+			*next++ = '\0';
+		type = strchr(tok, ':');
 
 		while (*tok == ' ')
 			tok++;

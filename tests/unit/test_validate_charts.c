@@ -125,14 +125,17 @@ Test(validate_charts, shape_of_a_local_cycle_is_an_error_not_a_hang)
 static enum chart_key check(const struct chart_keys *c, const char *dotted,
 			    char **why)
 {
-	char *copy = xstrdup(dotted), *save = NULL, *part;
+	char *copy = xstrdup(dotted), *part, *dot;
 	const char *path[16];
 	size_t n = 0;
 	enum chart_key v;
 
-	for (part = strtok_r(copy, ".", &save); part && n < 16;
-	     part = strtok_r(NULL, ".", &save))
+	for (part = copy; part && n < 16; part = dot ? dot + 1 : NULL) {
+		dot = strchr(part, '.');
+		if (dot)
+			*dot = '\0';
 		path[n++] = part;
+	}
 	v = chart_key_check(c, path, n, why);
 	free(copy);
 	return v;

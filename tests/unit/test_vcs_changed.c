@@ -8,6 +8,7 @@
 
 #include "stack/stack.h"
 #include "util/buf.h"
+#include "util/xalloc.h"
 #include "vcs/affected.h"
 
 TestSuite(vcs_changed);
@@ -64,9 +65,7 @@ static char *run(const struct stack *st, const struct stack *old,
 	struct err err = ERR_INIT;
 	char *stack_rel = NULL;
 
-	stack_rel = malloc(strlen(prefix) + 11);
-	strcpy(stack_rel, prefix);
-	strcat(stack_rel, "stack.yaml");
+	stack_rel = xasprintf("%sstack.yaml", prefix);
 	in.stack_rel = stack_rel;
 	cr_assert_eq(affected_compute(a, &in, &err), 0, "%s", err.msg.ptr);
 	free(stack_rel);

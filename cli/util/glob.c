@@ -2,7 +2,7 @@
  * A small backtracking glob matcher (no character classes: rule ids, paths
  * and resource addresses do not need them).
  */
-#include "gate/glob.h"
+#include "util/glob.h"
 
 #include <string.h>
 

@@ -1,7 +1,7 @@
 /*
  * Open addressing with linear probing and FNV-1a; grows at 3/4 full.
  */
-#include "gate/strmap.h"
+#include "util/strmap.h"
 
 #include <stdint.h>
 #include <stdlib.h>

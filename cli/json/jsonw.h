@@ -1,5 +1,5 @@
-#ifndef GATE_JSONW_H
-#define GATE_JSONW_H
+#ifndef JSON_JSONW_H
+#define JSON_JSONW_H
 
 /*
  * A streaming JSON writer into a struct buf: commas and escapes are its

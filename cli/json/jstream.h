@@ -1,5 +1,5 @@
-#ifndef GATE_JSTREAM_H
-#define GATE_JSTREAM_H
+#ifndef JSON_JSTREAM_H
+#define JSON_JSTREAM_H
 
 /*
  * A streaming JSON reader on yajl: the document is fed in chunks and never

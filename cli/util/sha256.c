@@ -4,7 +4,7 @@
  * C rounds); both are checked against the standard's test vectors in
  * tests/unit/test_gate_read.c.
  */
-#include "gate/sha256.h"
+#include "util/sha256.h"
 
 #include <stdlib.h>
 #include <string.h>

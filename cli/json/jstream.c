@@ -1,7 +1,7 @@
 /*
  * yajl callbacks turned into the frame stack of jstream.h.
  */
-#include "gate/jstream.h"
+#include "json/jstream.h"
 
 #include <stdlib.h>
 #include <string.h>

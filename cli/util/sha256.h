@@ -1,5 +1,5 @@
-#ifndef GATE_SHA256_H
-#define GATE_SHA256_H
+#ifndef UTIL_SHA256_H
+#define UTIL_SHA256_H
 
 /*
  * SHA-256 (FIPS 180-4), for fingerprints only: small and dependency-free,

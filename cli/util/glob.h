@@ -1,5 +1,5 @@
-#ifndef GATE_GLOB_H
-#define GATE_GLOB_H
+#ifndef UTIL_GLOB_H
+#define UTIL_GLOB_H
 
 /*
  * Globs for waivers.  With `paths` set, '*' and '?' stay within one path

@@ -5,7 +5,7 @@
  * formatted in place), never byte by byte: -o json of a large report is
  * mostly this.
  */
-#include "gate/jsonw.h"
+#include "json/jsonw.h"
 
 #include <string.h>
 

@@ -1,5 +1,5 @@
-#ifndef GATE_STRMAP_H
-#define GATE_STRMAP_H
+#ifndef UTIL_STRMAP_H
+#define UTIL_STRMAP_H
 
 /*
  * A string-keyed hash map (open addressing) for the lookups of the gate:
