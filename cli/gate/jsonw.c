@@ -90,6 +90,9 @@ void jw_quote(struct buf *out, const char *s)
 		if (*p == '"' || *p == '\\') {
 			buf_addch(out, '\\');
 			buf_addch(out, (char)*p);
+		} else if (*p == 0xC0 && p[1] == 0x80) {
+			buf_addstr(out, "\\u0000");	/* NUL, as jstream keeps it */
+			p++;
 		} else if (*p == '\n') {
 			buf_addstr(out, "\\n");
 		} else if (*p == '\t') {

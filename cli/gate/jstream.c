@@ -78,9 +78,68 @@ static int cb_number(void *c, const char *s, size_t len)
 	return on_scalar(c, JS_NUMBER, s, len);
 }
 
+/* Length of the valid UTF-8 sequence at s[0..len), or 0 (RFC 3629). */
+static size_t utf8_len(const unsigned char *s, size_t len)
+{
+	size_t n = s[0] < 0x80 ? 1 : s[0] >= 0xC2 && s[0] <= 0xDF ? 2 :
+		   s[0] >= 0xE0 && s[0] <= 0xEF ? 3 :
+		   s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
+
+	if (!n || n > len)
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] > 0x9F) ||
+	    (s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] > 0x8F))
+		return 0;	/* overlong, surrogate or beyond U+10FFFF */
+	return n;
+}
+
+/*
+ * A decoded string as the handler may take it: NUL as C0 80, anything
+ * that is not UTF-8 (yajl decodes a lone \udfff to a surrogate) as U+FFFD.
+ * Returns `s` itself when it needs nothing, which is nearly always.
+ */
+static const char *clean_string(struct jstream *js, const unsigned char *s,
+				size_t *len)
+{
+	size_t i, n;
+
+	for (i = 0; i < *len; i += n)
+		if (!s[i] || !(n = utf8_len(s + i, *len - i)))
+			break;
+	if (i == *len)
+		return (const char *)s;
+	buf_reset(&js->str);
+	buf_add(&js->str, s, i);
+	for (; i < *len; i += n) {
+		if (!s[i]) {
+			buf_add(&js->str, "\xC0\x80", 2);
+			n = 1;
+		} else if (!(n = utf8_len(s + i, *len - i))) {
+			buf_add(&js->str, "\xEF\xBF\xBD", 3);
+			/* a surrogate's three bytes make one replacement */
+			n = s[i] == 0xED && i + 2 < *len &&
+			    (s[i + 1] & 0xE0) == 0xA0 &&
+			    (s[i + 2] & 0xC0) == 0x80 ? 3 : 1;
+		} else {
+			buf_add(&js->str, s + i, n);
+		}
+	}
+	*len = js->str.len;
+	return js->str.ptr;
+}
+
 static int cb_string(void *c, const unsigned char *s, size_t len)
 {
-	return on_scalar(c, JS_STRING, (const char *)s, len);
+	struct jstream *js = c;
+	const char *clean;
+
+	if (skipping(js))
+		return 1;
+	clean = clean_string(js, s, &len);
+	return on_scalar(js, JS_STRING, clean, len);
 }
 
 static int cb_start_map(void *c)
@@ -103,12 +162,14 @@ static int cb_key(void *c, const unsigned char *s, size_t len)
 	struct jstream *js = c;
 	struct js_frame *f = &js->frames[js->depth - 1];
 
+	const char *clean;
+
 	if (f->tag == JS_SKIP)
 		return 1;
+	clean = clean_string(js, s, &len);
 	buf_reset(&f->key);
-	buf_add(&f->key, s, len);
-	return !js->h->key || !js->h->key(js->ctx, js, js->depth, (const char *)s,
-					    len);
+	buf_add(&f->key, clean, len);
+	return !js->h->key || !js->h->key(js->ctx, js, js->depth, clean, len);
 }
 
 static const yajl_callbacks callbacks = {
@@ -121,6 +182,8 @@ void jstream_init(struct jstream *js, const struct js_handler *h, void *ctx)
 	memset(js, 0, sizeof(*js));
 	js->h = h;
 	js->ctx = ctx;
+	js->held = (struct buf)BUF_INIT;
+	js->str = (struct buf)BUF_INIT;
 	js->yajl = yajl_alloc(&callbacks, NULL, js);
 }
 
@@ -144,21 +207,90 @@ static int syntax_error(struct jstream *js, const unsigned char *data,
 	return ret;
 }
 
-int jstream_feed(struct jstream *js, const char *data, size_t len,
-		 const char *name, struct err *err)
+/* Gives yajl `len` bytes; js->offset counts what it has had. */
+static int give(struct jstream *js, const char *data, size_t len,
+		const char *name, struct err *err)
 {
-	yajl_status st = yajl_parse(js->yajl, (const unsigned char *)data, len);
+	yajl_status st;
 
+	if (!len)
+		return 0;
+	st = yajl_parse(js->yajl, (const unsigned char *)data, len);
 	if (st != yajl_status_ok)
 		return syntax_error(js, (const unsigned char *)data, len, name, err);
 	js->offset += len;
 	return 0;
 }
 
+static int is_delim(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',' ||
+	       c == ':' || c == '[' || c == ']' || c == '{' || c == '}' ||
+	       c == '"';
+}
+
+/*
+ * Moves the token scanner over `data`: where the last token still open at
+ * its end starts (an offset into `data`), or `len` when every token closed
+ * inside it; (size_t)-1 when the token open before `data` is still open.
+ */
+static size_t open_token_at(struct jstream *js, const char *data, size_t len)
+{
+	size_t i, start = js->in_str || js->in_atom ? (size_t)-1 : len;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)data[i];
+
+		if (js->in_str) {
+			if (js->esc)
+				js->esc = 0;
+			else if (c == '\\')
+				js->esc = 1;
+			else if (c == '"')
+				js->in_str = 0, start = len;
+		} else if (c == '"') {
+			js->in_str = 1;
+			js->in_atom = 0;
+			start = i;
+		} else if (is_delim(c)) {
+			if (js->in_atom)
+				js->in_atom = 0, start = len;
+		} else if (!js->in_atom) {
+			js->in_atom = 1;
+			start = i;
+		}
+	}
+	return start;
+}
+
+int jstream_feed(struct jstream *js, const char *data, size_t len,
+		 const char *name, struct err *err)
+{
+	size_t open = open_token_at(js, data, len);
+
+	if (open == (size_t)-1) {	/* still inside the held token */
+		if (js->held.len + len > JS_MAX_TOKEN)
+			return err_set(err, ERR_INPUT, "%s: a JSON token longer than %zu MiB at byte %zu",
+				       name, JS_MAX_TOKEN >> 20, js->offset);
+		buf_add(&js->held, data, len);
+		return 0;
+	}
+	if (give(js, js->held.ptr, js->held.len, name, err) < 0 ||
+	    give(js, data, open, name, err) < 0)
+		return err->code;
+	buf_reset(&js->held);
+	buf_add(&js->held, data + open, len - open);
+	return 0;
+}
+
 int jstream_finish(struct jstream *js, const char *name, struct err *err)
 {
-	yajl_status st = yajl_complete_parse(js->yajl);
+	yajl_status st;
 
+	if (give(js, js->held.ptr, js->held.len, name, err) < 0)
+		return err->code;
+	buf_reset(&js->held);
+	st = yajl_complete_parse(js->yajl);
 	if (st == yajl_status_ok)
 		return 0;
 	if (err_is_set(err))
@@ -177,6 +309,8 @@ void jstream_release(struct jstream *js)
 
 	if (js->yajl)
 		yajl_free(js->yajl);
+	buf_release(&js->held);
+	buf_release(&js->str);
 	for (i = 0; i < js->alloc; i++)
 		buf_release(&js->frames[i].key);
 	free(js->frames);

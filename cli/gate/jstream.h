@@ -8,6 +8,17 @@
  * container tagged JS_SKIP is passed over (nothing inside reaches the
  * handler).  Handlers thus follow only the paths they care about, and memory
  * stays that of the deepest path.
+ *
+ * Bounded work (docs/security.md): a token (a string or a number) longer
+ * than JS_MAX_TOKEN bytes is refused with its byte offset.  A token cut by a
+ * chunk boundary is held back and given to yajl whole once its end has
+ * arrived, so a long string costs linear time (yajl re-scans a pending
+ * token from its start on every chunk).
+ *
+ * Strings reach the handler as valid UTF-8: a lone surrogate escape
+ * (\udfff) becomes U+FFFD, and an escaped NUL (\u0000) is kept as the
+ * two bytes C0 80 (as Java's modified UTF-8 does), so it neither ends a C
+ * string nor vanishes; jw_quote() writes it back as \u0000.
  */
 #include <stddef.h>
 
@@ -16,6 +27,7 @@
 
 #define JS_SKIP (-1)
 #define JS_MAX_DEPTH 512
+#define JS_MAX_TOKEN ((size_t)16 << 20)
 
 enum js_type { JS_NULL, JS_BOOL, JS_NUMBER, JS_STRING };
 
@@ -50,6 +62,9 @@ struct jstream {
 	void *ctx;
 	void *yajl;
 	size_t offset;		/* bytes fed before the current chunk */
+	struct buf held;	/* the start of a token cut by a chunk's end */
+	int in_str, esc, in_atom; /* the token scanner's state */
+	struct buf str;		/* a string made valid UTF-8 for the handler */
 };
 
 void jstream_init(struct jstream *js, const struct js_handler *h, void *ctx);

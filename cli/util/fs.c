@@ -25,7 +25,7 @@ int fs_read_file_max(struct buf *out, const char *path, size_t max,
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			err_set(err, errno == EISDIR ? ERR_INPUT : ERR_IO,
+			err_set(err, ERR_IO,
 				"cannot read '%s': %s", path, strerror(errno));
 			close(fd);
 			return err->code;
@@ -160,7 +160,7 @@ static int resolve_target(char **out, int *in_place, const char *path,
 			return 0;
 		}
 		if (!S_ISLNK(st.st_mode)) {
-			err_set(err, ERR_INPUT, "cannot write '%s': it is not a regular file, a FIFO or a character device",
+			err_set(err, ERR_IO, "cannot write '%s': it is not a regular file, a FIFO or a character device",
 				cur);
 			break;
 		}
