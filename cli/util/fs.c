@@ -241,7 +241,7 @@ int fs_write_atomic(const char *path, const void *data, size_t len,
 	return err->code;
 }
 
-int fs_mkdirs(const char *path, struct err *err)
+int fs_mkdirs_mode(const char *path, mode_t mode, struct err *err)
 {
 	char *p = xstrdup(path);
 	char *s;
@@ -253,7 +253,7 @@ int fs_mkdirs(const char *path, struct err *err)
 		if (*s != '/' && !end)
 			continue;
 		*s = '\0';
-		if (mkdir(p, 0777) < 0 && errno != EEXIST) {
+		if (mkdir(p, mode) < 0 && errno != EEXIST) {
 			ret = err_set(err, ERR_IO, "cannot create directory '%s': %s",
 				      p, strerror(errno));
 			break;
@@ -265,6 +265,37 @@ int fs_mkdirs(const char *path, struct err *err)
 	if (!ret && !fs_is_dir(path))
 		ret = err_set(err, ERR_IO, "'%s' exists and is not a directory",
 			      path);
+	free(p);
+	return ret;
+}
+
+int fs_mkdirs(const char *path, struct err *err)
+{
+	return fs_mkdirs_mode(path, 0777, err);
+}
+
+int fs_refuse_symlinks(const char *base, const char *rel, struct err *err)
+{
+	char *p = xstrdup(rel), *s = p;
+	int ret = 0;
+
+	for (;;) {
+		char *slash = strchr(s, '/'), *full;
+		struct stat st;
+
+		if (slash)
+			*slash = '\0';
+		full = fs_join(base, p);
+		if (lstat(full, &st) == 0 && S_ISLNK(st.st_mode))
+			ret = err_set(err, ERR_INPUT,
+				      "'%s' is a symbolic link: refusing to write through it (the tree must be real directories inside the repository)",
+				      p);
+		free(full);
+		if (ret || !slash)
+			break;
+		*slash = '/';
+		s = slash + 1;
+	}
 	free(p);
 	return ret;
 }

@@ -33,6 +33,14 @@ int fs_write_atomic(const char *path, const void *data, size_t len,
 		    mode_t mode, struct err *err);
 /* Creates `path` and its parents (mode 0777 & ~umask); existing is fine. */
 int fs_mkdirs(const char *path, struct err *err);
+/* The same with `mode` (& ~umask) for every directory it creates. */
+int fs_mkdirs_mode(const char *path, mode_t mode, struct err *err);
+/*
+ * ERR_INPUT "'PREFIX' is a symbolic link: refusing ..." when `rel` (a
+ * relative path) or any directory on its way under `base` is a symbolic
+ * link: what the tool writes in the repository stays in it.
+ */
+int fs_refuse_symlinks(const char *base, const char *rel, struct err *err);
 /* Creates the parent directories of the file `path`. */
 int fs_mkdirs_for(const char *path, struct err *err);
 int fs_exists(const char *path);
