@@ -14,6 +14,55 @@ static int skipping(const struct jstream *js)
 	return js->depth > 0 && js->frames[js->depth - 1].tag == JS_SKIP;
 }
 
+/* Empties the key set; a big one from an earlier object is given back. */
+static void forget_keys(struct js_frame *f)
+{
+	if (f->cap_seen > 64) {
+		free(f->seen);
+		f->seen = NULL;
+		f->cap_seen = 0;
+	} else if (f->seen) {
+		memset(f->seen, 0, f->cap_seen * sizeof(*f->seen));
+	}
+	f->nr_seen = 0;
+}
+
+static unsigned long long key_hash(const char *s, size_t len)
+{
+	unsigned long long h = 14695981039346656037ULL;	/* FNV-1a */
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h ? h : 1;	/* 0 marks an empty slot */
+}
+
+/* Adds `h` to the set (open addressing); 0 if it was there already. */
+static int remember_key(struct js_frame *f, unsigned long long h)
+{
+	size_t i;
+
+	if (2 * (f->nr_seen + 1) > f->cap_seen) {
+		unsigned long long *old = f->seen;
+		size_t old_cap = f->cap_seen;
+
+		f->cap_seen = old_cap ? 2 * old_cap : 16;
+		f->seen = xcalloc(f->cap_seen, sizeof(*f->seen));
+		f->nr_seen = 0;
+		for (i = 0; i < old_cap; i++)
+			if (old[i])
+				remember_key(f, old[i]);
+		free(old);
+	}
+	for (i = h & (f->cap_seen - 1); f->seen[i];
+	     i = (i + 1) & (f->cap_seen - 1))
+		if (f->seen[i] == h)
+			return 0;
+	f->seen[i] = h;
+	f->nr_seen++;
+	return 1;
+}
+
 static int open_frame(struct jstream *js, int is_array)
 {
 	struct js_frame *f;
@@ -36,6 +85,7 @@ static int open_frame(struct jstream *js, int is_array)
 	f = &js->frames[d];
 	f->is_array = is_array;
 	buf_reset(&f->key);
+	forget_keys(f);
 	if (skipping(js)) {
 		f->tag = JS_SKIP;
 		js->depth++;
@@ -73,8 +123,28 @@ static int cb_bool(void *c, int b)
 	return on_scalar(c, JS_BOOL, b ? "true" : "false", b ? 4 : 5);
 }
 
+/* An integer literal (no fraction, no exponent) beyond int64's range. */
+static int too_big(const char *s, size_t len)
+{
+	int neg = len && *s == '-';
+	const char *max = neg ? "9223372036854775808" : "9223372036854775807";
+	size_t digits = len - (size_t)neg;
+
+	if (memchr(s, '.', len) || memchr(s, 'e', len) || memchr(s, 'E', len))
+		return 0;
+	if (digits != 19)
+		return digits > 19;
+	return memcmp(s + neg, max, 19) > 0;
+}
+
 static int cb_number(void *c, const char *s, size_t len)
 {
+	struct jstream *js = c;
+
+	if (!skipping(js) && too_big(s, len)) {
+		js->too_big = 1;
+		return 0;
+	}
 	return on_scalar(c, JS_NUMBER, s, len);
 }
 
@@ -167,6 +237,12 @@ static int cb_key(void *c, const unsigned char *s, size_t len)
 	if (f->tag == JS_SKIP)
 		return 1;
 	clean = clean_string(js, s, &len);
+	if (!remember_key(f, key_hash(clean, len))) {
+		js->dup_key = 1;
+		buf_reset(&f->key);
+		buf_add(&f->key, clean, len);	/* for the message */
+		return 0;
+	}
 	buf_reset(&f->key);
 	buf_add(&f->key, clean, len);
 	return !js->h->key || !js->h->key(js->ctx, js, js->depth, clean, len);
@@ -198,11 +274,19 @@ static int syntax_error(struct jstream *js, const unsigned char *data,
 	if (js->too_deep)
 		return err_set(err, ERR_INPUT, "%s: JSON nested deeper than %d "
 			       "levels at byte %zu", name, JS_MAX_DEPTH, at);
+	if (js->dup_key)
+		return err_set(err, ERR_INPUT, "%s: duplicate key '%.60s' at byte %zu",
+			       name, js->frames[js->depth - 1].key.ptr, at);
+	if (js->too_big)
+		return err_set(err, ERR_INPUT, "%s: an integer beyond 64 bits at byte %zu",
+			       name, at);
 	if (err_is_set(err))	/* the handler stopped and said why */
 		return err->code;
 	msg = yajl_get_error(y, 0, data, len);
-	ret = err_set(err, ERR_INPUT, "%s: invalid JSON at byte %zu: %s", name,
-		      at, (const char *)msg);
+	/* yajl ends its message with a newline: one line is ours to end */
+	ret = err_set(err, ERR_INPUT, "%s: invalid JSON at byte %zu: %.*s", name,
+		      at, (int)strcspn((const char *)msg, "\n"),
+		      (const char *)msg);
 	yajl_free_error(y, msg);
 	return ret;
 }
@@ -222,11 +306,11 @@ static int give(struct jstream *js, const char *data, size_t len,
 	return 0;
 }
 
-static int is_delim(unsigned char c)
+/* A byte of a number or of true, false and null. */
+static int is_atom(unsigned char c)
 {
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',' ||
-	       c == ':' || c == '[' || c == ']' || c == '{' || c == '}' ||
-	       c == '"';
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	       (c >= 'A' && c <= 'Z') || c == '-' || c == '+' || c == '.';
 }
 
 /*
@@ -252,7 +336,7 @@ static size_t open_token_at(struct jstream *js, const char *data, size_t len)
 			js->in_str = 1;
 			js->in_atom = 0;
 			start = i;
-		} else if (is_delim(c)) {
+		} else if (!is_atom(c)) {	/* yajl may say at once what it is */
 			if (js->in_atom)
 				js->in_atom = 0, start = len;
 		} else if (!js->in_atom) {
@@ -311,8 +395,10 @@ void jstream_release(struct jstream *js)
 		yajl_free(js->yajl);
 	buf_release(&js->held);
 	buf_release(&js->str);
-	for (i = 0; i < js->alloc; i++)
+	for (i = 0; i < js->alloc; i++) {
 		buf_release(&js->frames[i].key);
+		free(js->frames[i].seen);
+	}
 	free(js->frames);
 	memset(js, 0, sizeof(*js));
 }

@@ -15,6 +15,10 @@
  * arrived, so a long string costs linear time (yajl re-scans a pending
  * token from its start on every chunk).
  *
+ * An object with the same key twice is refused, as is an integer that
+ * does not fit in 64 bits: a report that can be read two ways is not read
+ * (and a clashing hash only refuses, never accepts, a report).
+ *
  * Strings reach the handler as valid UTF-8: a lone surrogate escape
  * (\udfff) becomes U+FFFD, and an escaped NUL (\u0000) is kept as the
  * two bytes C0 80 (as Java's modified UTF-8 does), so it neither ends a C
@@ -35,6 +39,9 @@ struct js_frame {
 	int tag;
 	int is_array;
 	struct buf key;		/* objects: the key whose value is being read */
+	/* objects: hashes of the keys seen, to refuse a duplicate key */
+	unsigned long long *seen;
+	size_t nr_seen, cap_seen;
 };
 
 struct jstream;
@@ -58,6 +65,8 @@ struct jstream {
 	struct js_frame *frames;
 	int depth, alloc;
 	int too_deep;
+	int dup_key;		/* stopped at a duplicate key */
+	int too_big;		/* stopped at an integer beyond 64 bits */
 	const struct js_handler *h;
 	void *ctx;
 	void *yajl;

@@ -289,10 +289,24 @@ static const struct js_handler handler = {
 	on_open, on_close, on_scalar, on_key,
 };
 
+/* Up to 20 first bytes, each control or non-ASCII byte as '.': one line. */
+static const char *printable_head(char out[21], const unsigned char *p,
+				  size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < 20 && i < len && p[i]; i++)
+		out[i] = p[i] < 0x20 || p[i] >= 0x7f ? '.' : (char)p[i];
+	out[i] = '\0';
+	return out;
+}
+
 /* What the first bytes say about a file that is no JSON. */
 static int not_json(const char *name, const unsigned char *p, size_t len,
 		    struct err *err)
 {
+	char head[21];
+
 	if (len >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) ||
 			 (p[0] == 0xFE && p[1] == 0xFF)))
 		return err_set(err, ERR_INPUT, "%s: UTF-16 text, not a JSON "
@@ -306,8 +320,8 @@ static int not_json(const char *name, const unsigned char *p, size_t len,
 			       "JSON; run checkov with '-o json' (or '-o sarif')",
 			       name);
 	return err_set(err, ERR_INPUT, "%s: not a report: neither JSON nor "
-		       "SonarQube's report-task.txt (starts with '%.20s')", name,
-		       (const char *)p);
+		       "SonarQube's report-task.txt (starts with '%s')", name,
+		       printable_head(head, p, len));
 }
 
 /* report-task.txt: `key=value` lines, split at the first '='. */
