@@ -80,6 +80,28 @@ void jw_end(struct jsonw *w, char close)
 	buf_addch(w->out, close);
 }
 
+/*
+ * Length of the UTF-8 sequence at `p` (lead byte >= 0x80), or 0 when it is
+ * not strict UTF-8: readers decode %XX and escapes, so bytes can reach a
+ * writer that no reader validated, and JSON output must stay UTF-8.
+ */
+static size_t utf8_seq(const unsigned char *p)
+{
+	size_t n = p[0] >= 0xC2 && p[0] <= 0xDF ? 2 :
+		   p[0] >= 0xE0 && p[0] <= 0xEF ? 3 :
+		   p[0] >= 0xF0 && p[0] <= 0xF4 ? 4 : 0;
+
+	for (size_t i = 1; i < n; i++)
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;	/* also stops at the NUL */
+	if (n && ((p[0] == 0xE0 && p[1] < 0xA0) ||
+		  (p[0] == 0xED && p[1] > 0x9F) ||
+		  (p[0] == 0xF0 && p[1] < 0x90) ||
+		  (p[0] == 0xF4 && p[1] > 0x8F)))
+		return 0;
+	return n;
+}
+
 void jw_quote(struct buf *out, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -93,6 +115,14 @@ void jw_quote(struct buf *out, const char *s)
 		} else if (*p == 0xC0 && p[1] == 0x80) {
 			buf_addstr(out, "\\u0000");	/* NUL, as jstream keeps it */
 			p++;
+		} else if (*p >= 0x80) {
+			size_t n = utf8_seq(p);
+
+			if (n)
+				buf_add(out, p, n);
+			else
+				buf_addstr(out, "\xEF\xBF\xBD");	/* U+FFFD */
+			p += n ? n - 1 : 0;
 		} else if (*p == '\n') {
 			buf_addstr(out, "\\n");
 		} else if (*p == '\t') {
