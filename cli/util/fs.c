@@ -176,7 +176,7 @@ static int resolve_target(char **out, int *in_place, const char *path,
 		free(link);
 	}
 	if (hops == 40)
-		err_set(err, ERR_INPUT, "cannot write '%s': too many levels of symbolic links",
+		err_set(err, ERR_IO, "cannot write '%s': too many levels of symbolic links",
 			path);
 	free(cur);
 	return err->code;
