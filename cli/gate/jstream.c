@@ -9,6 +9,8 @@
 
 #include "util/xalloc.h"
 
+#define NO_POS ((size_t)-1)
+
 static int skipping(const struct jstream *js)
 {
 	return js->depth > 0 && js->frames[js->depth - 1].tag == JS_SKIP;
@@ -259,6 +261,7 @@ void jstream_init(struct jstream *js, const struct js_handler *h, void *ctx)
 	js->h = h;
 	js->ctx = ctx;
 	js->held = (struct buf)BUF_INIT;
+	js->tok_at = js->hi_at = NO_POS;
 	js->str = (struct buf)BUF_INIT;
 	js->yajl = yajl_alloc(&callbacks, NULL, js);
 }
@@ -313,57 +316,130 @@ static int is_atom(unsigned char c)
 	       (c >= 'A' && c <= 'Z') || c == '-' || c == '+' || c == '.';
 }
 
-/*
- * Moves the token scanner over `data`: where the last token still open at
- * its end starts (an offset into `data`), or `len` when every token closed
- * inside it; (size_t)-1 when the token open before `data` is still open.
- */
-static size_t open_token_at(struct jstream *js, const char *data, size_t len)
+static int hexval(unsigned char c)
 {
-	size_t i, start = js->in_str || js->in_atom ? (size_t)-1 : len;
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ?
+	       c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
 
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)data[i];
+/* Rewrites the four hex digits at held[at] as FFFD: U+FFFD for yajl. */
+static void replace_escape(struct jstream *js, size_t at)
+{
+	memcpy(js->held.ptr + at, "FFFD", 4);
+}
+
+/* A lone high surrogate waiting for its pair: now known to be alone. */
+static void drop_pending_high(struct jstream *js)
+{
+	if (js->hi_at != NO_POS)
+		replace_escape(js, js->hi_at);
+	js->hi_at = NO_POS;
+}
+
+/*
+ * A \uXXXX escape whose digits start at held[at] is complete: surrogates
+ * that do not pair up are rewritten to U+FFFD before yajl decodes them
+ * (yajl would make a lone low one invalid UTF-8, a lone high one '?').
+ */
+static void escape_done(struct jstream *js, size_t at)
+{
+	unsigned code = js->ucode;
+
+	if (code >= 0xDC00 && code <= 0xDFFF) {
+		if (js->hi_at != NO_POS)
+			js->hi_at = NO_POS;	/* a proper pair */
+		else
+			replace_escape(js, at);
+		return;
+	}
+	drop_pending_high(js);
+	if (code >= 0xD800 && code <= 0xDBFF)
+		js->hi_at = at;
+}
+
+/* One byte inside a string, at held[i]. */
+static void scan_string_byte(struct jstream *js, size_t i, unsigned char c)
+{
+	if (js->uesc) {		/* the digits of \uXXXX */
+		int h = hexval(c);
+
+		if (h < 0) {	/* invalid JSON: yajl will say so */
+			js->uesc = 0;
+			return;
+		}
+		js->ucode = js->ucode * 16 + (unsigned)h;
+		if (++js->uesc == 5) {
+			js->uesc = 0;
+			escape_done(js, i - 3);
+		}
+	} else if (js->esc) {
+		js->esc = 0;
+		if (c == 'u') {
+			js->uesc = 1;
+			js->ucode = 0;
+		} else {
+			drop_pending_high(js);
+		}
+	} else if (c == '\\') {
+		js->esc = 1;	/* a pending high surrogate may still pair */
+	} else {
+		drop_pending_high(js);
+		if (c == '"') {
+			js->in_str = 0;
+			js->tok_at = NO_POS;
+		}
+	}
+}
+
+/*
+ * Moves the token scanner over held[from, held.len): afterwards js->tok_at
+ * is where the token still open at the end starts, or NO_POS.
+ */
+static void scan_tokens(struct jstream *js, size_t from)
+{
+	size_t i;
+
+	for (i = from; i < js->held.len; i++) {
+		unsigned char c = (unsigned char)js->held.ptr[i];
 
 		if (js->in_str) {
-			if (js->esc)
-				js->esc = 0;
-			else if (c == '\\')
-				js->esc = 1;
-			else if (c == '"')
-				js->in_str = 0, start = len;
+			scan_string_byte(js, i, c);
 		} else if (c == '"') {
 			js->in_str = 1;
 			js->in_atom = 0;
-			start = i;
+			js->tok_at = i;
 		} else if (!is_atom(c)) {	/* yajl may say at once what it is */
-			if (js->in_atom)
-				js->in_atom = 0, start = len;
+			js->in_atom = 0;
+			js->tok_at = NO_POS;
 		} else if (!js->in_atom) {
 			js->in_atom = 1;
-			start = i;
+			js->tok_at = i;
 		}
 	}
-	return start;
 }
 
 int jstream_feed(struct jstream *js, const char *data, size_t len,
 		 const char *name, struct err *err)
 {
-	size_t open = open_token_at(js, data, len);
+	size_t from = js->held.len, upto;
 
-	if (open == (size_t)-1) {	/* still inside the held token */
-		if (js->held.len + len > JS_MAX_TOKEN)
-			return err_set(err, ERR_INPUT, "%s: a JSON token longer than %zu MiB at byte %zu",
-				       name, JS_MAX_TOKEN >> 20, js->offset);
-		buf_add(&js->held, data, len);
-		return 0;
-	}
-	if (give(js, js->held.ptr, js->held.len, name, err) < 0 ||
-	    give(js, data, open, name, err) < 0)
+	buf_add(&js->held, data, len);
+	scan_tokens(js, from);
+	if (js->tok_at != NO_POS && js->held.len - js->tok_at > JS_MAX_TOKEN)
+		return err_set(err, ERR_INPUT, "%s: a JSON token longer than %zu MiB at byte %zu",
+			       name, JS_MAX_TOKEN >> 20, js->offset + js->tok_at);
+	/* everything before the open token goes to yajl; the token waits */
+	upto = js->tok_at != NO_POS ? js->tok_at : js->held.len;
+	if (give(js, js->held.ptr, upto, name, err) < 0)
 		return err->code;
-	buf_reset(&js->held);
-	buf_add(&js->held, data + open, len - open);
+	if (upto) {
+		memmove(js->held.ptr, js->held.ptr + upto, js->held.len - upto);
+		buf_truncate(&js->held, js->held.len - upto);
+		if (js->tok_at != NO_POS)
+			js->tok_at -= upto;
+		if (js->hi_at != NO_POS)
+			js->hi_at -= upto;
+	}
 	return 0;
 }
 
@@ -371,9 +447,11 @@ int jstream_finish(struct jstream *js, const char *name, struct err *err)
 {
 	yajl_status st;
 
+	drop_pending_high(js);	/* a string cut short: yajl will say so */
 	if (give(js, js->held.ptr, js->held.len, name, err) < 0)
 		return err->code;
 	buf_reset(&js->held);
+	js->tok_at = NO_POS;
 	st = yajl_complete_parse(js->yajl);
 	if (st == yajl_status_ok)
 		return 0;

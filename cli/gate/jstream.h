@@ -20,7 +20,7 @@
  * (and a clashing hash only refuses, never accepts, a report).
  *
  * Strings reach the handler as valid UTF-8: a lone surrogate escape
- * (\udfff) becomes U+FFFD, and an escaped NUL (\u0000) is kept as the
+ * (\udfff, or \ud800 without its pair) becomes U+FFFD, and an escaped NUL (\u0000) is kept as the
  * two bytes C0 80 (as Java's modified UTF-8 does), so it neither ends a C
  * string nor vanishes; jw_quote() writes it back as \u0000.
  */
@@ -71,8 +71,12 @@ struct jstream {
 	void *ctx;
 	void *yajl;
 	size_t offset;		/* bytes fed before the current chunk */
-	struct buf held;	/* the start of a token cut by a chunk's end */
-	int in_str, esc, in_atom; /* the token scanner's state */
+	struct buf held;	/* bytes not yet given to yajl: an open token */
+	/* the token scanner's state */
+	int in_str, esc, in_atom, uesc;
+	unsigned ucode;		/* the \uXXXX being read */
+	size_t tok_at;		/* where in `held` the open token starts */
+	size_t hi_at;		/* a high surrogate's digits, awaiting its pair */
 	struct buf str;		/* a string made valid UTF-8 for the handler */
 };
 
