@@ -9,7 +9,6 @@
 
 #include "util/xalloc.h"
 
-#define NO_POS ((size_t)-1)
 
 static int skipping(const struct jstream *js)
 {
@@ -260,8 +259,7 @@ void jstream_init(struct jstream *js, const struct js_handler *h, void *ctx)
 	memset(js, 0, sizeof(*js));
 	js->h = h;
 	js->ctx = ctx;
-	js->held = (struct buf)BUF_INIT;
-	js->tok_at = js->hi_at = NO_POS;
+	js_tokens_init(&js->tokens);
 	js->str = (struct buf)BUF_INIT;
 	js->yajl = yajl_alloc(&callbacks, NULL, js);
 }
@@ -294,164 +292,34 @@ static int syntax_error(struct jstream *js, const unsigned char *data,
 	return ret;
 }
 
-/* Gives yajl `len` bytes; js->offset counts what it has had. */
-static int give(struct jstream *js, const char *data, size_t len,
-		const char *name, struct err *err)
+/* Hands bytes to yajl; js->offset counts what it has had. */
+static int give_yajl(void *ctx, const char *data, size_t len,
+		     struct err *err)
 {
-	yajl_status st;
+	struct jstream *js = ctx;
+	yajl_status st = yajl_parse(js->yajl, (const unsigned char *)data, len);
 
-	if (!len)
-		return 0;
-	st = yajl_parse(js->yajl, (const unsigned char *)data, len);
 	if (st != yajl_status_ok)
-		return syntax_error(js, (const unsigned char *)data, len, name, err);
+		return syntax_error(js, (const unsigned char *)data, len,
+				    js->name, err);
 	js->offset += len;
 	return 0;
-}
-
-/* A byte of a number or of true, false and null. */
-static int is_atom(unsigned char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-	       (c >= 'A' && c <= 'Z') || c == '-' || c == '+' || c == '.';
-}
-
-static int hexval(unsigned char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ?
-	       c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
-/* Rewrites the four hex digits at held[at] as FFFD: U+FFFD for yajl. */
-static void replace_escape(struct jstream *js, size_t at)
-{
-	memcpy(js->held.ptr + at, "FFFD", 4);
-}
-
-/* A lone high surrogate waiting for its pair: now known to be alone. */
-static void drop_pending_high(struct jstream *js)
-{
-	if (js->hi_at != NO_POS)
-		replace_escape(js, js->hi_at);
-	js->hi_at = NO_POS;
-}
-
-/*
- * A \uXXXX escape whose digits start at held[at] is complete: surrogates
- * that do not pair up are rewritten to U+FFFD before yajl decodes them
- * (yajl would make a lone low one invalid UTF-8, a lone high one '?').
- */
-static void escape_done(struct jstream *js, size_t at)
-{
-	unsigned code = js->ucode;
-
-	if (code >= 0xDC00 && code <= 0xDFFF) {
-		if (js->hi_at != NO_POS)
-			js->hi_at = NO_POS;	/* a proper pair */
-		else
-			replace_escape(js, at);
-		return;
-	}
-	drop_pending_high(js);
-	if (code >= 0xD800 && code <= 0xDBFF)
-		js->hi_at = at;
-}
-
-/* One byte inside a string, at held[i]. */
-static void scan_string_byte(struct jstream *js, size_t i, unsigned char c)
-{
-	if (js->uesc) {		/* the digits of \uXXXX */
-		int h = hexval(c);
-
-		if (h < 0) {	/* invalid JSON: yajl will say so */
-			js->uesc = 0;
-			return;
-		}
-		js->ucode = js->ucode * 16 + (unsigned)h;
-		if (++js->uesc == 5) {
-			js->uesc = 0;
-			escape_done(js, i - 3);
-		}
-	} else if (js->esc) {
-		js->esc = 0;
-		if (c == 'u') {
-			js->uesc = 1;
-			js->ucode = 0;
-		} else {
-			drop_pending_high(js);
-		}
-	} else if (c == '\\') {
-		js->esc = 1;	/* a pending high surrogate may still pair */
-	} else {
-		drop_pending_high(js);
-		if (c == '"') {
-			js->in_str = 0;
-			js->tok_at = NO_POS;
-		}
-	}
-}
-
-/*
- * Moves the token scanner over held[from, held.len): afterwards js->tok_at
- * is where the token still open at the end starts, or NO_POS.
- */
-static void scan_tokens(struct jstream *js, size_t from)
-{
-	size_t i;
-
-	for (i = from; i < js->held.len; i++) {
-		unsigned char c = (unsigned char)js->held.ptr[i];
-
-		if (js->in_str) {
-			scan_string_byte(js, i, c);
-		} else if (c == '"') {
-			js->in_str = 1;
-			js->in_atom = 0;
-			js->tok_at = i;
-		} else if (!is_atom(c)) {	/* yajl may say at once what it is */
-			js->in_atom = 0;
-			js->tok_at = NO_POS;
-		} else if (!js->in_atom) {
-			js->in_atom = 1;
-			js->tok_at = i;
-		}
-	}
 }
 
 int jstream_feed(struct jstream *js, const char *data, size_t len,
 		 const char *name, struct err *err)
 {
-	size_t from = js->held.len, upto;
-
-	buf_add(&js->held, data, len);
-	scan_tokens(js, from);
-	if (js->tok_at != NO_POS && js->held.len - js->tok_at > JS_MAX_TOKEN)
-		return err_set(err, ERR_INPUT, "%s: a JSON token longer than %zu MiB at byte %zu",
-			       name, JS_MAX_TOKEN >> 20, js->offset + js->tok_at);
-	/* everything before the open token goes to yajl; the token waits */
-	upto = js->tok_at != NO_POS ? js->tok_at : js->held.len;
-	if (give(js, js->held.ptr, upto, name, err) < 0)
-		return err->code;
-	if (upto) {
-		memmove(js->held.ptr, js->held.ptr + upto, js->held.len - upto);
-		buf_truncate(&js->held, js->held.len - upto);
-		if (js->tok_at != NO_POS)
-			js->tok_at -= upto;
-		if (js->hi_at != NO_POS)
-			js->hi_at -= upto;
-	}
-	return 0;
+	js->name = name;
+	return js_tokens_feed(&js->tokens, data, len, give_yajl, js, name, err);
 }
 
 int jstream_finish(struct jstream *js, const char *name, struct err *err)
 {
 	yajl_status st;
 
-	drop_pending_high(js);	/* a string cut short: yajl will say so */
-	if (give(js, js->held.ptr, js->held.len, name, err) < 0)
+	js->name = name;
+	if (js_tokens_flush(&js->tokens, give_yajl, js, err) < 0)
 		return err->code;
-	buf_reset(&js->held);
-	js->tok_at = NO_POS;
 	st = yajl_complete_parse(js->yajl);
 	if (st == yajl_status_ok)
 		return 0;
@@ -471,7 +339,7 @@ void jstream_release(struct jstream *js)
 
 	if (js->yajl)
 		yajl_free(js->yajl);
-	buf_release(&js->held);
+	js_tokens_release(&js->tokens);
 	buf_release(&js->str);
 	for (i = 0; i < js->alloc; i++) {
 		buf_release(&js->frames[i].key);

@@ -9,29 +9,26 @@
  * handler).  Handlers thus follow only the paths they care about, and memory
  * stays that of the deepest path.
  *
- * Bounded work (docs/security.md): a token (a string or a number) longer
- * than JS_MAX_TOKEN bytes is refused with its byte offset.  A token cut by a
- * chunk boundary is held back and given to yajl whole once its end has
- * arrived, so a long string costs linear time (yajl re-scans a pending
- * token from its start on every chunk).
+ * Bounded work (docs/security.md): a token longer than JS_MAX_TOKEN is
+ * refused, in linear time (jtokens.h).
  *
  * An object with the same key twice is refused, as is an integer that
  * does not fit in 64 bits: a report that can be read two ways is not read
  * (and a clashing hash only refuses, never accepts, a report).
  *
- * Strings reach the handler as valid UTF-8: a lone surrogate escape
- * (\udfff, or \ud800 without its pair) becomes U+FFFD, and an escaped NUL (\u0000) is kept as the
+ * Strings reach the handler as valid UTF-8: an unpaired surrogate escape
+ * becomes U+FFFD (jtokens.h), and an escaped NUL (\u0000) is kept as the
  * two bytes C0 80 (as Java's modified UTF-8 does), so it neither ends a C
  * string nor vanishes; jw_quote() writes it back as \u0000.
  */
 #include <stddef.h>
 
+#include "gate/jtokens.h"
 #include "util/buf.h"
 #include "util/err.h"
 
 #define JS_SKIP (-1)
 #define JS_MAX_DEPTH 512
-#define JS_MAX_TOKEN ((size_t)16 << 20)
 
 enum js_type { JS_NULL, JS_BOOL, JS_NUMBER, JS_STRING };
 
@@ -71,12 +68,8 @@ struct jstream {
 	void *ctx;
 	void *yajl;
 	size_t offset;		/* bytes fed before the current chunk */
-	struct buf held;	/* bytes not yet given to yajl: an open token */
-	/* the token scanner's state */
-	int in_str, esc, in_atom, uesc;
-	unsigned ucode;		/* the \uXXXX being read */
-	size_t tok_at;		/* where in `held` the open token starts */
-	size_t hi_at;		/* a high surrogate's digits, awaiting its pair */
+	struct js_tokens tokens;	/* what yajl has not had yet */
+	const char *name;	/* of the input, for messages */
 	struct buf str;		/* a string made valid UTF-8 for the handler */
 };
 

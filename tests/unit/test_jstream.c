@@ -142,7 +142,7 @@ Test(jstream, token_cap)
 	}
 	cr_assert_eq(ret, ERR_INPUT);
 	cr_assert_str_eq(err.msg.ptr, "big.json: a JSON token longer than 16 MiB at byte 4");
-	cr_assert_leq(js.held.alloc, 2 * JS_MAX_TOKEN);
+	cr_assert_leq(js.tokens.held.alloc, 2 * JS_MAX_TOKEN);
 	jstream_release(&js);
 	buf_release(&out);
 	err_release(&err);
