@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <yajl/yajl_parse.h>
 
+#include "gate/jtokens.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -25,6 +26,7 @@ struct plan_reader {
 	size_t nr_carry;
 	unsigned pending_hi;	/* a UTF-16 high surrogate waiting for its pair */
 	size_t fed;		/* bytes given to yajl before this chunk */
+	struct js_tokens tokens;	/* a token is given to yajl whole */
 	size_t depth;
 	char key[KEEP_DEPTH + 1][KEY_MAX];
 	char is_arr[KEEP_DEPTH + 1];
@@ -308,6 +310,7 @@ struct plan_reader *plan_reader_new(const char *name,
 	for (i = 0; i < nr_mocks; i++)
 		if (strlen(mocks[i]) >= 4)
 			r->mocks[r->nr_mocks++] = xstrdup(mocks[i]);
+	js_tokens_init(&r->tokens);
 	r->h = yajl_alloc(&callbacks, NULL, r);
 	if (!r->h)
 		xdie("out of memory");
@@ -332,15 +335,25 @@ static int yajl_fail(struct plan_reader *r, const unsigned char *chunk,
 	return err->code;
 }
 
+static int give_yajl(void *ctx, const char *p, size_t len, struct err *err)
+{
+	struct plan_reader *r = ctx;
+	const unsigned char *u = (const unsigned char *)p;
+
+	if (yajl_parse(r->h, u, len) != yajl_status_ok)
+		return yajl_fail(r, u, len, err);
+	r->fed += len;
+	return 0;
+}
+
+/* Through js_tokens: linear time on long tokens, capped (jtokens.h). */
 static int parse_utf8(struct plan_reader *r, const unsigned char *p,
 		      size_t len, struct err *err)
 {
 	if (!len)
 		return 0;
-	if (yajl_parse(r->h, p, len) != yajl_status_ok)
-		return yajl_fail(r, p, len, err);
-	r->fed += len;
-	return 0;
+	return js_tokens_feed(&r->tokens, (const char *)p, len, give_yajl, r,
+			      r->name, err);
 }
 
 static void put_utf8(struct buf *b, unsigned cp)
@@ -506,6 +519,8 @@ int plan_reader_finish(struct plan_summary *out, struct plan_reader *r,
 	if (r->nr_carry || r->pending_hi)
 		return err_set(err, ERR_INPUT, "%s: truncated UTF-16 input",
 			       r->name);
+	if (js_tokens_flush(&r->tokens, give_yajl, r, err) < 0)
+		return err->code;
 	if (yajl_complete_parse(r->h) != yajl_status_ok)
 		return yajl_fail(r, NULL, 0, err);
 	if (!r->fed)
@@ -540,6 +555,7 @@ void plan_reader_free(struct plan_reader *r)
 	if (!r)
 		return;
 	yajl_free(r->h);
+	js_tokens_release(&r->tokens);
 	free(r->rc.address);
 	free(r->rc.previous_address);
 	plan_summary_release(&r->sum);

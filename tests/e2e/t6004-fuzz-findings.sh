@@ -4,6 +4,7 @@
 # UTF-8 whatever the readers decode, \u0000 is kept, long tokens cost
 # linear time and have a cap, deep blocks and alias bombs are refused.
 . "$(dirname "$0")/lib.sh"
+. "$SOURCE_DIR/tests/e2e/planlib.sh"
 
 # utf8_ok FILE...: each file is strict UTF-8 without NUL bytes.
 utf8_ok() {
@@ -68,6 +69,24 @@ echo "15 MiB string: $ms ms"
 test "$ms" -lt 5000
 must_fail 2 mds gate -r toolong.json 2>err
 contains err "toolong.json: a JSON token longer than 16 MiB at byte 44"
+EOS
+
+test_case "issue 11: a 200 MB token in a plan (show -json) is refused in linear time" <<'EOS'
+plan_repo prepo
+python3 - "$FAKE_TG_DIR/minio.json" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write('{"format_version": "1.2", "resource_changes": [{"address": "')
+    f.write("a" * (200 << 20))
+    f.write('"}]}')
+PY
+start=$(date +%s)
+code=0
+timeout 30 "$MDS_INFRA" -C prepo plan dev --component minio >out 2>err || code=$?
+test "$code" = 1
+test $(( $(date +%s) - start )) -lt 10
+contains err "minio: terragrunt show -json: a JSON token longer than 16 MiB at byte 59"
+rm "$FAKE_TG_DIR/minio.json"
 EOS
 
 test_case "issue 11: 60,000 nested blocks crashed validate and docs (SIGSEGV)" <<'EOS'
