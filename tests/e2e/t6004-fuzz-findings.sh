@@ -36,6 +36,15 @@ mds gate -r report-task.txt $outputs >/dev/null || test $? = 1
 utf8_ok g.json g.sarif g.sonar
 EOS
 
+test_case "fuzz_stack crash-6907b386: a NUL in a stack string overflowed the HCL writer" <<'EOS'
+cp -r "$FIXTURES/stacks/basic" s
+sed -i 's|      buckets: \[landing, lakehouse\]|      buckets: [landing, lakehouse]\n      nul: "a\\0b\\u0000c"|' s/stack.yaml
+grep -F 'nul: "a\0b\u0000c"' s/stack.yaml
+mds -C s render >/dev/null
+grep -F 'nul' s/terragrunt/dev/minio/terragrunt.hcl >got
+grep -F '"a\u0000b\u0000c"' got
+EOS
+
 test_case "issue 11: a lone surrogate becomes U+FFFD, \\u0000 is kept and escaped" <<'EOS'
 cat >t.json <<'JSON'
 {"SchemaVersion": 2, "ArtifactName": "x", "Results": [{"Target": "a\u0000b.txt", "Class": "os-pkgs",
