@@ -76,7 +76,7 @@ for t in "${targets[@]}"; do
 		-artifact_prefix="$build/fuzz-artifacts/$t/" \
 		"$work/$t/corpus" "$work/$t/seeds" >"$work/$t.log" 2>&1
 	rc=$?
-	grep -E '^stat::number_of_executed_units|^Done|ERROR|SUMMARY' "$work/$t.log" | head -5
+	grep -E '^stat::number_of_executed_units|^Done|^==[0-9]+== ?ERROR|^SUMMARY' "$work/$t.log" | head -5
 	[ "$rc" = 0 ] || failed+=("$t")
 done
 if [ ${#failed[@]} -gt 0 ]; then
