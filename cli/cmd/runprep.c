@@ -111,8 +111,11 @@ int runprep_dir(char **out, const char *dir, const struct run_set *set,
 	 * so is every file made from now on (terraform's plan files too). */
 	umask(umask(077) | 077);
 	if (err_is_set(&err) || fs_mkdirs_mode(abs, 0700, &err) < 0) {
+		int ret = cmd_fail(&err);
+
+		err_release(&err);
 		free(abs);
-		return cmd_fail(&err);
+		return ret;
 	}
 	if (!dir)
 		chmod(abs, 0700);	/* made by an older version */

@@ -14,32 +14,38 @@ int fs_read_file_max(struct buf *out, const char *path, size_t max,
 		     struct err *err)
 {
 	char chunk[65536];
-	size_t total = 0;
+	size_t total = 0, start = out->len;
 	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int ret = 0, fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
 		return err_set(err, errno == ENOENT ? ERR_NOTFOUND : ERR_IO,
 			       "cannot open '%s': %s", path, strerror(errno));
 	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
 		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			err_set(err, ERR_IO,
-				"cannot read '%s': %s", path, strerror(errno));
-			close(fd);
-			return err->code;
+			ret = err_set(err, ERR_IO, "cannot read '%s': %s", path,
+				      strerror(errno));
+			break;
 		}
 		total += (size_t)n;
 		if (total > max || buf_add(out, chunk, (size_t)n) < 0) {
-			close(fd);
-			return err_set(err, ERR_INPUT,
-				       "%s: byte offset %zu: file larger than the %zu KiB limit",
-				       path, max, max >> 10);
+			ret = err_set(err, ERR_INPUT,
+				      "%s: byte offset %zu: file larger than the %zu KiB limit",
+				      path, max, max >> 10);
+			break;
 		}
 	}
 	close(fd);
-	return 0;
+	if (!ret)
+		return 0;
+	/* nothing of a failed read is kept (nor its memory, up to 16 MiB) */
+	if (start)
+		buf_truncate(out, start);
+	else
+		buf_release(out);
+	return ret;
 }
 
 int fs_read_file(struct buf *out, const char *path, struct err *err)
