@@ -6,6 +6,7 @@
 #   make asan-test  the same under AddressSanitizer + UBSan (build-asan/)
 #   make bench      benchmarks, side by side with the alternatives
 #   make conformance  read every report of ../shared/corpus with its expected counts
+#   make fuzz FUZZ_SECONDS=N  every libFuzzer target of fuzz/ for N seconds (clang)
 #   make install PREFIX=/usr/local
 
 PREFIX ?= /usr/local
@@ -21,12 +22,13 @@ DEPS = pkg-config cmake gcc make git \
 	libgit2-dev libyaml-dev libcurl4-openssl-dev libjansson-dev \
 	libarchive-dev libyajl-dev libcriterion-dev scdoc \
 	golang-go golang-github-hashicorp-hcl-v2-dev \
-	python3 python3-jsonschema libxml2-utils jq patch curl procps bc time pre-commit groovy
+	python3 python3-jsonschema libxml2-utils jq patch curl procps bc time \
+	pre-commit groovy clang libclang-rt-14-dev
 
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 MDS = $(BUILD)/mds-infra
 
-.PHONY: all build deps run test asan-test bench conformance install clean tools
+.PHONY: all build deps run test asan-test bench conformance install clean tools fuzz
 
 all: build
 
@@ -91,8 +93,16 @@ bench: deps build
 conformance: deps build
 	@bash tests/conformance.sh $(BUILD)
 
+# libFuzzer targets (fuzz/) built with clang into build-fuzz/, each run for
+# FUZZ_SECONDS; findings land in build-fuzz/fuzz-artifacts/.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DMDS_FUZZ=ON -DMDS_TESTS=OFF
+	cmake --build build-fuzz -j $(JOBS)
+	@bash fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
+
 install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz

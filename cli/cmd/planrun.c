@@ -73,7 +73,7 @@ static int write_file(struct fs_txn *txn, const char *dir, const char *name,
 		      const struct buf *b, struct err *err)
 {
 	char *path = fs_join(dir, name);
-	int ret = fs_txn_stage(txn, path, b->ptr, b->len, 0644, err);
+	int ret = fs_txn_stage(txn, path, b->ptr, b->len, 0600, err);
 
 	free(path);
 	return ret;

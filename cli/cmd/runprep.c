@@ -99,16 +99,26 @@ int runprep_dir(char **out, const char *dir, const struct run_set *set,
 		abs = fs_join(cwd ? cwd : ".", dir);
 		free(cwd);
 	} else {
-		abs = xasprintf("%s/.mds/%s/%s", set->root, kind, set->env);
-	}
-	if (fs_mkdirs(abs, &err) < 0) {
-		free(abs);
-		return cmd_fail(&err);
+		char *rel = xasprintf(".mds/%s/%s", kind, set->env);
+
+		abs = fs_join(set->root, rel);
+		/* our own default: never a symlink out of the repository */
+		fs_refuse_symlinks(set->root, rel, &err);
+		free(rel);
 	}
 	/* Plan files hold backend settings and sensitive values in clear
-	 * (contract §3.2): our own default directory is private. */
+	 * (contract §3.2): directories are private from their creation, and
+	 * so is every file made from now on (terraform's plan files too). */
+	umask(umask(077) | 077);
+	if (err_is_set(&err) || fs_mkdirs_mode(abs, 0700, &err) < 0) {
+		int ret = cmd_fail(&err);
+
+		err_release(&err);
+		free(abs);
+		return ret;
+	}
 	if (!dir)
-		chmod(abs, 0700);
+		chmod(abs, 0700);	/* made by an older version */
 	*out = abs;
 	return 0;
 }

@@ -247,10 +247,27 @@ int detect_decide(struct reader *r)
 	return refuse(r, r->root_is_array ? "a JSON list" : "JSON");
 }
 
+/* Up to 20 first bytes, each control or non-ASCII byte as '.': the
+ * message stays one line of plain text whatever the file holds. */
+static const char *printable_head(char out[21], const char *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < 20 && i < len && p[i]; i++) {
+		unsigned char c = (unsigned char)p[i];
+
+		out[i] = c < 0x20 || c >= 0x7f ? '.' : (char)c;
+	}
+	out[i] = '\0';
+	return out;
+}
+
 /* What the first bytes of a file that is no JSON say it is. */
 int detect_text(const char *name, const char *p, size_t len,
 		struct err *err)
 {
+	char head[21];
+
 	if (memmem(p, len, "By Prisma Cloud", 15) ||
 	    memmem(p, len, "bridgecrew", 10) || memmem(p, len, "Check: CKV", 10) ||
 	    (memmem(p, len, "       _ ", 9) && memmem(p, len, "checkov", 7)))
@@ -266,6 +283,6 @@ int detect_text(const char *name, const char *p, size_t len,
 		return err_set(err, ERR_INPUT, "%s: Trivy's table output, not "
 			       "JSON; run trivy with '--format json'", name);
 	return err_set(err, ERR_INPUT, "%s: not a report: neither JSON nor "
-		       "SonarQube's report-task.txt (starts with '%.20s')", name,
-		       p);
+		       "SonarQube's report-task.txt (starts with '%s')", name,
+		       printable_head(head, p, len));
 }

@@ -12,6 +12,16 @@
 #include "util/fs.h"
 #include "util/xalloc.h"
 
+/*
+ * Blocks nested deeper than this are refused: the reader and everything
+ * that walks its tree recurse once per block, and no Terraform or
+ * Terragrunt file comes near it (documented in docs/security.md).
+ */
+#define HCL_MAX_BLOCK_DEPTH 100
+
+/* Files larger than this are refused before parsing (docs/security.md). */
+#define HCL_MAX_FILE_BYTES (8u << 20)
+
 static void body_release(struct hcl_body *body);
 
 static void node_release(struct hcl_node *n)
@@ -176,12 +186,20 @@ static int parse_block_body(struct hcl_scan *sc, struct hcl_node *n)
 	struct hcl_pos open = sc->at;
 	int c;
 
+	if (sc->blocks >= HCL_MAX_BLOCK_DEPTH)
+		return hcl_scan_error(sc, open, "blocks nested more than %d deep",
+				      HCL_MAX_BLOCK_DEPTH);
 	hcl_scan_advance(sc, 1);
 	if (hcl_scan_skip_blank(sc))
 		return ERR_INPUT;
 	c = hcl_scan_peek(sc, 0);
 	if (hcl_scan_newline(sc)) {
-		if (parse_body(sc, &n->body, &open))
+		int rc;
+
+		sc->blocks++;
+		rc = parse_body(sc, &n->body, &open);
+		sc->blocks--;
+		if (rc)
 			return ERR_INPUT;
 	} else if (c >= 0 && hcl_is_ident_start(c)) {
 		if (parse_single_line(sc, n))
@@ -312,7 +330,7 @@ int hcl_parse_file(struct hcl_file *out, const char *path, struct err *err)
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = fs_read_file(&src, path, err)))
+	if ((rc = fs_read_file_max(&src, path, HCL_MAX_FILE_BYTES, err)))
 		return rc;
 	rc = hcl_parse(out, path, src.ptr, src.len, err);
 	buf_release(&src);

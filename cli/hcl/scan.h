@@ -17,6 +17,7 @@ struct hcl_scan {
 	struct hcl_pos at;	/* the next character */
 	struct err *err;
 	unsigned depth;		/* template/string nesting, bounded */
+	unsigned blocks;	/* block nesting, bounded (parse.c) */
 };
 
 /* Where an expression stops at depth 0. */

@@ -151,8 +151,52 @@ static void plain_init(void)
 {
 	int c;
 
-	for (c = 0x20; c < 256; c++)
+	for (c = 0x20; c < 0x80; c++)
 		plain[c] = c != '"' && c != '\\';
+}
+
+/*
+ * Length of the UTF-8 sequence at `p` (lead byte >= 0x80), or 0 when it is
+ * not strict UTF-8: readers decode %XX and escapes, so bytes can reach a
+ * writer that no reader validated, and JSON output must stay UTF-8.
+ */
+static size_t utf8_seq(const unsigned char *p)
+{
+	size_t n = p[0] >= 0xC2 && p[0] <= 0xDF ? 2 :
+		   p[0] >= 0xE0 && p[0] <= 0xEF ? 3 :
+		   p[0] >= 0xF0 && p[0] <= 0xF4 ? 4 : 0;
+
+	for (size_t i = 1; i < n; i++)
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;	/* also stops at the NUL */
+	if (n && ((p[0] == 0xE0 && p[1] < 0xA0) ||
+		  (p[0] == 0xED && p[1] > 0x9F) ||
+		  (p[0] == 0xF0 && p[1] < 0x90) ||
+		  (p[0] == 0xF4 && p[1] > 0x8F)))
+		return 0;
+	return n;
+}
+
+/*
+ * A byte from 0x80 up: a strict UTF-8 sequence goes out as it is; C0 80,
+ * which jstream keeps an escaped NUL as, is \u0000 again; anything else
+ * becomes U+FFFD.  Returns what follows.
+ */
+static const unsigned char *quote_high(struct buf *out, const unsigned char *p)
+{
+	size_t n;
+
+	if (p[0] == 0xC0 && p[1] == 0x80) {
+		buf_add(out, "\\u0000", 6);
+		return p + 2;
+	}
+	n = utf8_seq(p);
+	if (n) {
+		buf_add(out, p, n);
+		return p + n;
+	}
+	buf_add(out, "\xEF\xBF\xBD", 3);
+	return p + 1;
 }
 
 void jw_quote(struct buf *out, const char *s)
@@ -182,7 +226,12 @@ void jw_quote(struct buf *out, const char *s)
 			commit(out, o);
 			return;
 		}
-		commit(out, escape(o, *p++));
+		if (*p < 0x80) {
+			commit(out, escape(o, *p++));
+			continue;
+		}
+		commit(out, o);
+		p = quote_high(out, p);
 	}
 }
 

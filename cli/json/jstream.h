@@ -8,9 +8,22 @@
  * container tagged JS_SKIP is passed over (nothing inside reaches the
  * handler).  Handlers thus follow only the paths they care about, and memory
  * stays that of the deepest path.
+ *
+ * Bounded work (docs/security.md): a token longer than JS_MAX_TOKEN is
+ * refused, in linear time (jtokens.h).
+ *
+ * An object with the same key twice is refused, as is an integer that
+ * does not fit in 64 bits: a report that can be read two ways is not read
+ * (and a clashing hash only refuses, never accepts, a report).
+ *
+ * Strings reach the handler as valid UTF-8: an unpaired surrogate escape
+ * becomes U+FFFD (jtokens.h), and an escaped NUL (\u0000) is kept as the
+ * two bytes C0 80 (as Java's modified UTF-8 does), so it neither ends a C
+ * string nor vanishes; jw_quote() writes it back as \u0000.
  */
 #include <stddef.h>
 
+#include "json/jtokens.h"
 #include "util/buf.h"
 #include "util/err.h"
 
@@ -23,6 +36,9 @@ struct js_frame {
 	int tag;
 	int is_array;
 	struct buf key;		/* objects: the key whose value is being read */
+	/* objects: hashes of the keys seen, to refuse a duplicate key */
+	unsigned long long *seen;
+	size_t nr_seen, cap_seen;
 };
 
 struct jstream;
@@ -46,10 +62,15 @@ struct jstream {
 	struct js_frame *frames;
 	int depth, alloc;
 	int too_deep;
+	int dup_key;		/* stopped at a duplicate key */
+	int too_big;		/* stopped at an integer beyond 64 bits */
 	const struct js_handler *h;
 	void *ctx;
 	void *yajl;
 	size_t offset;		/* bytes fed before the current chunk */
+	struct js_tokens tokens;	/* what yajl has not had yet */
+	const char *name;	/* of the input, for messages */
+	struct buf str;		/* a string made valid UTF-8 for the handler */
 };
 
 void jstream_init(struct jstream *js, const struct js_handler *h, void *ctx);

@@ -15,7 +15,11 @@ struct hcl_value *hcl_new(enum hcl_kind kind, const char *text, size_t len)
 	struct hcl_value *v = xcalloc(1, sizeof(*v));
 
 	v->kind = kind;
-	v->text = text ? xstrndup(text, len) : NULL;
+	if (text) {	/* not xstrndup: a YAML "\0" puts a NUL inside */
+		v->text = xmalloc(len + 1);
+		memcpy(v->text, text, len);
+		v->text[len] = '\0';
+	}
 	v->len = text ? len : 0;
 	return v;
 }

@@ -115,7 +115,10 @@ static int compare_file(struct render_changes *ch, const struct stack *st,
 {
 	char *full = fs_join(st->dir, f->path);
 	struct buf cur = BUF_INIT;
-	int ret = fs_read_file(&cur, full, err);
+	int ret = fs_refuse_symlinks(st->dir, f->path, err);
+
+	if (!ret)	/* nothing is read or written through a symlink */
+		ret = fs_read_file(&cur, full, err);
 
 	free(full);
 	if (ret == ERR_NOTFOUND) {

@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,19 +15,53 @@
 
 extern char **environ;
 
-/* In the child: own process group, default signals, pipes; never returns. */
-static void child_exec(const char *path, const struct proc_spec *spec,
-		       int out_fd, int err_fd, int status_fd)
+/*
+ * In the child, before anything else can run a handler: every signal the
+ * parent catches goes back to its default (git's run-command does the same:
+ * the parent's handlers would write into the scheduler's signal pipe, so
+ * one Ctrl-C could count twice and escalate to SIGKILL).
+ */
+static void reset_signals(void)
 {
-	int e, null_fd = open("/dev/null", O_RDONLY);
+	struct sigaction dfl;
+	int sig;
+
+	memset(&dfl, 0, sizeof(dfl));
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	for (sig = 1; sig < NSIG; sig++) {
+		struct sigaction cur;
+
+		if (sig == SIGKILL || sig == SIGSTOP ||
+		    sigaction(sig, NULL, &cur) < 0)
+			continue;
+		if (cur.sa_handler != SIG_IGN || sig == SIGPIPE)
+			sigaction(sig, &dfl, NULL);
+	}
+}
+
+/*
+ * In the child: own process group, default signals, pipes; never returns.
+ * `parent` is our parent's pid: the child asks for SIGTERM when it dies
+ * (a SIGKILLed plan leaves no terragrunt running on; SIGTERM, not KILL, so
+ * that Terraform still releases its state lock), and gives up at once if
+ * the parent is already gone.
+ */
+static void child_exec(const char *path, const struct proc_spec *spec,
+		       int out_fd, int err_fd, int status_fd, pid_t parent)
+{
+	int e, null_fd;
 	sigset_t none;
 
-	setpgid(0, 0);
+	reset_signals();
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
-	signal(SIGINT, SIG_DFL);
-	signal(SIGTERM, SIG_DFL);
-	signal(SIGPIPE, SIG_DFL);
+	setpgid(0, 0);
+	if (prctl(PR_SET_PDEATHSIG, SIGTERM) < 0 || getppid() != parent) {
+		e = ESRCH;
+		goto report;
+	}
+	null_fd = open("/dev/null", O_RDONLY);
 	dup2(out_fd, 1);
 	dup2(err_fd, 2);
 	if (null_fd >= 0)
@@ -37,6 +72,7 @@ static void child_exec(const char *path, const struct proc_spec *spec,
 	       spec->envp ? spec->envp : environ);
 fail:
 	e = errno;
+report:
 	if (write(status_fd, &e, sizeof(e)) < 0)
 		_exit(127);
 	_exit(127);
@@ -72,7 +108,8 @@ int proc_spawn(struct proc_handle *out, const struct proc_spec *spec,
 {
 	int o[2] = { -1, -1 }, e[2] = { -1, -1 }, st[2] = { -1, -1 }, ce;
 	char *path = proc_which(spec->argv[0]);
-	pid_t pid;
+	pid_t pid, parent = getpid();
+	sigset_t all, old_mask;
 
 	if (!path)
 		return err_set(err, ERR_ENV, "'%s' not found in PATH",
@@ -87,9 +124,15 @@ int proc_spawn(struct proc_handle *out, const struct proc_spec *spec,
 		return err_set(err, ERR_IO, "cannot create a pipe: %s",
 			       strerror(ce));
 	}
+	/* No handler may run in the child between fork and its reset. */
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, &old_mask);
 	pid = fork();
 	if (pid == 0)
-		child_exec(path, spec, o[1], e[1], st[1]);
+		child_exec(path, spec, o[1], e[1], st[1], parent);
+	ce = errno;
+	sigprocmask(SIG_SETMASK, &old_mask, NULL);
+	errno = ce;
 	free(path);
 	close(o[1]);
 	close(e[1]);

@@ -10,6 +10,10 @@
  * The child gets its own process group so that a Ctrl-C typed on the
  * terminal reaches only mds-infra, which forwards it exactly once: Terraform
  * treats a second SIGINT as "stop now", so a child must never get two.
+ * Signals are blocked across fork() and the child resets every handler
+ * before unblocking them, so the parent's handlers never run in it.  A
+ * child gets SIGTERM when mds-infra dies (PR_SET_PDEATHSIG), even by
+ * SIGKILL, so no terragrunt is left running as an orphan.
  */
 #include <sys/types.h>
 

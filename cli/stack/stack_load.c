@@ -13,7 +13,7 @@
 
 static const char *const top_keys[] = {
 	"version", "name", "backend", "providers", "environments",
-	"components", NULL
+	"components", "module_roots", NULL
 };
 static const char *const env_keys[] = { "vars", "protected", NULL };
 static const char *const comp_keys[] = {
@@ -228,6 +228,8 @@ static int load_component(struct stack *st, const struct yaml_pair *p,
 	if (!m->len || m->str[0] == '/' || strstr(m->str, "//"))
 		return yaml_err(err, doc, m,
 				"module must be a relative path to a directory");
+	if (stack_check_module_path(doc, m, err) < 0)
+		return err->code;
 	c->module = xstrdup(m->str);
 	if (load_strings(&c->depends_on, &c->nr_depends_on, doc,
 			 yaml_map_get(v, "depends_on"), "depends_on", err) < 0 ||
@@ -272,6 +274,7 @@ int stack_load_mem(struct stack **out, const char *data, size_t len,
 	}
 	if (yaml_expect(st->doc, st->doc->root, YAML_T_MAP, "the stack", err) < 0 ||
 	    yaml_check_keys(st->doc, st->doc->root, top_keys, "the stack", err) < 0 ||
+	    stack_check_module_roots(st->doc, err) < 0 ||
 	    load_header(st, err) < 0 || load_providers(st, err) < 0 ||
 	    load_envs(st, err) < 0 || load_components(st, err) < 0 ||
 	    stack_build_graph(st, err) < 0 || stack_check_refs(st, err) < 0)
@@ -365,17 +368,17 @@ int stack_check_modules(const struct stack *st, struct err *err)
 		const struct stack_component *c = &st->components[i];
 		char *dir = fs_join(st->dir, c->module);
 		int ok = fs_is_dir(dir);
+		const struct yaml_node *m = yaml_map_get(
+			yaml_map_get(yaml_map_get(st->doc->root, "components"),
+				     c->name), "module");
 
 		free(dir);
-		if (!ok) {
-			const struct yaml_node *m = yaml_map_get(
-				yaml_map_get(yaml_map_get(st->doc->root, "components"),
-					     c->name), "module");
-
+		if (!ok)
 			return yaml_err(err, st->doc, m,
 					"module '%s' of component '%s' is not a directory",
 					c->module, c->name);
-		}
+		if (stack_check_module_real(st, m, err) < 0)
+			return err->code;
 	}
 	return 0;
 }

@@ -10,31 +10,47 @@
 
 #include "util/xalloc.h"
 
-int fs_read_file(struct buf *out, const char *path, struct err *err)
+int fs_read_file_max(struct buf *out, const char *path, size_t max,
+		     struct err *err)
 {
 	char chunk[65536];
+	size_t total = 0, start = out->len;
 	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int ret = 0, fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
 		return err_set(err, errno == ENOENT ? ERR_NOTFOUND : ERR_IO,
 			       "cannot open '%s': %s", path, strerror(errno));
 	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
 		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			err_set(err, ERR_IO, "cannot read '%s': %s", path,
-				strerror(errno));
-			close(fd);
-			return err->code;
+			ret = err_set(err, ERR_IO, "cannot read '%s': %s", path,
+				      strerror(errno));
+			break;
 		}
-		if (buf_add(out, chunk, (size_t)n) < 0) {
-			close(fd);
-			return err_set(err, ERR_INPUT, "'%s' is too large", path);
+		total += (size_t)n;
+		if (total > max || buf_add(out, chunk, (size_t)n) < 0) {
+			ret = err_set(err, ERR_INPUT,
+				      "%s: byte offset %zu: file larger than the %zu KiB limit",
+				      path, max, max >> 10);
+			break;
 		}
 	}
 	close(fd);
-	return 0;
+	if (!ret)
+		return 0;
+	/* nothing of a failed read is kept (nor its memory, up to 16 MiB) */
+	if (start)
+		buf_truncate(out, start);
+	else
+		buf_release(out);
+	return ret;
+}
+
+int fs_read_file(struct buf *out, const char *path, struct err *err)
+{
+	return fs_read_file_max(out, path, FS_READ_MAX, err);
 }
 
 static int write_all(int fd, const char *data, size_t len)
@@ -100,6 +116,99 @@ static char *write_temp(const char *path, const void *data, size_t len,
 	return tmp;
 }
 
+/* The target of the symbolic link `path`, or NULL with errno set. */
+static char *read_link(const char *path)
+{
+	char target[4096];
+	ssize_t n = readlink(path, target, sizeof(target));
+
+	if (n < 0)
+		return NULL;
+	if ((size_t)n >= sizeof(target)) {
+		errno = ENAMETOOLONG;
+		return NULL;
+	}
+	return xstrndup(target, (size_t)n);
+}
+
+/*
+ * Where writing `path` really goes.  A symbolic link is followed, so its
+ * target is what gets replaced and the link stays a link; a FIFO or a
+ * character device (`/dev/null`, `/dev/stdout`) is written in place
+ * (*in_place = 1), as renaming a file over it would destroy it; anything
+ * else that is not a regular file is refused.  Caller frees *out.
+ */
+static int resolve_target(char **out, int *in_place, const char *path,
+			  struct err *err)
+{
+	char *cur = xstrdup(path);
+	int hops;
+
+	*out = NULL;
+	*in_place = 0;
+	for (hops = 0; hops < 40; hops++) {
+		struct stat st;
+		char *link, *dir;
+
+		if (lstat(cur, &st) < 0) {
+			if (errno == ENOENT) {
+				*out = cur;	/* a new file */
+				return 0;
+			}
+			err_set(err, ERR_IO, "cannot write '%s': %s", cur,
+				strerror(errno));
+			break;
+		}
+		if (S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode) ||
+		    S_ISCHR(st.st_mode)) {
+			*in_place = !S_ISREG(st.st_mode);
+			*out = cur;
+			return 0;
+		}
+		if (!S_ISLNK(st.st_mode)) {
+			err_set(err, ERR_IO, "cannot write '%s': it is not a regular file, a FIFO or a character device",
+				cur);
+			break;
+		}
+		if (!(link = read_link(cur))) {
+			err_set(err, ERR_IO, "cannot read the link '%s': %s",
+				cur, strerror(errno));
+			break;
+		}
+		dir = fs_dirname(cur);
+		free(cur);
+		cur = link[0] == '/' ? xstrdup(link) : fs_join(dir, link);
+		free(dir);
+		free(link);
+	}
+	if (hops == 40)
+		err_set(err, ERR_IO, "cannot write '%s': too many levels of symbolic links",
+			path);
+	free(cur);
+	return err->code;
+}
+
+/* A FIFO or a device: opened and written as it is, nothing renamed. */
+static int write_in_place(const char *path, const void *data, size_t len,
+			  struct err *err)
+{
+	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+
+	if (fd < 0)
+		return err_set(err, ERR_IO, "cannot open '%s': %s", path,
+			       strerror(errno));
+	if (write_all(fd, data, len) < 0) {
+		err_set(err, ERR_IO, "cannot write '%s': %s", path,
+			strerror(errno));
+		close(fd);
+		return err->code;
+	}
+	if (close(fd) < 0)
+		return err_set(err, ERR_IO, "cannot write '%s': %s", path,
+			       strerror(errno));
+	return 0;
+}
+
 static mode_t apply_umask(mode_t mode)
 {
 	mode_t mask = umask(0);
@@ -111,23 +220,34 @@ static mode_t apply_umask(mode_t mode)
 int fs_write_atomic(const char *path, const void *data, size_t len,
 		    mode_t mode, struct err *err)
 {
-	char *tmp = write_temp(path, data, len, apply_umask(mode), 1, err);
+	char *target, *tmp;
+	int in_place;
 
-	if (!tmp)
+	if (resolve_target(&target, &in_place, path, err) < 0)
 		return err->code;
-	if (rename(tmp, path) < 0) {
-		err_set(err, ERR_IO, "cannot replace '%s': %s", path,
-			strerror(errno));
-		unlink(tmp);
-		free(tmp);
+	if (in_place) {
+		write_in_place(target, data, len, err);
+		free(target);
 		return err->code;
 	}
+	tmp = write_temp(target, data, len, apply_umask(mode), 1, err);
+	if (!tmp) {
+		free(target);
+		return err->code;
+	}
+	if (rename(tmp, target) < 0) {
+		err_set(err, ERR_IO, "cannot replace '%s': %s", target,
+			strerror(errno));
+		unlink(tmp);
+	} else {
+		fsync_dir_of(target);
+	}
 	free(tmp);
-	fsync_dir_of(path);
-	return 0;
+	free(target);
+	return err->code;
 }
 
-int fs_mkdirs(const char *path, struct err *err)
+int fs_mkdirs_mode(const char *path, mode_t mode, struct err *err)
 {
 	char *p = xstrdup(path);
 	char *s;
@@ -139,7 +259,7 @@ int fs_mkdirs(const char *path, struct err *err)
 		if (*s != '/' && !end)
 			continue;
 		*s = '\0';
-		if (mkdir(p, 0777) < 0 && errno != EEXIST) {
+		if (mkdir(p, mode) < 0 && errno != EEXIST) {
 			ret = err_set(err, ERR_IO, "cannot create directory '%s': %s",
 				      p, strerror(errno));
 			break;
@@ -151,6 +271,37 @@ int fs_mkdirs(const char *path, struct err *err)
 	if (!ret && !fs_is_dir(path))
 		ret = err_set(err, ERR_IO, "'%s' exists and is not a directory",
 			      path);
+	free(p);
+	return ret;
+}
+
+int fs_mkdirs(const char *path, struct err *err)
+{
+	return fs_mkdirs_mode(path, 0777, err);
+}
+
+int fs_refuse_symlinks(const char *base, const char *rel, struct err *err)
+{
+	char *p = xstrdup(rel), *s = p;
+	int ret = 0;
+
+	for (;;) {
+		char *slash = strchr(s, '/'), *full;
+		struct stat st;
+
+		if (slash)
+			*slash = '\0';
+		full = fs_join(base, p);
+		if (lstat(full, &st) == 0 && S_ISLNK(st.st_mode))
+			ret = err_set(err, ERR_INPUT,
+				      "'%s' is a symbolic link: refusing to write through it (the tree must be real directories inside the repository)",
+				      p);
+		free(full);
+		if (ret || !slash)
+			break;
+		*slash = '/';
+		s = slash + 1;
+	}
 	free(p);
 	return ret;
 }
@@ -213,18 +364,29 @@ char *fs_dirname(const char *path)
 int fs_txn_stage(struct fs_txn *txn, const char *path, const void *data,
 		 size_t len, mode_t mode, struct err *err)
 {
-	char *tmp;
+	struct fs_txn_item *it;
+	char *target, *tmp = NULL;
+	int in_place;
 
-	if (fs_mkdirs_for(path, err) < 0)
+	if (fs_mkdirs_for(path, err) < 0 ||
+	    resolve_target(&target, &in_place, path, err) < 0)
 		return err->code;
-	tmp = write_temp(path, data, len, apply_umask(mode), 0, err);
-	if (!tmp)
+	if (!in_place &&
+	    !(tmp = write_temp(target, data, len, apply_umask(mode), 0, err))) {
+		free(target);
 		return err->code;
+	}
 	ALLOC_GROW(txn->items, txn->nr, txn->alloc);
-	txn->items[txn->nr].path = xstrdup(path);
-	txn->items[txn->nr].tmp = tmp;
-	txn->items[txn->nr].backup = NULL;
-	txn->nr++;
+	it = &txn->items[txn->nr++];
+	memset(it, 0, sizeof(*it));
+	it->path = target;
+	it->tmp = tmp;
+	if (in_place) {
+		/* written at commit, after every rename has succeeded */
+		it->data = xmalloc(len + 1);
+		memcpy(it->data, data, len);
+		it->len = len;
+	}
 	return 0;
 }
 
@@ -232,21 +394,24 @@ int fs_txn_stage(struct fs_txn *txn, const char *path, const void *data,
 static int sync_staged(struct fs_txn *txn, struct err *err)
 {
 	char *dir;
+	size_t i;
 	int fd, ret;
 
-	if (!txn->nr)
+	for (i = 0; i < txn->nr && !txn->items[i].tmp; i++)
+		;
+	if (i == txn->nr)
 		return 0;
-	dir = fs_dirname(txn->items[0].tmp);
+	dir = fs_dirname(txn->items[i].tmp);
 	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	free(dir);
 	if (fd < 0)
 		return err_set(err, ERR_IO, "cannot sync '%s': %s",
-			       txn->items[0].path, strerror(errno));
+			       txn->items[i].path, strerror(errno));
 	ret = syncfs(fd);
 	close(fd);
 	if (ret < 0)
 		return err_set(err, ERR_IO, "cannot sync '%s': %s",
-			       txn->items[0].path, strerror(errno));
+			       txn->items[i].path, strerror(errno));
 	return 0;
 }
 
@@ -275,8 +440,11 @@ static int keep_old_files(struct fs_txn *txn, struct err *err)
 
 	for (i = 0; i < txn->nr; i++) {
 		struct fs_txn_item *it = &txn->items[i];
-		char *backup = xasprintf("%s.old", it->tmp);
+		char *backup;
 
+		if (!it->tmp)
+			continue;	/* written in place */
+		backup = xasprintf("%s.old", it->tmp);
 		if (link(it->path, backup) == 0) {
 			it->backup = backup;
 			continue;
@@ -297,6 +465,8 @@ static void roll_back(struct fs_txn *txn, size_t upto)
 	for (i = 0; i < upto; i++) {
 		struct fs_txn_item *it = &txn->items[i];
 
+		if (!it->tmp)
+			continue;
 		if (it->backup)
 			rename(it->backup, it->path);
 		else
@@ -327,7 +497,7 @@ int fs_txn_commit(struct fs_txn *txn, struct err *err)
 	for (i = 0; i < txn->nr; i++) {
 		struct fs_txn_item *it = &txn->items[i];
 
-		if (rename(it->tmp, it->path) < 0) {
+		if (it->tmp && rename(it->tmp, it->path) < 0) {
 			err_set(err, ERR_IO, "cannot replace '%s': %s", it->path,
 				strerror(errno));
 			roll_back(txn, i);
@@ -341,6 +511,11 @@ int fs_txn_commit(struct fs_txn *txn, struct err *err)
 	}
 	drop_backups(txn);
 	sync_dirs(txn);
+	for (i = 0; i < txn->nr; i++)
+		if (txn->items[i].data &&
+		    write_in_place(txn->items[i].path, txn->items[i].data,
+				   txn->items[i].len, err) < 0)
+			return err->code;
 	return 0;
 }
 
@@ -362,6 +537,7 @@ void fs_txn_release(struct fs_txn *txn)
 			unlink(txn->items[i].tmp);
 			free(txn->items[i].tmp);
 		}
+		free(txn->items[i].data);
 		free(txn->items[i].path);
 	}
 	free(txn->items);

@@ -8,6 +8,11 @@
  * it, renames it over `path` and fsyncs the directory: readers see either the
  * old content or the new, never half of it, and a failed write leaves the old
  * file untouched and no temporary behind.
+ *
+ * Both it and the transaction below follow a symbolic link at the output
+ * path (the link's target is replaced atomically, the link stays) and write
+ * a FIFO or a character device in place (`-o json:/dev/null` must not
+ * replace /dev/null); a directory, socket or block device is refused.
  */
 #include <stddef.h>
 #include <sys/types.h>
@@ -15,12 +20,27 @@
 #include "util/buf.h"
 #include "util/err.h"
 
-/* Reads a whole (small) file into `out` (appended). ERR_NOTFOUND if absent. */
+/*
+ * Reads a whole (small) file into `out` (appended). ERR_NOTFOUND if absent;
+ * ERR_INPUT "PATH: byte offset N: file larger than ..." past `max` bytes,
+ * so `-f /dev/zero` ends quickly.  fs_read_file() caps at FS_READ_MAX.
+ */
+#define FS_READ_MAX ((size_t)16 << 20)
+int fs_read_file_max(struct buf *out, const char *path, size_t max,
+		     struct err *err);
 int fs_read_file(struct buf *out, const char *path, struct err *err);
 int fs_write_atomic(const char *path, const void *data, size_t len,
 		    mode_t mode, struct err *err);
 /* Creates `path` and its parents (mode 0777 & ~umask); existing is fine. */
 int fs_mkdirs(const char *path, struct err *err);
+/* The same with `mode` (& ~umask) for every directory it creates. */
+int fs_mkdirs_mode(const char *path, mode_t mode, struct err *err);
+/*
+ * ERR_INPUT "'PREFIX' is a symbolic link: refusing ..." when `rel` (a
+ * relative path) or any directory on its way under `base` is a symbolic
+ * link: what the tool writes in the repository stays in it.
+ */
+int fs_refuse_symlinks(const char *base, const char *rel, struct err *err);
 /* Creates the parent directories of the file `path`. */
 int fs_mkdirs_for(const char *path, struct err *err);
 int fs_exists(const char *path);
@@ -45,6 +65,8 @@ struct fs_txn_item {
 	char *path;
 	char *tmp;
 	char *backup;	/* hard link to the old file while committing */
+	char *data;	/* a FIFO or device: written in place at commit */
+	size_t len;
 };
 
 struct fs_txn {

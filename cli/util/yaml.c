@@ -23,6 +23,7 @@ struct loader {
 	size_t len;
 	struct anchor *anchors;
 	size_t nr_anchors, alloc_anchors;
+	unsigned depth;		/* collections open */
 	struct err *err;
 };
 
@@ -131,12 +132,30 @@ static struct yaml_node *find_anchor(struct loader *ld, const char *name)
 static int parse_node(struct loader *ld, yaml_event_t *ev,
 		      struct yaml_node **out);
 
+/*
+ * Adds the expanded size of `child` (met at `mark`) to `parent`'s: an alias
+ * counts as a full copy of what it names, so the sum is what a walk of the
+ * tree costs.  Past YAML_MAX_NODES the document is refused.
+ */
+static int add_weight(struct loader *ld, struct yaml_node *parent,
+		      const struct yaml_node *child, const yaml_mark_t *mark)
+{
+	if (parent->weight + child->weight > YAML_MAX_NODES)
+		return fail_at(ld, (unsigned)mark->line + 1,
+			       (unsigned)mark->column + 1,
+			       "the document expands to more than %zu nodes through its aliases (the limit)",
+			       YAML_MAX_NODES);
+	parent->weight += child->weight;
+	return 0;
+}
+
 static int parse_seq(struct loader *ld, struct yaml_node *seq)
 {
 	size_t alloc = 0;
 
 	for (;;) {
 		yaml_event_t ev;
+		yaml_mark_t mark;
 		struct yaml_node *item;
 
 		if (next_event(ld, &ev) < 0)
@@ -145,7 +164,9 @@ static int parse_seq(struct loader *ld, struct yaml_node *seq)
 			yaml_event_delete(&ev);
 			return 0;
 		}
-		if (parse_node(ld, &ev, &item) < 0)
+		mark = ev.start_mark;
+		if (parse_node(ld, &ev, &item) < 0 ||
+		    add_weight(ld, seq, item, &mark) < 0)
 			return -1;
 		ALLOC_GROW(seq->items, seq->nr_items, alloc);
 		seq->items[seq->nr_items++] = item;
@@ -223,6 +244,7 @@ static int parse_map(struct loader *ld, struct yaml_node *map)
 
 	for (;;) {
 		yaml_event_t ev;
+		yaml_mark_t mark;
 		struct yaml_node *key, *value;
 
 		if (next_event(ld, &ev) < 0)
@@ -238,7 +260,12 @@ static int parse_map(struct loader *ld, struct yaml_node *map)
 				"a mapping key must be a scalar");
 			goto out;
 		}
-		if (next_event(ld, &ev) < 0 || parse_node(ld, &ev, &value) < 0)
+		if (next_event(ld, &ev) < 0)
+			goto out;
+		mark = ev.start_mark;
+		if (parse_node(ld, &ev, &value) < 0 ||
+		    add_weight(ld, map, key, &mark) < 0 ||
+		    add_weight(ld, map, value, &mark) < 0)
 			goto out;
 		if (is_merge_key(key)) {
 			ALLOC_GROW(merges, nr_merges, alloc_merges);
@@ -268,6 +295,7 @@ static struct yaml_node *scalar_node(struct loader *ld, yaml_event_t *ev)
 	memcpy(n->str, ev->data.scalar.value, n->len);
 	n->str[n->len] = '\0';
 	n->quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
+	n->weight = 1;
 	/* An explicit !!str tag makes a plain scalar a string too. */
 	if (ev->data.scalar.tag &&
 	    !strcmp((const char *)ev->data.scalar.tag, YAML_STR_TAG))
@@ -293,19 +321,36 @@ static int parse_node(struct loader *ld, yaml_event_t *ev,
 			ret = fail_at(ld, (unsigned)ev->start_mark.line + 1,
 				      (unsigned)ev->start_mark.column + 1,
 				      "unknown alias '*%s'", ev->data.alias.anchor);
+		else if (n->open)	/* the tree would be a cycle */
+			ret = fail_at(ld, (unsigned)ev->start_mark.line + 1,
+				      (unsigned)ev->start_mark.column + 1,
+				      "alias '*%s' refers to a collection that contains it",
+				      ev->data.alias.anchor);
 		*out = n;
 		break;
 	case YAML_SEQUENCE_START_EVENT:
-		n = node_new(ld->doc, YAML_SEQ, &ev->start_mark);
-		remember_anchor(ld, ev->data.sequence_start.anchor, n);
-		*out = n;
-		ret = parse_seq(ld, n);
-		break;
 	case YAML_MAPPING_START_EVENT:
-		n = node_new(ld->doc, YAML_MAP, &ev->start_mark);
-		remember_anchor(ld, ev->data.mapping_start.anchor, n);
+		if (ld->depth >= YAML_MAX_DEPTH) {
+			ret = fail_at(ld, (unsigned)ev->start_mark.line + 1,
+				      (unsigned)ev->start_mark.column + 1,
+				      "collections nested more than %d deep",
+				      YAML_MAX_DEPTH);
+			break;
+		}
+		ld->depth++;
+		if (ev->type == YAML_SEQUENCE_START_EVENT) {
+			n = node_new(ld->doc, YAML_SEQ, &ev->start_mark);
+			remember_anchor(ld, ev->data.sequence_start.anchor, n);
+		} else {
+			n = node_new(ld->doc, YAML_MAP, &ev->start_mark);
+			remember_anchor(ld, ev->data.mapping_start.anchor, n);
+		}
 		*out = n;
-		ret = parse_map(ld, n);
+		n->open = 1;
+		ret = n->kind == YAML_SEQ ? parse_seq(ld, n) : parse_map(ld, n);
+		n->open = 0;
+		ld->depth--;
+		n->weight++;	/* itself */
 		break;
 	default:
 		ret = fail_at(ld, (unsigned)ev->start_mark.line + 1,
@@ -370,6 +415,10 @@ int yaml_load(struct yaml_doc **out, const char *data, size_t len,
 	int ret;
 
 	*out = NULL;
+	if (len > YAML_MAX_BYTES)
+		return err_set(err, ERR_INPUT,
+			       "%s: byte offset %zu: file larger than the %zu KiB limit",
+			       filename, YAML_MAX_BYTES, YAML_MAX_BYTES >> 10);
 	ld.doc = xcalloc(1, sizeof(*ld.doc));
 	ld.doc->filename = xstrdup(filename);
 	ld.data = data;
@@ -398,7 +447,7 @@ int yaml_load_file(struct yaml_doc **out, const char *path, struct err *err)
 	int ret;
 
 	*out = NULL;
-	if (fs_read_file(&data, path, err) < 0)
+	if (fs_read_file_max(&data, path, YAML_MAX_BYTES, err) < 0)
 		return err->code;
 	ret = yaml_load(out, data.ptr, data.len, path, err);
 	buf_release(&data);

@@ -13,7 +13,17 @@
  * refuses, with FILE:LINE:COL, what hand-edited files get wrong: duplicate
  * keys, a second document, invalid UTF-8, and libyaml's syntax errors
  * (including tab indentation).  Non-scalar map keys are refused too.
+ *
+ * Bounded work on hostile input (docs/security.md): a document is at most
+ * YAML_MAX_BYTES long, nests at most YAML_MAX_DEPTH collections deep, and
+ * expands through aliases to at most YAML_MAX_NODES nodes (counted as if
+ * every alias were a copy: a "billion laughs" is refused at load, before
+ * anything walks it); an alias to a collection still open (a cycle) is
+ * refused too.
  */
+#define YAML_MAX_BYTES ((size_t)16 << 20)
+#define YAML_MAX_DEPTH 256
+#define YAML_MAX_NODES ((size_t)1000000)
 #include <stddef.h>
 
 #include "util/err.h"
@@ -42,6 +52,8 @@ struct yaml_node {
 	struct yaml_pair *pairs;
 	size_t nr_pairs;
 	size_t alloc;
+	size_t weight;		/* nodes once aliases are expanded */
+	int open;		/* a collection still being read */
 };
 
 struct yaml_pair {

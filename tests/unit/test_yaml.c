@@ -1,6 +1,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
+#include "util/xalloc.h"
 #include "util/yaml.h"
 
 TestSuite(yaml);
@@ -156,4 +157,60 @@ Test(yaml, integers_in_range)
 	cr_assert_str_eq(err.msg.ptr, "t.yaml:2:4: b must be between 0 and 10");
 	err_release(&err);
 	yaml_doc_free(doc);
+}
+
+/* A bomb of 10^depth leaves in a few lines, under `key`. */
+static char *alias_bomb(int depth)
+{
+	struct buf b = BUF_INIT;
+
+	buf_addstr(&b, "b0: &b0 [x, x, x, x, x, x, x, x, x, x]\n");
+	for (int i = 1; i < depth; i++) {
+		buf_addf(&b, "b%d: &b%d [", i, i);
+		for (int j = 0; j < 10; j++)
+			buf_addf(&b, "%s*b%d", j ? ", " : "", i - 1);
+		buf_addstr(&b, "]\n");
+	}
+	return buf_detach(&b, NULL);
+}
+
+Test(yaml, alias_expansion_is_counted_and_bounded)
+{
+	char *ok = alias_bomb(5), *bomb = alias_bomb(7);
+	struct yaml_doc *doc = load_ok(ok);
+
+	/* 10^5 leaves and the lists holding them, once aliases are copies */
+	cr_assert_gt(doc->root->weight, 100000);
+	cr_assert_lt(doc->root->weight, YAML_MAX_NODES);
+	yaml_doc_free(doc);
+	load_fails(bomb, strlen(bomb),
+		   "t.yaml:6:55: the document expands to more than 1000000 nodes through its aliases (the limit)");
+	free(ok);
+	free(bomb);
+}
+
+Test(yaml, alias_cycles_and_deep_nesting_are_refused)
+{
+	struct buf deep = BUF_INIT;
+
+	load_fails("a: &x [1, *x]\n", 14,
+		   "t.yaml:1:11: alias '*x' refers to a collection that contains it");
+	load_fails("a: &x {b: {c: *x}}\n", 19,
+		   "t.yaml:1:15: alias '*x' refers to a collection that contains it");
+	for (int i = 0; i < 100000; i++)
+		buf_addch(&deep, '[');
+	load_fails(deep.ptr, deep.len,
+		   "t.yaml:1:257: collections nested more than 256 deep");
+	buf_release(&deep);
+}
+
+Test(yaml, size_cap)
+{
+	char *big = xmalloc(YAML_MAX_BYTES + 2);
+
+	memset(big, ' ', YAML_MAX_BYTES + 1);
+	big[YAML_MAX_BYTES + 1] = '\0';
+	load_fails(big, YAML_MAX_BYTES + 1,
+		   "t.yaml: byte offset 16777216: file larger than the 16384 KiB limit");
+	free(big);
 }

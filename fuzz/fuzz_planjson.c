@@ -1,0 +1,33 @@
+/*
+ * `terragrunt show -json` plans.  The first byte chooses where the input is
+ * cut in two, as the streaming reader gets it in pieces from a pipe.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "plan/planjson.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
+{
+	static const char *const mocks[] = { "mock-endpoint" };
+	struct plan_summary sum = PLAN_SUMMARY_INIT;
+	struct plan_reader *r;
+	struct err err = ERR_INIT;
+	size_t cut;
+
+	if (!len)
+		return 0;
+	cut = (size_t)data[0] * (len - 1) / 255;
+	data++;
+	len--;
+	r = plan_reader_new("minio: show -json", mocks, 1);
+	if (plan_reader_feed(r, data, cut, &err) == 0 &&
+	    plan_reader_feed(r, data + cut, len - cut, &err) == 0 &&
+	    plan_reader_finish(&sum, r, &err) == 0)
+		plan_summary_release(&sum);
+	plan_reader_free(r);
+	err_release(&err);
+	return 0;
+}
