@@ -151,19 +151,39 @@ static void end_output(struct plan_reader *r)
 	}
 }
 
+/* The top-level containers the reader follows; the rest is skipped. */
+static int root_child_tag(const char *key, int is_array)
+{
+	if (is_array && !strcmp(key, "resource_changes"))
+		return T_RCS;
+	if (is_array && !strcmp(key, "resource_drift"))
+		return T_DRIFTS;
+	if (!is_array && !strcmp(key, "output_changes"))
+		return T_OUTS;
+	return JS_SKIP;
+}
+
+/* Inside a resource change's "change": its actions, and "after" for the
+ * mock-value check. */
+static int change_child_tag(struct plan_reader *r, const char *key,
+			    int is_array)
+{
+	if (is_array && !strcmp(key, "actions"))
+		return T_ACTIONS;
+	if (!is_array && !strcmp(key, "importing"))
+		r->rc.importing = 1;	/* null when not importing */
+	else if (!strcmp(key, "after") && r->nr_mocks)
+		return T_AFTER;
+	return JS_SKIP;
+}
+
 /* The tag of a container opening under `parent` (tag) at `key`. */
 static int child_tag(struct plan_reader *r, int parent, const char *key,
 		     int is_array)
 {
 	switch (parent) {
 	case T_ROOT:
-		if (is_array && !strcmp(key, "resource_changes"))
-			return T_RCS;
-		if (is_array && !strcmp(key, "resource_drift"))
-			return T_DRIFTS;
-		if (!is_array && !strcmp(key, "output_changes"))
-			return T_OUTS;
-		break;
+		return root_child_tag(key, is_array);
 	case T_RCS:
 		if (is_array)
 			break;
@@ -175,13 +195,7 @@ static int child_tag(struct plan_reader *r, int parent, const char *key,
 			return T_CHANGE;
 		break;
 	case T_CHANGE:
-		if (is_array && !strcmp(key, "actions"))
-			return T_ACTIONS;
-		if (!is_array && !strcmp(key, "importing"))
-			r->rc.importing = 1;	/* null when not importing */
-		else if (!strcmp(key, "after") && r->nr_mocks)
-			return T_AFTER;
-		break;
+		return change_child_tag(r, key, is_array);
 	case T_AFTER:
 		return T_AFTER;
 	case T_DRIFTS:
