@@ -402,3 +402,39 @@ enum chart_key chart_key_check(const struct chart_keys *c,
 	free(joined);
 	return CHART_KEY_UNKNOWN;
 }
+
+enum values_form chart_key_form(const struct chart_keys *c,
+				const char *const *path, size_t n,
+				unsigned *line)
+{
+	const struct yaml_node *node = c->values ? c->values->root : NULL;
+
+	*line = 0;
+	for (size_t i = 0; i < n && node; i++) {
+		const struct yaml_node *next = NULL;
+
+		for (size_t j = 0; node->kind == YAML_MAP && j < node->nr_pairs; j++)
+			if (!strcmp(node->pairs[j].key->str, path[i])) {
+				next = node->pairs[j].value;
+				*line = node->pairs[j].key->line;
+			}
+		node = next;
+	}
+	if (!node)
+		return VALUES_FORM_UNKNOWN;
+	if (node->kind == YAML_MAP)
+		return VALUES_FORM_OBJECT;
+	if (node->kind == YAML_SEQ)
+		return VALUES_FORM_LIST;
+	switch (yaml_type_of(node)) {
+	case YAML_T_NULL:
+		return VALUES_FORM_UNKNOWN;
+	case YAML_T_BOOL:
+		return VALUES_FORM_BOOL;
+	case YAML_T_INT:
+	case YAML_T_FLOAT:
+		return VALUES_FORM_NUMBER;
+	default:
+		return VALUES_FORM_STRING;
+	}
+}

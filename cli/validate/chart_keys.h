@@ -23,6 +23,7 @@
 #include <stddef.h>
 
 #include "util/err.h"
+#include "validate/values_shape.h"
 
 struct yaml_doc;
 
@@ -64,5 +65,15 @@ enum chart_key {
  */
 enum chart_key chart_key_check(const struct chart_keys *c,
 			       const char *const *path, size_t n, char **why);
+
+/*
+ * The form of the default values.yaml gives `path` (n keys), as
+ * values_shape.h names forms: VALUES_FORM_UNKNOWN when values.yaml does not
+ * hold the key itself (documented, commented, below {} or null) or holds
+ * null.  *line is the key's line in values.yaml.
+ */
+enum values_form chart_key_form(const struct chart_keys *c,
+				const char *const *path, size_t n,
+				unsigned *line);
 
 #endif

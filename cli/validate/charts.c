@@ -149,6 +149,50 @@ struct walk {
 	size_t nr, alloc;
 };
 
+static const char *form_name(enum values_form f)
+{
+	static const char *const names[] = {
+		[VALUES_FORM_UNKNOWN] = "a value", [VALUES_FORM_OBJECT] = "a map",
+		[VALUES_FORM_LIST] = "a list", [VALUES_FORM_STRING] = "a string",
+		[VALUES_FORM_NUMBER] = "a number", [VALUES_FORM_BOOL] = "a boolean",
+	};
+
+	return names[f];
+}
+
+/* Maps, lists and scalars do not stand in for each other; Helm templates
+ * read a number, a string or a boolean alike often enough. */
+static int form_class(enum values_form f)
+{
+	return f == VALUES_FORM_OBJECT || f == VALUES_FORM_LIST ? (int)f : 0;
+}
+
+static void check_form(struct walk *w, const struct values_key *k,
+		       const char *joined)
+{
+	unsigned line;
+	enum values_form chart = chart_key_form(w->chart, w->path, w->nr, &line);
+
+	if (k->form == VALUES_FORM_UNKNOWN || chart == VALUES_FORM_UNKNOWN ||
+	    form_class(k->form) == form_class(chart))
+		return;
+	validate_report_add(w->r, VALIDATE_NO_ENV, k->file, k->line, k->col,
+			    NULL, 0, 0, NULL,
+			    "module %s: helm_release.%s gives values key '%s' %s, where chart %s %s has %s (%s:%u)",
+			    w->module, w->release, joined, form_name(k->form),
+			    w->chart_name, w->version, form_name(chart),
+			    w->chart->values_path, line);
+}
+
+static char *joined_path(const struct walk *w)
+{
+	struct buf b = BUF_INIT;
+
+	for (size_t j = 0; j < w->nr; j++)
+		buf_addf(&b, "%s%s", j ? "." : "", w->path[j]);
+	return buf_detach(&b, NULL);
+}
+
 static void walk_keys(struct walk *w, const struct values_key *k)
 {
 	for (size_t i = 0; i < k->nr; i++) {
@@ -159,21 +203,18 @@ static void walk_keys(struct walk *w, const struct values_key *k)
 		ALLOC_GROW(w->path, w->nr, w->alloc);
 		w->path[w->nr++] = c->name;
 		verdict = chart_key_check(w->chart, w->path, w->nr, &why);
+		joined = joined_path(w);
 		if (verdict == CHART_KEY_UNKNOWN) {
-			struct buf b = BUF_INIT;
-
-			for (size_t j = 0; j < w->nr; j++)
-				buf_addf(&b, "%s%s", j ? "." : "", w->path[j]);
-			joined = buf_detach(&b, NULL);
 			validate_report_add(w->r, VALIDATE_NO_ENV, c->file, c->line,
 					    c->col, NULL, 0, 0, NULL,
 					    "module %s: helm_release.%s sets values key '%s', which chart %s %s does not have (%s)",
 					    w->module, w->release, joined,
 					    w->chart_name, w->version, why);
-			free(joined);
 		} else if (verdict == CHART_KEY_KNOWN) {
+			check_form(w, c, joined);
 			walk_keys(w, c);
 		}
+		free(joined);
 		free(why);
 		w->nr--;
 	}
@@ -228,8 +269,10 @@ static void check_release(struct validate_report *r, const char *module,
 		validate_report_error(r, dir, &err);
 		goto out;
 	}
-	w = (struct walk){ r, &keys, module, res->labels[1], chart, version,
-			   NULL, 0, 0 };
+	/* a local chart path is named as its Chart.yaml names it */
+	w = (struct walk){ r, &keys, module, res->labels[1],
+			   strchr(chart, '/') && keys.name ? keys.name : chart,
+			   version, NULL, 0, 0 };
 	walk_keys(&w, &root);
 	free(w.path);
 out:

@@ -314,7 +314,33 @@ static int is_for(const struct skim *p)
 	return q.len - q.i > 4 && !memcmp(q.s + q.i, "for", 3) && !is_ident(peek(&q, 3));
 }
 
-static int shape_ident(struct skim *p, struct values_key *into)
+static int is_word(const char *word, const char *const *set)
+{
+	for (; *set; set++)
+		if (!strcmp(word, *set))
+			return 1;
+	return 0;
+}
+
+/* The form a call to `fn` returns, as far as values go. */
+static enum values_form call_form(const char *fn)
+{
+	static const char *const lists[] = { "concat", "compact", "flatten",
+					     "tolist", "distinct", "sort", NULL };
+	static const char *const strings[] = { "join", "format", "trimprefix",
+					       "trimsuffix", "trimspace", "replace",
+					       "lower", "upper", "tostring",
+					       "yamlencode", "jsonencode", NULL };
+
+	if (!strcmp(fn, "merge"))
+		return VALUES_FORM_OBJECT;
+	if (is_word(fn, lists))
+		return VALUES_FORM_LIST;
+	return is_word(fn, strings) ? VALUES_FORM_STRING : VALUES_FORM_UNKNOWN;
+}
+
+static int shape_ident(struct skim *p, struct values_key *into,
+		       enum values_form *form)
 {
 	size_t start = p->i;
 	char *word;
@@ -323,16 +349,34 @@ static int shape_ident(struct skim *p, struct values_key *into)
 	while (is_ident(peek(p, 0)) || (peek(p, 0) == '.' && is_ident(peek(p, 1))))
 		advance(p, 1);
 	word = xstrndup(p->s + start, p->i - start);
+	*form = !strcmp(word, "true") || !strcmp(word, "false") ?
+		VALUES_FORM_BOOL : VALUES_FORM_UNKNOWN;
 	if (skip_blank(p, 0)) {
 		rc = ERR_INPUT;
 	} else if (peek(p, 0) == '(') {
+		*form = call_form(word);
 		rc = !strcmp(word, "merge") ? shape_merge(p, into) : skip_balanced(p);
 	} else if (!strncmp(word, "local.", 6) && !strchr(word + 6, '.') &&
 		   peek(p, 0) != '[') {
 		rc = shape_local(p, into, word + 6);
+		*form = into->form;
 	}
 	free(word);
 	return rc;
+}
+
+/* The form of a token skip_token is about to step over. */
+static enum values_form token_form(const struct skim *p)
+{
+	int c = peek(p, 0);
+
+	if (c == '"' || (c == '<' && peek(p, 1) == '<'))
+		return VALUES_FORM_STRING;
+	if (c == '[')
+		return VALUES_FORM_LIST;
+	if (c >= '0' && c <= '9')
+		return VALUES_FORM_NUMBER;
+	return VALUES_FORM_UNKNOWN;
 }
 
 /*
@@ -342,6 +386,9 @@ static int shape_ident(struct skim *p, struct values_key *into)
  */
 static int shape_expr(struct skim *p, struct values_key *into, int nl_ends)
 {
+	enum values_form form = VALUES_FORM_UNKNOWN;
+	size_t tokens = 0;
+
 	for (;;) {
 		int c;
 
@@ -350,9 +397,11 @@ static int shape_expr(struct skim *p, struct values_key *into, int nl_ends)
 		c = peek(p, 0);
 		if (c < 0 || c == ',' || c == ')' || c == ']' || c == '}' ||
 		    (nl_ends && c == '\n'))
-			return 0;
+			break;
+		tokens++;
 		if (c == '{' && !is_for(p)) {
 			advance(p, 1);
+			form = VALUES_FORM_OBJECT;
 			if (shape_object(p, into))
 				return ERR_INPUT;
 		} else if (c == '(') {
@@ -362,13 +411,23 @@ static int shape_expr(struct skim *p, struct values_key *into, int nl_ends)
 			if (peek(p, 0) != ')')
 				return fail(p, "expected ')'");
 			advance(p, 1);
+			form = into->form;
 		} else if (is_ident(c) && c != '-' && !(c >= '0' && c <= '9')) {
-			if (shape_ident(p, into))
+			if (shape_ident(p, into, &form))
 				return ERR_INPUT;
-		} else if (skip_token(p)) {
-			return ERR_INPUT;
+		} else {
+			form = token_form(p);
+			if (skip_token(p))
+				return ERR_INPUT;
+			/* the rest of a number such as 0.5 is the same token */
+			while (form == VALUES_FORM_NUMBER &&
+			       (is_ident(peek(p, 0)) || peek(p, 0) == '.'))
+				advance(p, 1);
 		}
 	}
+	/* one token says what the value is; more (a ? b : c, a + b) do not */
+	into->form = tokens == 1 ? form : VALUES_FORM_UNKNOWN;
+	return 0;
 }
 
 int values_shape(struct values_key *root, const char *file, const char *expr,

@@ -12,12 +12,29 @@
  *
  * Anything else (a variable, a function call other than merge, a list, a
  * `for` expression) is a leaf: its key is checked, what lies below it is
- * not.  Every key keeps the position of its name in the .tf file.
+ * not.  Every key keeps the position of its name in the .tf file, and the
+ * form of its value where the source shows it (values_form).
  */
 #include <stddef.h>
 
 #include "hcl/hcl.h"
 #include "util/err.h"
+
+/*
+ * What a key's value is, when the source says so by itself: one object
+ * constructor or merge(), one list literal or list function (concat,
+ * compact, flatten, tolist), one string literal, heredoc or string function
+ * (join, format, trimprefix, ...), a number or true/false, or a local that
+ * is one of those.  A variable, a conditional or an operator: unknown.
+ */
+enum values_form {
+	VALUES_FORM_UNKNOWN,
+	VALUES_FORM_OBJECT,
+	VALUES_FORM_LIST,
+	VALUES_FORM_STRING,
+	VALUES_FORM_NUMBER,
+	VALUES_FORM_BOOL,
+};
 
 struct values_key {
 	char *name;
@@ -26,6 +43,7 @@ struct values_key {
 	struct values_key *children;
 	size_t nr, alloc;
 	int object;		/* written as an object constructor */
+	enum values_form form;
 };
 
 /* The locals a values expression may refer to (every `locals` block). */
