@@ -48,7 +48,7 @@ locals {
     executor          = var.executor
 
     # Metadata database and secrets, all by reference.
-    postgresql                   = { enabled = var.postgresql_enabled }
+    postgresql                   = { enabled = var.postgresql_enabled, image = { repository = var.postgresql_image_repository } }
     data                         = var.metadata_secret_name == null ? {} : { metadataSecretName = var.metadata_secret_name }
     fernetKeySecretName          = local.fernet_secret
     webserverSecretKeySecretName = local.webserver_secret

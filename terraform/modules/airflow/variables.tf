@@ -105,6 +105,12 @@ variable "postgresql_enabled" {
   default     = false
 }
 
+variable "postgresql_image_repository" {
+  type        = string
+  description = "Image repository of the bundled PostgreSQL (postgresql_enabled). The chart's default, bitnami/postgresql, lost its versioned tags when Bitnami moved them to bitnamilegacy in September 2025."
+  default     = "bitnamilegacy/postgresql"
+}
+
 variable "dags_git_repo" {
   type        = string
   description = "Git URL the DAGs are synchronised from with git-sync; null disables git-sync."
