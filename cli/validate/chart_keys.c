@@ -60,10 +60,18 @@ struct outline {
  * of the real and commented key lines around them.  "# " (or a bare "#")
  * is the comment marker, in the column the key would have; more spaces
  * after it indent the commented key further.
+ *
+ * With `shift`, a run of commented lines right after a deeper real key
+ * line also counts at that key's depth: upstream files put such comments
+ * at the parent's column (flink-kubernetes-operator 1.10.0 writes
+ * "  # passwordSecretRef:" below "    useDefaultPassword: true", meaning
+ * webhook.keystore.passwordSecretRef, which its templates read).
  */
-static void load_commented(struct chart_keys *c, const char *text)
+static void load_commented(struct chart_keys *c, const char *text, int shift)
 {
 	struct outline o = { .nr = 0 };
+	unsigned prev_real = 0, run_shift = 0;
+	int prev_was_real = 0;
 
 	for (const char *line = text; line && *line;) {
 		const char *end = strchr(line, '\n'), *p = line, *key;
@@ -87,10 +95,17 @@ static void load_commented(struct chart_keys *c, const char *text)
 			       (*p >= '0' && *p <= '9') || *p == '_' || *p == '-' || *p == '.')
 				p++;
 		klen = p - key;
+		if (!commented)
+			run_shift = 0;
+		else if (shift && prev_was_real && prev_real > indent)
+			run_shift = prev_real - indent;
+		prev_was_real = 0;
 		if (klen && *p == ':' && (p[1] == ' ' || p[1] == '\n' || !p[1])) {
+			if (commented)
+				indent += run_shift;
 			while (o.nr && o.indent[o.nr - 1] >= indent)
 				o.nr--;
-			if (commented) {
+			if (commented && (!shift || run_shift)) {
 				struct buf path = BUF_INIT;
 
 				for (size_t i = 0; i < o.nr; i++)
@@ -105,6 +120,8 @@ static void load_commented(struct chart_keys *c, const char *text)
 				o.key[o.nr] = key;
 				o.len[o.nr++] = klen;
 			}
+			prev_was_real = !commented;
+			prev_real = indent;
 		}
 		line = end ? end + 1 : NULL;
 	}
@@ -163,7 +180,8 @@ int chart_keys_load(struct chart_keys *out, const char *dir, struct err *err)
 		buf_release(&text);
 		return rc;
 	}
-	load_commented(out, text.ptr);
+	load_commented(out, text.ptr, 0);
+	load_commented(out, text.ptr, 1);
 	buf_reset(&text);
 	if (fs_exists(out->schema_path)) {
 		json_error_t je;
