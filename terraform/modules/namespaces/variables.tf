@@ -29,4 +29,11 @@ variable "api_server_cidrs" {
   type        = list(string)
   description = "CIDRs of the Kubernetes API server and the nodes, for the namespaces with api_server_access (the default allows any address, on each namespace's node_ports only)."
   default     = ["0.0.0.0/0"]
+
+  # No CIDR would leave the webhooks' ingress rule without sources, which
+  # Kubernetes reads as "from anywhere".
+  validation {
+    condition     = length(var.api_server_cidrs) > 0 && alltrue([for c in var.api_server_cidrs : can(cidrhost(c, 0))])
+    error_message = "api_server_cidrs must list at least one CIDR (an empty list opens the webhooks' ports to any source)."
+  }
 }
