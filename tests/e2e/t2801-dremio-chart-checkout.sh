@@ -8,6 +8,8 @@
 . "$(dirname "$0")/lib.sh"
 
 M=$SOURCE_DIR/terraform/modules/dremio
+# the hcldump oracle, or empty where it cannot be built (Go missing)
+HCLDUMP=$(BUILD_DIR=$BUILD_DIR sh "$SOURCE_DIR/tests/oracle/build.sh" 2>/dev/null) || HCLDUMP=
 commit=$(grep '^| dremio_v2/2.0.0 | values.yaml |' "$FIXTURES/charts/SOURCES.md" |
 	grep -o '[0-9a-f]\{40\}')
 
@@ -53,6 +55,24 @@ awk '/^variable "client_tls_enabled" /,/^}/' "$M/variables.tf" >var
 contains var 'default     = false'
 grep -q 'client     = { tls = local.client_tls }' "$M/main.tf"
 grep -q 'client_tls = { enabled = local.tls_enabled && var.client_tls_enabled' "$M/main.tf"
+EOS
+
+test_case "the chart has no limit keys: a LimitRange bounds its containers, before the release" <<'EOS'
+! grep -n 'limits' "$FIXTURES/charts/dremio_v2/2.0.0/values.yaml"
+test -n "$HCLDUMP" || { echo "the hcldump oracle cannot be built: not checked"; exit 0; }
+"$HCLDUMP" "$M/main.tf" >dump
+python3 - dump <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+res = {tuple(b["labels"]): b["body"] for b in d["blocks"] if b["type"] == "resource"}
+lr = res[("kubernetes_limit_range", "dremio")]
+limit = lr["blocks"][1]["body"]["blocks"][0]["body"]["attributes"] if lr["blocks"][1]["type"] == "spec" else None
+assert limit["type"]["expr"] == '"Container"', limit
+for k in ("default", "default_request"):
+    assert k in limit, k
+assert "var.coordinator.memory_mb" in limit["default"]["expr"]
+assert "kubernetes_limit_range.dremio" in res[("helm_release", "dremio")]["attributes"]["depends_on"]["expr"]
+PY
 EOS
 
 test_done

@@ -125,6 +125,33 @@ resource "kubernetes_secret" "s3_credentials" {
   }
 }
 
+# dremio_v2 gives its containers requests only (coordinator.cpu/memory and
+# the like become requests) and its busybox init containers nothing, and
+# has no key for limits. This LimitRange gives every container of the
+# namespace without limits the largest Dremio pod's size as its limit, and
+# those without requests a small request (the init containers), so that
+# nothing runs unbounded.
+resource "kubernetes_limit_range" "dremio" {
+  metadata {
+    name      = "${var.release_name}-defaults"
+    namespace = local.namespace
+  }
+
+  spec {
+    limit {
+      type = "Container"
+      default = {
+        cpu    = tostring(max(var.coordinator.cpu, var.executor.cpu, var.zookeeper_resources.cpu))
+        memory = "${max(var.coordinator.memory_mb, var.executor.memory_mb, var.zookeeper_resources.memory_mb)}Mi"
+      }
+      default_request = {
+        cpu    = "100m"
+        memory = "128Mi"
+      }
+    }
+  }
+}
+
 # cert-manager encrypts the JKS files with it; nothing reads it back.
 resource "random_password" "keystore" {
   length  = 32
@@ -175,7 +202,7 @@ resource "helm_release" "dremio" {
 
   values = concat([yamlencode(local.values)], var.extra_values)
 
-  depends_on = [kubernetes_secret.s3_credentials, kubernetes_manifest.certificate]
+  depends_on = [kubernetes_secret.s3_credentials, kubernetes_manifest.certificate, kubernetes_limit_range.dremio]
 
   lifecycle {
     # A relative chart path is read from Terraform's working directory, the
