@@ -220,19 +220,48 @@ static void walk_keys(struct walk *w, const struct values_key *k)
 	}
 }
 
-/* `yamlencode(local.NAME)` inside the values expression: NAME, or NULL. */
-static char *values_local(const char *expr)
+/*
+ * The next `yamlencode(local.NAME)` of the values expression at or after
+ * *at: NAME (caller frees), with *at moved past it; NULL when none is left.
+ */
+static char *values_local(const char **at)
 {
-	const char *p = strstr(expr, "yamlencode(local.");
-	size_t len = 0;
+	const char *p;
+	size_t len;
 
-	if (!p)
-		return NULL;
-	p += strlen("yamlencode(local.");
-	while (p[len] == '_' || (p[len] >= 'a' && p[len] <= 'z') ||
-	       (p[len] >= '0' && p[len] <= '9'))
-		len++;
-	return len && p[len] == ')' ? xstrndup(p, len) : NULL;
+	while ((p = strstr(*at, "yamlencode(local."))) {
+		p += strlen("yamlencode(local.");
+		len = 0;
+		while (p[len] == '_' || (p[len] >= 'a' && p[len] <= 'z') ||
+		       (p[len] >= '0' && p[len] <= '9'))
+			len++;
+		*at = p + len;
+		if (len && p[len] == ')')
+			return xstrndup(p, len);
+	}
+	return NULL;
+}
+
+/* Every `yamlencode(local.NAME)` document of the values, into one shape. */
+static int values_documents(struct values_key *root, const char *expr,
+			    const struct values_locals *locals, size_t *nr,
+			    struct err *err)
+{
+	const char *at = expr, *file;
+	const struct hcl_node *local;
+	char *name;
+	int rc = 0;
+
+	*nr = 0;
+	while (!rc && (name = values_local(&at))) {
+		if ((local = values_locals_find(locals, name, &file))) {
+			rc = values_shape(root, file, local->expr, local->expr_pos,
+					  locals, err);
+			(*nr)++;
+		}
+		free(name);
+	}
+	return rc;
 }
 
 static void check_release(struct validate_report *r, const char *module,
@@ -244,17 +273,21 @@ static void check_release(struct validate_report *r, const char *module,
 	char *version = version_override ? xstrdup(version_override) :
 		literal_value(hcl_body_attr(&res->body, "version"), m);
 	const struct hcl_node *values = hcl_body_attr(&res->body, "values");
-	const struct hcl_node *local;
-	char *name = values ? values_local(values->expr) : NULL, *dir = NULL;
+	char *dir = NULL;
 	struct values_key root = { 0 };
 	struct chart_keys keys = CHART_KEYS_INIT;
 	struct err err = ERR_INIT;
 	struct walk w;
-	const char *file;
+	size_t documents = 0;
 
-	if (!chart || !version || !name ||
-	    !(local = values_locals_find(locals, name, &file)))
+	if (!chart || !version || !values)
 		goto out;	/* nothing this check can read */
+	if (values_documents(&root, values->expr, locals, &documents, &err)) {
+		validate_report_error(r, tf, &err);
+		goto out;
+	}
+	if (!documents)
+		goto out;
 	dir = chart_dir(charts, strrchr(chart, '/') ? strrchr(chart, '/') + 1 : chart,
 			version);
 	if (!dir) {
@@ -264,8 +297,7 @@ static void check_release(struct validate_report *r, const char *module,
 				    module, chart, version, charts, res->labels[1]);
 		goto out;
 	}
-	if (chart_keys_load(&keys, dir, &err) ||
-	    values_shape(&root, file, local->expr, local->expr_pos, locals, &err)) {
+	if (chart_keys_load(&keys, dir, &err)) {
 		validate_report_error(r, dir, &err);
 		goto out;
 	}
@@ -281,7 +313,6 @@ out:
 	err_release(&err);
 	free(chart);
 	free(version);
-	free(name);
 	free(dir);
 }
 

@@ -60,4 +60,16 @@ mds -C repo validate --charts "$FIXTURES/charts" >out 2>err || { cat out err; fa
 test_cmp /dev/null out
 EOS
 
+test_case "every yamlencode(local.X) document of values is checked (airflow's second one)" <<'EOS'
+repo_copy repo
+f=repo/terraform/modules/airflow/main.tf
+grep -q 'yamlencode(local.values), yamlencode(local.trust_values)' $f
+sed -i 's/^    volumeMounts = local.trust_ca ? /    volumeMountz = local.trust_ca ? /' $f
+line=$(grep -n '^    volumeMountz = ' $f | cut -d: -f1)
+test -n "$line"
+must_fail 1 mds -C repo validate --charts "$FIXTURES/charts" >out 2>err
+contains out "terraform/modules/airflow/main.tf:$line:5: error: module terraform/modules/airflow: helm_release.airflow sets values key 'volumeMountz', which chart airflow 1.16.0 does not have"
+test "$(wc -l <out)" = 1
+EOS
+
 test_done
