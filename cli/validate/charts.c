@@ -171,7 +171,7 @@ static void check_form(struct walk *w, const struct values_key *k,
 		       const char *joined)
 {
 	unsigned line;
-	enum values_form chart = chart_key_form(w->chart, w->path, w->nr, &line);
+	enum values_form chart = chart_keys_form(w->chart, w->path, w->nr, &line);
 
 	if (k->form == VALUES_FORM_UNKNOWN || chart == VALUES_FORM_UNKNOWN ||
 	    form_class(k->form) == form_class(chart))
@@ -202,7 +202,7 @@ static void walk_keys(struct walk *w, const struct values_key *k)
 
 		ALLOC_GROW(w->path, w->nr, w->alloc);
 		w->path[w->nr++] = c->name;
-		verdict = chart_key_check(w->chart, w->path, w->nr, &why);
+		verdict = chart_keys_check(w->chart, w->path, w->nr, &why);
 		joined = joined_path(w);
 		if (verdict == CHART_KEY_UNKNOWN) {
 			validate_report_add(w->r, VALIDATE_NO_ENV, c->file, c->line,
@@ -254,7 +254,7 @@ static int values_documents(struct values_key *root, const char *expr,
 
 	*nr = 0;
 	while (!rc && (name = values_local(&at))) {
-		if ((local = values_locals_find(locals, name, &file))) {
+		if ((local = values_shape_locals_find(locals, name, &file))) {
 			rc = values_shape(root, file, local->expr, local->expr_pos,
 					  locals, err);
 			(*nr)++;
@@ -308,7 +308,7 @@ static void check_release(struct validate_report *r, const char *module,
 	walk_keys(&w, &root);
 	free(w.path);
 out:
-	values_key_release(&root);
+	values_shape_release(&root);
 	chart_keys_release(&keys);
 	err_release(&err);
 	free(chart);
@@ -338,7 +338,7 @@ size_t validate_module_charts_at(struct validate_report *r,
 		goto out;
 	}
 	for (size_t i = 0; i < files.nr; i++)
-		values_locals_add(&locals, &files.items[i]);
+		values_shape_locals_add(&locals, &files.items[i]);
 	for (size_t i = 0; i < files.nr; i++) {
 		const struct hcl_body *body = &files.items[i].body;
 
@@ -354,7 +354,7 @@ size_t validate_module_charts_at(struct validate_report *r,
 		}
 	}
 out:
-	values_locals_release(&locals);
+	values_shape_locals_release(&locals);
 	hcl_module_release(&m);
 	release_files(&files);
 	err_release(&err);

@@ -203,7 +203,7 @@ static int shape_local(struct skim *p, struct values_key *into,
 		       const char *name)
 {
 	const char *file;
-	const struct hcl_node *a = values_locals_find(p->locals, name, &file);
+	const struct hcl_node *a = values_shape_locals_find(p->locals, name, &file);
 	struct skim sub;
 
 	if (!a)
@@ -379,6 +379,39 @@ static enum values_form token_form(const struct skim *p)
 	return VALUES_FORM_UNKNOWN;
 }
 
+/* One token of an expression: its keys into `into`, its form into *form. */
+static int shape_token(struct skim *p, struct values_key *into,
+		       enum values_form *form)
+{
+	int c = peek(p, 0);
+
+	if (c == '{' && !is_for(p)) {
+		advance(p, 1);
+		*form = VALUES_FORM_OBJECT;
+		return shape_object(p, into);
+	}
+	if (c == '(') {
+		advance(p, 1);
+		if (shape_expr(p, into, 0) || skip_blank(p, 1))
+			return ERR_INPUT;
+		if (peek(p, 0) != ')')
+			return fail(p, "expected ')'");
+		advance(p, 1);
+		*form = into->form;
+		return 0;
+	}
+	if (is_ident(c) && c != '-' && !(c >= '0' && c <= '9'))
+		return shape_ident(p, into, form);
+	*form = token_form(p);
+	if (skip_token(p))
+		return ERR_INPUT;
+	/* the rest of a number such as 0.5 is the same token */
+	while (*form == VALUES_FORM_NUMBER &&
+	       (is_ident(peek(p, 0)) || peek(p, 0) == '.'))
+		advance(p, 1);
+	return 0;
+}
+
 /*
  * One expression up to a ',' or closing bracket at its own level, or a
  * newline when `nl_ends` (an object item).  Object constructors and
@@ -399,31 +432,8 @@ static int shape_expr(struct skim *p, struct values_key *into, int nl_ends)
 		    (nl_ends && c == '\n'))
 			break;
 		tokens++;
-		if (c == '{' && !is_for(p)) {
-			advance(p, 1);
-			form = VALUES_FORM_OBJECT;
-			if (shape_object(p, into))
-				return ERR_INPUT;
-		} else if (c == '(') {
-			advance(p, 1);
-			if (shape_expr(p, into, 0) || skip_blank(p, 1))
-				return ERR_INPUT;
-			if (peek(p, 0) != ')')
-				return fail(p, "expected ')'");
-			advance(p, 1);
-			form = into->form;
-		} else if (is_ident(c) && c != '-' && !(c >= '0' && c <= '9')) {
-			if (shape_ident(p, into, &form))
-				return ERR_INPUT;
-		} else {
-			form = token_form(p);
-			if (skip_token(p))
-				return ERR_INPUT;
-			/* the rest of a number such as 0.5 is the same token */
-			while (form == VALUES_FORM_NUMBER &&
-			       (is_ident(peek(p, 0)) || peek(p, 0) == '.'))
-				advance(p, 1);
-		}
+		if (shape_token(p, into, &form))
+			return ERR_INPUT;
 	}
 	/* one token says what the value is; more (a ? b : c, a + b) do not */
 	into->form = tokens == 1 ? form : VALUES_FORM_UNKNOWN;
@@ -440,10 +450,10 @@ int values_shape(struct values_key *root, const char *file, const char *expr,
 	return shape_expr(&p, root, 0);
 }
 
-void values_key_release(struct values_key *k)
+void values_shape_release(struct values_key *k)
 {
 	for (size_t i = 0; i < k->nr; i++) {
-		values_key_release(&k->children[i]);
+		values_shape_release(&k->children[i]);
 		free(k->children[i].name);
 	}
 	free(k->children);
@@ -451,7 +461,7 @@ void values_key_release(struct values_key *k)
 	k->nr = k->alloc = 0;
 }
 
-void values_locals_add(struct values_locals *l, const struct hcl_file *f)
+void values_shape_locals_add(struct values_locals *l, const struct hcl_file *f)
 {
 	for (size_t i = 0; i < f->body.nr; i++) {
 		const struct hcl_node *b = &f->body.nodes[i];
@@ -468,8 +478,8 @@ void values_locals_add(struct values_locals *l, const struct hcl_file *f)
 	}
 }
 
-const struct hcl_node *values_locals_find(const struct values_locals *l,
-					  const char *name, const char **file)
+const struct hcl_node *values_shape_locals_find(const struct values_locals *l,
+						const char *name, const char **file)
 {
 	for (size_t i = 0; l && i < l->nr; i++)
 		if (!strcmp(l->items[i].attr->name, name)) {
@@ -479,7 +489,7 @@ const struct hcl_node *values_locals_find(const struct values_locals *l,
 	return NULL;
 }
 
-void values_locals_release(struct values_locals *l)
+void values_shape_locals_release(struct values_locals *l)
 {
 	free(l->items);
 	*l = (struct values_locals)VALUES_LOCALS_INIT;

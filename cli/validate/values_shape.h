@@ -59,10 +59,10 @@ struct values_locals {
 
 #define VALUES_LOCALS_INIT { NULL, 0, 0 }
 
-void values_locals_add(struct values_locals *l, const struct hcl_file *f);
-void values_locals_release(struct values_locals *l);
-const struct hcl_node *values_locals_find(const struct values_locals *l,
-					  const char *name, const char **file);
+void values_shape_locals_add(struct values_locals *l, const struct hcl_file *f);
+void values_shape_locals_release(struct values_locals *l);
+const struct hcl_node *values_shape_locals_find(const struct values_locals *l,
+						const char *name, const char **file);
 
 /*
  * Reads the shape of `expr` (an attribute's expression, at `pos` in
@@ -73,6 +73,6 @@ const struct hcl_node *values_locals_find(const struct values_locals *l,
 int values_shape(struct values_key *root, const char *file,
 		 const char *expr, struct hcl_pos pos,
 		 const struct values_locals *locals, struct err *err);
-void values_key_release(struct values_key *k);
+void values_shape_release(struct values_key *k);
 
 #endif
