@@ -187,7 +187,8 @@ resource "helm_release" "airflow" {
   }
 }
 
-# botocore (remote task logs, the S3 connection) trusts MinIO's CA through
+# What Airflow trusts, as a second values document. botocore (remote task
+# logs, the S3 connection) trusts MinIO's CA through
 # AWS_CA_BUNDLE: the ca.crt that the CA issuer writes into the webserver
 # certificate's Secret, mounted alone into every Airflow container (the
 # chart's top-level volumes, volumeMounts and env reach them all, pods of
@@ -200,5 +201,7 @@ locals {
     env          = local.trust_ca ? [{ name = "AWS_CA_BUNDLE", value = "${local.trust_dir}/ca.crt" }] : []
     volumes      = local.trust_ca ? [{ name = "platform-ca", secret = { secretName = local.tls_secret, items = [{ key = "ca.crt", path = "ca.crt" }] } }] : []
     volumeMounts = local.trust_ca ? [{ name = "platform-ca", mountPath = local.trust_dir, readOnly = true }] : []
+    # git-sync checks the DAG host's SSH key only when it is given
+    dags = { gitSync = var.dags_git_known_hosts == null ? {} : { knownHosts = var.dags_git_known_hosts } }
   }
 }

@@ -129,6 +129,12 @@ variable "dags_git_sub_path" {
   default     = "dags"
 }
 
+variable "dags_git_known_hosts" {
+  type        = string
+  description = "known_hosts lines of the DAG repository's SSH host (public keys, not a secret). Without them the chart switches git-sync's host key checking off (GITSYNC_SSH_KNOWN_HOSTS=false), so an SSH clone trusts any host."
+  default     = null
+}
+
 variable "dags_git_ssh_key_secret" {
   type        = string
   description = "Name of an existing Secret with the key gitSshKey for a private DAG repository; null for public HTTPS repositories."
