@@ -60,51 +60,89 @@ struct outline {
  * of the real and commented key lines around them.  "# " (or a bare "#")
  * is the comment marker, in the column the key would have; more spaces
  * after it indent the commented key further.
+ *
+ * With `shift`, a run of commented lines right after a deeper real key
+ * line also counts at that key's depth: upstream files put such comments
+ * at the parent's column (flink-kubernetes-operator 1.10.0 writes
+ * "  # passwordSecretRef:" below "    useDefaultPassword: true", meaning
+ * webhook.keystore.passwordSecretRef, which its templates read).
  */
-static void load_commented(struct chart_keys *c, const char *text)
+/* A line of values.yaml as a key line: 0 when it holds no key. */
+struct key_line {
+	unsigned indent;
+	int commented;
+	const char *key;
+	size_t len;
+};
+
+static int key_line(struct key_line *k, const char *line)
+{
+	const char *p = line;
+
+	k->indent = 0;
+	k->commented = 0;
+	while (*p == ' ')
+		p++, k->indent++;
+	if (*p == '#') {
+		k->commented = 1;
+		p++;
+		if (*p == ' ')
+			p++;
+		for (; *p == ' '; p++)
+			k->indent++;
+	}
+	k->key = p;
+	if (*p >= 'a' && *p <= 'z')
+		while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		       (*p >= '0' && *p <= '9') || *p == '_' || *p == '-' || *p == '.')
+			p++;
+	k->len = p - k->key;
+	return k->len && *p == ':' && (p[1] == ' ' || p[1] == '\n' || !p[1]);
+}
+
+static void add_outlined(struct chart_keys *c, const struct outline *o,
+			 const struct key_line *k)
+{
+	struct buf path = BUF_INIT;
+
+	for (size_t i = 0; i < o->nr; i++)
+		buf_addf(&path, "%.*s.", (int)o->len[i], o->key[i]);
+	buf_add(&path, k->key, k->len);
+	add_string(&c->documented, &c->nr_documented, &c->alloc_documented,
+		   path.ptr, path.len);
+	buf_release(&path);
+}
+
+static void load_commented(struct chart_keys *c, const char *text, int shift)
 {
 	struct outline o = { .nr = 0 };
+	unsigned prev_real = 0, run_shift = 0;
+	int prev_was_real = 0;
 
 	for (const char *line = text; line && *line;) {
-		const char *end = strchr(line, '\n'), *p = line, *key;
-		unsigned indent = 0;
-		int commented = 0;
-		size_t klen;
+		const char *end = strchr(line, '\n');
+		struct key_line k;
+		int is_key = key_line(&k, line);
 
-		while (*p == ' ')
-			p++, indent++;
-		if (*p == '#') {
-			commented = 1;
-			p++;
-			if (*p == ' ')
-				p++;
-			for (; *p == ' '; p++)
-				indent++;
-		}
-		key = p;
-		if (*p >= 'a' && *p <= 'z')
-			while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-			       (*p >= '0' && *p <= '9') || *p == '_' || *p == '-' || *p == '.')
-				p++;
-		klen = p - key;
-		if (klen && *p == ':' && (p[1] == ' ' || p[1] == '\n' || !p[1])) {
-			while (o.nr && o.indent[o.nr - 1] >= indent)
+		if (!k.commented)
+			run_shift = 0;
+		else if (shift && prev_was_real && prev_real > k.indent)
+			run_shift = prev_real - k.indent;
+		prev_was_real = 0;
+		if (is_key) {
+			if (k.commented)
+				k.indent += run_shift;
+			while (o.nr && o.indent[o.nr - 1] >= k.indent)
 				o.nr--;
-			if (commented) {
-				struct buf path = BUF_INIT;
-
-				for (size_t i = 0; i < o.nr; i++)
-					buf_addf(&path, "%.*s.", (int)o.len[i], o.key[i]);
-				buf_add(&path, key, klen);
-				add_string(&c->documented, &c->nr_documented,
-					   &c->alloc_documented, path.ptr, path.len);
-				buf_release(&path);
-			}
+			if (k.commented && (!shift || run_shift))
+				add_outlined(c, &o, &k);
 			if (o.nr < ARRAY_SIZE(o.indent)) {
-				o.indent[o.nr] = indent;
-				o.key[o.nr] = key;
-				o.len[o.nr++] = klen;
+				o.indent[o.nr] = k.indent;
+				o.key[o.nr] = k.key;
+				o.len[o.nr++] = k.len;
 			}
+			prev_was_real = !k.commented;
+			prev_real = k.indent;
 		}
 		line = end ? end + 1 : NULL;
 	}
@@ -163,7 +201,8 @@ int chart_keys_load(struct chart_keys *out, const char *dir, struct err *err)
 		buf_release(&text);
 		return rc;
 	}
-	load_commented(out, text.ptr);
+	load_commented(out, text.ptr, 0);
+	load_commented(out, text.ptr, 1);
 	buf_reset(&text);
 	if (fs_exists(out->schema_path)) {
 		json_error_t je;
@@ -222,37 +261,50 @@ char *chart_keys_name(const char *dir)
 
 enum schema_verdict { SCHEMA_YES, SCHEMA_NOT_LISTED, SCHEMA_REFUSED };
 
+/* One JSON pointer segment into `key`, ~1 and ~0 decoded. */
+static void pointer_segment(struct buf *key, const char *part)
+{
+	for (const char *s = part; *s; s++) {
+		if (s[0] == '~' && (s[1] == '0' || s[1] == '1')) {
+			buf_addch(key, s[1] == '1' ? '/' : '~');
+			s++;
+		} else {
+			buf_addch(key, *s);
+		}
+	}
+}
+
+/* "#/a/b" from `root`, or NULL where a step is missing. */
+static json_t *follow_pointer(json_t *root, const char *ref)
+{
+	char *copy = xstrdup(ref + 2), *part, *next;
+	json_t *at = root;
+
+	for (part = copy; part && at; part = next) {
+		char *slash = strchr(part, '/');
+		struct buf key = BUF_INIT;
+
+		next = slash ? slash + 1 : NULL;
+		if (slash)
+			*slash = '\0';	/* an empty segment is an empty key */
+		pointer_segment(&key, part);
+		at = json_object_get(at, key.ptr ? key.ptr : "");
+		buf_release(&key);
+	}
+	free(copy);
+	return at;
+}
+
 /* A local "$ref": "#/a/b" (JSON pointer, ~1 and ~0 decoded). */
 static json_t *resolve_ref(json_t *root, json_t *node)
 {
 	for (int hops = 0; hops < 32; hops++) {
 		const char *ref = json_string_value(json_object_get(node, "$ref"));
-		json_t *at = root;
-		char *copy, *part, *next;
+		json_t *at;
 
 		if (!ref || strncmp(ref, "#/", 2))
 			return node;
-		copy = xstrdup(ref + 2);
-		for (part = copy; part && at; part = next) {
-			char *slash = strchr(part, '/');
-			struct buf key = BUF_INIT;
-
-			next = slash ? slash + 1 : NULL;
-			if (slash)
-				*slash = '\0';	/* an empty segment is an empty key */
-
-			for (const char *s = part; *s; s++) {
-				if (s[0] == '~' && (s[1] == '0' || s[1] == '1')) {
-					buf_addch(&key, s[1] == '1' ? '/' : '~');
-					s++;
-				} else {
-					buf_addch(&key, *s);
-				}
-			}
-			at = json_object_get(at, key.ptr ? key.ptr : "");
-			buf_release(&key);
-		}
-		free(copy);
+		at = follow_pointer(root, ref);
 		if (!at)
 			return node;
 		node = at;
@@ -366,8 +418,8 @@ static char *join(const char *const *path, size_t n)
 	return buf_detach(&b, NULL);
 }
 
-enum chart_key chart_key_check(const struct chart_keys *c,
-			       const char *const *path, size_t n, char **why)
+enum chart_key chart_keys_check(const struct chart_keys *c,
+				const char *const *path, size_t n, char **why)
 {
 	unsigned line = 0;
 	enum schema_verdict sv = SCHEMA_NOT_LISTED;
@@ -401,4 +453,40 @@ enum chart_key chart_key_check(const struct chart_keys *c,
 	free(parent);
 	free(joined);
 	return CHART_KEY_UNKNOWN;
+}
+
+enum values_form chart_keys_form(const struct chart_keys *c,
+				 const char *const *path, size_t n,
+				 unsigned *line)
+{
+	const struct yaml_node *node = c->values ? c->values->root : NULL;
+
+	*line = 0;
+	for (size_t i = 0; i < n && node; i++) {
+		const struct yaml_node *next = NULL;
+
+		for (size_t j = 0; node->kind == YAML_MAP && j < node->nr_pairs; j++)
+			if (!strcmp(node->pairs[j].key->str, path[i])) {
+				next = node->pairs[j].value;
+				*line = node->pairs[j].key->line;
+			}
+		node = next;
+	}
+	if (!node)
+		return VALUES_FORM_UNKNOWN;
+	if (node->kind == YAML_MAP)
+		return VALUES_FORM_OBJECT;
+	if (node->kind == YAML_SEQ)
+		return VALUES_FORM_LIST;
+	switch (yaml_type_of(node)) {
+	case YAML_T_NULL:
+		return VALUES_FORM_UNKNOWN;
+	case YAML_T_BOOL:
+		return VALUES_FORM_BOOL;
+	case YAML_T_INT:
+	case YAML_T_FLOAT:
+		return VALUES_FORM_NUMBER;
+	default:
+		return VALUES_FORM_STRING;
+	}
 }

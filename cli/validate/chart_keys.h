@@ -23,6 +23,7 @@
 #include <stddef.h>
 
 #include "util/err.h"
+#include "validate/values_shape.h"
 
 struct yaml_doc;
 
@@ -62,7 +63,17 @@ enum chart_key {
  * Whether the chart knows `path` (n keys).  For an unknown key, *why (the
  * caller frees) says which file lacks it and where its parent is.
  */
-enum chart_key chart_key_check(const struct chart_keys *c,
-			       const char *const *path, size_t n, char **why);
+enum chart_key chart_keys_check(const struct chart_keys *c,
+				const char *const *path, size_t n, char **why);
+
+/*
+ * The form of the default values.yaml gives `path` (n keys), as
+ * values_shape.h names forms: VALUES_FORM_UNKNOWN when values.yaml does not
+ * hold the key itself (documented, commented, below {} or null) or holds
+ * null.  *line is the key's line in values.yaml.
+ */
+enum values_form chart_keys_form(const struct chart_keys *c,
+				 const char *const *path, size_t n,
+				 unsigned *line);
 
 #endif

@@ -149,6 +149,50 @@ struct walk {
 	size_t nr, alloc;
 };
 
+static const char *form_name(enum values_form f)
+{
+	static const char *const names[] = {
+		[VALUES_FORM_UNKNOWN] = "a value", [VALUES_FORM_OBJECT] = "a map",
+		[VALUES_FORM_LIST] = "a list", [VALUES_FORM_STRING] = "a string",
+		[VALUES_FORM_NUMBER] = "a number", [VALUES_FORM_BOOL] = "a boolean",
+	};
+
+	return names[f];
+}
+
+/* Maps, lists and scalars do not stand in for each other; Helm templates
+ * read a number, a string or a boolean alike often enough. */
+static int form_class(enum values_form f)
+{
+	return f == VALUES_FORM_OBJECT || f == VALUES_FORM_LIST ? (int)f : 0;
+}
+
+static void check_form(struct walk *w, const struct values_key *k,
+		       const char *joined)
+{
+	unsigned line;
+	enum values_form chart = chart_keys_form(w->chart, w->path, w->nr, &line);
+
+	if (k->form == VALUES_FORM_UNKNOWN || chart == VALUES_FORM_UNKNOWN ||
+	    form_class(k->form) == form_class(chart))
+		return;
+	validate_report_add(w->r, VALIDATE_NO_ENV, k->file, k->line, k->col,
+			    NULL, 0, 0, NULL,
+			    "module %s: helm_release.%s gives values key '%s' %s, where chart %s %s has %s (%s:%u)",
+			    w->module, w->release, joined, form_name(k->form),
+			    w->chart_name, w->version, form_name(chart),
+			    w->chart->values_path, line);
+}
+
+static char *joined_path(const struct walk *w)
+{
+	struct buf b = BUF_INIT;
+
+	for (size_t j = 0; j < w->nr; j++)
+		buf_addf(&b, "%s%s", j ? "." : "", w->path[j]);
+	return buf_detach(&b, NULL);
+}
+
 static void walk_keys(struct walk *w, const struct values_key *k)
 {
 	for (size_t i = 0; i < k->nr; i++) {
@@ -158,40 +202,66 @@ static void walk_keys(struct walk *w, const struct values_key *k)
 
 		ALLOC_GROW(w->path, w->nr, w->alloc);
 		w->path[w->nr++] = c->name;
-		verdict = chart_key_check(w->chart, w->path, w->nr, &why);
+		verdict = chart_keys_check(w->chart, w->path, w->nr, &why);
+		joined = joined_path(w);
 		if (verdict == CHART_KEY_UNKNOWN) {
-			struct buf b = BUF_INIT;
-
-			for (size_t j = 0; j < w->nr; j++)
-				buf_addf(&b, "%s%s", j ? "." : "", w->path[j]);
-			joined = buf_detach(&b, NULL);
 			validate_report_add(w->r, VALIDATE_NO_ENV, c->file, c->line,
 					    c->col, NULL, 0, 0, NULL,
 					    "module %s: helm_release.%s sets values key '%s', which chart %s %s does not have (%s)",
 					    w->module, w->release, joined,
 					    w->chart_name, w->version, why);
-			free(joined);
 		} else if (verdict == CHART_KEY_KNOWN) {
+			check_form(w, c, joined);
 			walk_keys(w, c);
 		}
+		free(joined);
 		free(why);
 		w->nr--;
 	}
 }
 
-/* `yamlencode(local.NAME)` inside the values expression: NAME, or NULL. */
-static char *values_local(const char *expr)
+/*
+ * The next `yamlencode(local.NAME)` of the values expression at or after
+ * *at: NAME (caller frees), with *at moved past it; NULL when none is left.
+ */
+static char *values_local(const char **at)
 {
-	const char *p = strstr(expr, "yamlencode(local.");
-	size_t len = 0;
+	const char *p;
+	size_t len;
 
-	if (!p)
-		return NULL;
-	p += strlen("yamlencode(local.");
-	while (p[len] == '_' || (p[len] >= 'a' && p[len] <= 'z') ||
-	       (p[len] >= '0' && p[len] <= '9'))
-		len++;
-	return len && p[len] == ')' ? xstrndup(p, len) : NULL;
+	while ((p = strstr(*at, "yamlencode(local."))) {
+		p += strlen("yamlencode(local.");
+		len = 0;
+		while (p[len] == '_' || (p[len] >= 'a' && p[len] <= 'z') ||
+		       (p[len] >= '0' && p[len] <= '9'))
+			len++;
+		*at = p + len;
+		if (len && p[len] == ')')
+			return xstrndup(p, len);
+	}
+	return NULL;
+}
+
+/* Every `yamlencode(local.NAME)` document of the values, into one shape. */
+static int values_documents(struct values_key *root, const char *expr,
+			    const struct values_locals *locals, size_t *nr,
+			    struct err *err)
+{
+	const char *at = expr, *file;
+	const struct hcl_node *local;
+	char *name;
+	int rc = 0;
+
+	*nr = 0;
+	while (!rc && (name = values_local(&at))) {
+		if ((local = values_shape_locals_find(locals, name, &file))) {
+			rc = values_shape(root, file, local->expr, local->expr_pos,
+					  locals, err);
+			(*nr)++;
+		}
+		free(name);
+	}
+	return rc;
 }
 
 static void check_release(struct validate_report *r, const char *module,
@@ -203,17 +273,21 @@ static void check_release(struct validate_report *r, const char *module,
 	char *version = version_override ? xstrdup(version_override) :
 		literal_value(hcl_body_attr(&res->body, "version"), m);
 	const struct hcl_node *values = hcl_body_attr(&res->body, "values");
-	const struct hcl_node *local;
-	char *name = values ? values_local(values->expr) : NULL, *dir = NULL;
+	char *dir = NULL;
 	struct values_key root = { 0 };
 	struct chart_keys keys = CHART_KEYS_INIT;
 	struct err err = ERR_INIT;
 	struct walk w;
-	const char *file;
+	size_t documents = 0;
 
-	if (!chart || !version || !name ||
-	    !(local = values_locals_find(locals, name, &file)))
+	if (!chart || !version || !values)
 		goto out;	/* nothing this check can read */
+	if (values_documents(&root, values->expr, locals, &documents, &err)) {
+		validate_report_error(r, tf, &err);
+		goto out;
+	}
+	if (!documents)
+		goto out;
 	dir = chart_dir(charts, strrchr(chart, '/') ? strrchr(chart, '/') + 1 : chart,
 			version);
 	if (!dir) {
@@ -223,22 +297,22 @@ static void check_release(struct validate_report *r, const char *module,
 				    module, chart, version, charts, res->labels[1]);
 		goto out;
 	}
-	if (chart_keys_load(&keys, dir, &err) ||
-	    values_shape(&root, file, local->expr, local->expr_pos, locals, &err)) {
+	if (chart_keys_load(&keys, dir, &err)) {
 		validate_report_error(r, dir, &err);
 		goto out;
 	}
-	w = (struct walk){ r, &keys, module, res->labels[1], chart, version,
-			   NULL, 0, 0 };
+	/* a local chart path is named as its Chart.yaml names it */
+	w = (struct walk){ r, &keys, module, res->labels[1],
+			   strchr(chart, '/') && keys.name ? keys.name : chart,
+			   version, NULL, 0, 0 };
 	walk_keys(&w, &root);
 	free(w.path);
 out:
-	values_key_release(&root);
+	values_shape_release(&root);
 	chart_keys_release(&keys);
 	err_release(&err);
 	free(chart);
 	free(version);
-	free(name);
 	free(dir);
 }
 
@@ -264,7 +338,7 @@ size_t validate_module_charts_at(struct validate_report *r,
 		goto out;
 	}
 	for (size_t i = 0; i < files.nr; i++)
-		values_locals_add(&locals, &files.items[i]);
+		values_shape_locals_add(&locals, &files.items[i]);
 	for (size_t i = 0; i < files.nr; i++) {
 		const struct hcl_body *body = &files.items[i].body;
 
@@ -280,7 +354,7 @@ size_t validate_module_charts_at(struct validate_report *r,
 		}
 	}
 out:
-	values_locals_release(&locals);
+	values_shape_locals_release(&locals);
 	hcl_module_release(&m);
 	release_files(&files);
 	err_release(&err);

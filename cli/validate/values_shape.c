@@ -203,7 +203,7 @@ static int shape_local(struct skim *p, struct values_key *into,
 		       const char *name)
 {
 	const char *file;
-	const struct hcl_node *a = values_locals_find(p->locals, name, &file);
+	const struct hcl_node *a = values_shape_locals_find(p->locals, name, &file);
 	struct skim sub;
 
 	if (!a)
@@ -314,7 +314,33 @@ static int is_for(const struct skim *p)
 	return q.len - q.i > 4 && !memcmp(q.s + q.i, "for", 3) && !is_ident(peek(&q, 3));
 }
 
-static int shape_ident(struct skim *p, struct values_key *into)
+static int is_word(const char *word, const char *const *set)
+{
+	for (; *set; set++)
+		if (!strcmp(word, *set))
+			return 1;
+	return 0;
+}
+
+/* The form a call to `fn` returns, as far as values go. */
+static enum values_form call_form(const char *fn)
+{
+	static const char *const lists[] = { "concat", "compact", "flatten",
+					     "tolist", "distinct", "sort", NULL };
+	static const char *const strings[] = { "join", "format", "trimprefix",
+					       "trimsuffix", "trimspace", "replace",
+					       "lower", "upper", "tostring",
+					       "yamlencode", "jsonencode", NULL };
+
+	if (!strcmp(fn, "merge"))
+		return VALUES_FORM_OBJECT;
+	if (is_word(fn, lists))
+		return VALUES_FORM_LIST;
+	return is_word(fn, strings) ? VALUES_FORM_STRING : VALUES_FORM_UNKNOWN;
+}
+
+static int shape_ident(struct skim *p, struct values_key *into,
+		       enum values_form *form)
 {
 	size_t start = p->i;
 	char *word;
@@ -323,16 +349,67 @@ static int shape_ident(struct skim *p, struct values_key *into)
 	while (is_ident(peek(p, 0)) || (peek(p, 0) == '.' && is_ident(peek(p, 1))))
 		advance(p, 1);
 	word = xstrndup(p->s + start, p->i - start);
+	*form = !strcmp(word, "true") || !strcmp(word, "false") ?
+		VALUES_FORM_BOOL : VALUES_FORM_UNKNOWN;
 	if (skip_blank(p, 0)) {
 		rc = ERR_INPUT;
 	} else if (peek(p, 0) == '(') {
+		*form = call_form(word);
 		rc = !strcmp(word, "merge") ? shape_merge(p, into) : skip_balanced(p);
 	} else if (!strncmp(word, "local.", 6) && !strchr(word + 6, '.') &&
 		   peek(p, 0) != '[') {
 		rc = shape_local(p, into, word + 6);
+		*form = into->form;
 	}
 	free(word);
 	return rc;
+}
+
+/* The form of a token skip_token is about to step over. */
+static enum values_form token_form(const struct skim *p)
+{
+	int c = peek(p, 0);
+
+	if (c == '"' || (c == '<' && peek(p, 1) == '<'))
+		return VALUES_FORM_STRING;
+	if (c == '[')
+		return VALUES_FORM_LIST;
+	if (c >= '0' && c <= '9')
+		return VALUES_FORM_NUMBER;
+	return VALUES_FORM_UNKNOWN;
+}
+
+/* One token of an expression: its keys into `into`, its form into *form. */
+static int shape_token(struct skim *p, struct values_key *into,
+		       enum values_form *form)
+{
+	int c = peek(p, 0);
+
+	if (c == '{' && !is_for(p)) {
+		advance(p, 1);
+		*form = VALUES_FORM_OBJECT;
+		return shape_object(p, into);
+	}
+	if (c == '(') {
+		advance(p, 1);
+		if (shape_expr(p, into, 0) || skip_blank(p, 1))
+			return ERR_INPUT;
+		if (peek(p, 0) != ')')
+			return fail(p, "expected ')'");
+		advance(p, 1);
+		*form = into->form;
+		return 0;
+	}
+	if (is_ident(c) && c != '-' && !(c >= '0' && c <= '9'))
+		return shape_ident(p, into, form);
+	*form = token_form(p);
+	if (skip_token(p))
+		return ERR_INPUT;
+	/* the rest of a number such as 0.5 is the same token */
+	while (*form == VALUES_FORM_NUMBER &&
+	       (is_ident(peek(p, 0)) || peek(p, 0) == '.'))
+		advance(p, 1);
+	return 0;
 }
 
 /*
@@ -342,6 +419,9 @@ static int shape_ident(struct skim *p, struct values_key *into)
  */
 static int shape_expr(struct skim *p, struct values_key *into, int nl_ends)
 {
+	enum values_form form = VALUES_FORM_UNKNOWN;
+	size_t tokens = 0;
+
 	for (;;) {
 		int c;
 
@@ -350,25 +430,14 @@ static int shape_expr(struct skim *p, struct values_key *into, int nl_ends)
 		c = peek(p, 0);
 		if (c < 0 || c == ',' || c == ')' || c == ']' || c == '}' ||
 		    (nl_ends && c == '\n'))
-			return 0;
-		if (c == '{' && !is_for(p)) {
-			advance(p, 1);
-			if (shape_object(p, into))
-				return ERR_INPUT;
-		} else if (c == '(') {
-			advance(p, 1);
-			if (shape_expr(p, into, 0) || skip_blank(p, 1))
-				return ERR_INPUT;
-			if (peek(p, 0) != ')')
-				return fail(p, "expected ')'");
-			advance(p, 1);
-		} else if (is_ident(c) && c != '-' && !(c >= '0' && c <= '9')) {
-			if (shape_ident(p, into))
-				return ERR_INPUT;
-		} else if (skip_token(p)) {
+			break;
+		tokens++;
+		if (shape_token(p, into, &form))
 			return ERR_INPUT;
-		}
 	}
+	/* one token says what the value is; more (a ? b : c, a + b) do not */
+	into->form = tokens == 1 ? form : VALUES_FORM_UNKNOWN;
+	return 0;
 }
 
 int values_shape(struct values_key *root, const char *file, const char *expr,
@@ -381,10 +450,10 @@ int values_shape(struct values_key *root, const char *file, const char *expr,
 	return shape_expr(&p, root, 0);
 }
 
-void values_key_release(struct values_key *k)
+void values_shape_release(struct values_key *k)
 {
 	for (size_t i = 0; i < k->nr; i++) {
-		values_key_release(&k->children[i]);
+		values_shape_release(&k->children[i]);
 		free(k->children[i].name);
 	}
 	free(k->children);
@@ -392,7 +461,7 @@ void values_key_release(struct values_key *k)
 	k->nr = k->alloc = 0;
 }
 
-void values_locals_add(struct values_locals *l, const struct hcl_file *f)
+void values_shape_locals_add(struct values_locals *l, const struct hcl_file *f)
 {
 	for (size_t i = 0; i < f->body.nr; i++) {
 		const struct hcl_node *b = &f->body.nodes[i];
@@ -409,8 +478,8 @@ void values_locals_add(struct values_locals *l, const struct hcl_file *f)
 	}
 }
 
-const struct hcl_node *values_locals_find(const struct values_locals *l,
-					  const char *name, const char **file)
+const struct hcl_node *values_shape_locals_find(const struct values_locals *l,
+						const char *name, const char **file)
 {
 	for (size_t i = 0; l && i < l->nr; i++)
 		if (!strcmp(l->items[i].attr->name, name)) {
@@ -420,7 +489,7 @@ const struct hcl_node *values_locals_find(const struct values_locals *l,
 	return NULL;
 }
 
-void values_locals_release(struct values_locals *l)
+void values_shape_locals_release(struct values_locals *l)
 {
 	free(l->items);
 	*l = (struct values_locals)VALUES_LOCALS_INIT;

@@ -12,12 +12,29 @@
  *
  * Anything else (a variable, a function call other than merge, a list, a
  * `for` expression) is a leaf: its key is checked, what lies below it is
- * not.  Every key keeps the position of its name in the .tf file.
+ * not.  Every key keeps the position of its name in the .tf file, and the
+ * form of its value where the source shows it (values_form).
  */
 #include <stddef.h>
 
 #include "hcl/hcl.h"
 #include "util/err.h"
+
+/*
+ * What a key's value is, when the source says so by itself: one object
+ * constructor or merge(), one list literal or list function (concat,
+ * compact, flatten, tolist), one string literal, heredoc or string function
+ * (join, format, trimprefix, ...), a number or true/false, or a local that
+ * is one of those.  A variable, a conditional or an operator: unknown.
+ */
+enum values_form {
+	VALUES_FORM_UNKNOWN,
+	VALUES_FORM_OBJECT,
+	VALUES_FORM_LIST,
+	VALUES_FORM_STRING,
+	VALUES_FORM_NUMBER,
+	VALUES_FORM_BOOL,
+};
 
 struct values_key {
 	char *name;
@@ -26,6 +43,7 @@ struct values_key {
 	struct values_key *children;
 	size_t nr, alloc;
 	int object;		/* written as an object constructor */
+	enum values_form form;
 };
 
 /* The locals a values expression may refer to (every `locals` block). */
@@ -41,10 +59,10 @@ struct values_locals {
 
 #define VALUES_LOCALS_INIT { NULL, 0, 0 }
 
-void values_locals_add(struct values_locals *l, const struct hcl_file *f);
-void values_locals_release(struct values_locals *l);
-const struct hcl_node *values_locals_find(const struct values_locals *l,
-					  const char *name, const char **file);
+void values_shape_locals_add(struct values_locals *l, const struct hcl_file *f);
+void values_shape_locals_release(struct values_locals *l);
+const struct hcl_node *values_shape_locals_find(const struct values_locals *l,
+						const char *name, const char **file);
 
 /*
  * Reads the shape of `expr` (an attribute's expression, at `pos` in
@@ -55,6 +73,6 @@ const struct hcl_node *values_locals_find(const struct values_locals *l,
 int values_shape(struct values_key *root, const char *file,
 		 const char *expr, struct hcl_pos pos,
 		 const struct values_locals *locals, struct err *err);
-void values_key_release(struct values_key *k);
+void values_shape_release(struct values_key *k);
 
 #endif

@@ -50,14 +50,14 @@ static char *shape_of(const char *src, const char *attr)
 
 	cr_assert_eq(hcl_parse(&f, "m.tf", src, strlen(src), &err), 0, "%s",
 		     err.msg.ptr);
-	values_locals_add(&locals, &f);
-	a = values_locals_find(&locals, attr, &file);
+	values_shape_locals_add(&locals, &f);
+	a = values_shape_locals_find(&locals, attr, &file);
 	cr_assert_not_null(a);
 	cr_assert_eq(values_shape(&root, file, a->expr, a->expr_pos, &locals,
 				  &err), 0, "%s", err.msg.ptr);
 	keys_text(&out, &root, "");
-	values_key_release(&root);
-	values_locals_release(&locals);
+	values_shape_release(&root);
+	values_shape_locals_release(&locals);
 	hcl_file_release(&f);
 	err_release(&err);
 	return out.ptr ? buf_detach(&out, NULL) : xstrdup("");
@@ -111,13 +111,13 @@ Test(validate_charts, shape_of_a_local_cycle_is_an_error_not_a_hang)
 	const struct hcl_node *a;
 
 	cr_assert_eq(hcl_parse(&f, "m.tf", src, strlen(src), &err), 0);
-	values_locals_add(&locals, &f);
-	a = values_locals_find(&locals, "a", &file);
+	values_shape_locals_add(&locals, &f);
+	a = values_shape_locals_find(&locals, "a", &file);
 	cr_assert_eq(values_shape(&root, file, a->expr, a->expr_pos, &locals, &err),
 		     ERR_INPUT);
 	cr_assert(strstr(err.msg.ptr, "too deeply"), "%s", err.msg.ptr);
-	values_key_release(&root);
-	values_locals_release(&locals);
+	values_shape_release(&root);
+	values_shape_locals_release(&locals);
 	hcl_file_release(&f);
 	err_release(&err);
 }
@@ -136,7 +136,7 @@ static enum chart_key check(const struct chart_keys *c, const char *dotted,
 			*dot = '\0';
 		path[n++] = part;
 	}
-	v = chart_key_check(c, path, n, why);
+	v = chart_keys_check(c, path, n, why);
 	free(copy);
 	return v;
 }

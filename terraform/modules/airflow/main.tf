@@ -48,7 +48,7 @@ locals {
     executor          = var.executor
 
     # Metadata database and secrets, all by reference.
-    postgresql                   = { enabled = var.postgresql_enabled }
+    postgresql                   = { enabled = var.postgresql_enabled, image = { repository = var.postgresql_image_repository } }
     data                         = var.metadata_secret_name == null ? {} : { metadataSecretName = var.metadata_secret_name }
     fernetKeySecretName          = local.fernet_secret
     webserverSecretKeySecretName = local.webserver_secret
@@ -170,7 +170,7 @@ resource "helm_release" "airflow" {
   cleanup_on_fail = true
   max_history     = 10
 
-  values = concat([yamlencode(local.values)], var.extra_values)
+  values = concat([yamlencode(local.values), yamlencode(local.trust_values)], var.extra_values)
 
   depends_on = [
     kubernetes_secret.s3_connection,
@@ -184,5 +184,24 @@ resource "helm_release" "airflow" {
       condition     = var.postgresql_enabled != (var.metadata_secret_name != null)
       error_message = "Set exactly one of metadata_secret_name (an external database) and postgresql_enabled (the bundled one)."
     }
+  }
+}
+
+# What Airflow trusts, as a second values document. botocore (remote task
+# logs, the S3 connection) trusts MinIO's CA through
+# AWS_CA_BUNDLE: the ca.crt that the CA issuer writes into the webserver
+# certificate's Secret, mounted alone into every Airflow container (the
+# chart's top-level volumes, volumeMounts and env reach them all, pods of
+# the KubernetesExecutor included). MinIO's certificate comes from the same
+# issuer (the pki unit's).
+locals {
+  trust_ca  = local.tls_enabled && startswith(var.s3_endpoint, "https://")
+  trust_dir = "/opt/airflow/platform-ca"
+  trust_values = {
+    env          = local.trust_ca ? [{ name = "AWS_CA_BUNDLE", value = "${local.trust_dir}/ca.crt" }] : []
+    volumes      = local.trust_ca ? [{ name = "platform-ca", secret = { secretName = local.tls_secret, items = [{ key = "ca.crt", path = "ca.crt" }] } }] : []
+    volumeMounts = local.trust_ca ? [{ name = "platform-ca", mountPath = local.trust_dir, readOnly = true }] : []
+    # git-sync checks the DAG host's SSH key only when it is given
+    dags = { gitSync = var.dags_git_known_hosts == null ? {} : { knownHosts = var.dags_git_known_hosts } }
   }
 }

@@ -105,6 +105,12 @@ variable "postgresql_enabled" {
   default     = false
 }
 
+variable "postgresql_image_repository" {
+  type        = string
+  description = "Image repository of the bundled PostgreSQL (postgresql_enabled). The chart's default, bitnami/postgresql, lost its versioned tags when Bitnami moved them to bitnamilegacy in September 2025."
+  default     = "bitnamilegacy/postgresql"
+}
+
 variable "dags_git_repo" {
   type        = string
   description = "Git URL the DAGs are synchronised from with git-sync; null disables git-sync."
@@ -121,6 +127,12 @@ variable "dags_git_sub_path" {
   type        = string
   description = "Directory inside dags_git_repo that holds the DAGs."
   default     = "dags"
+}
+
+variable "dags_git_known_hosts" {
+  type        = string
+  description = "known_hosts lines of the DAG repository's SSH host (public keys, not a secret). Without them the chart switches git-sync's host key checking off (GITSYNC_SSH_KNOWN_HOSTS=false), so an SSH clone trusts any host."
+  default     = null
 }
 
 variable "dags_git_ssh_key_secret" {

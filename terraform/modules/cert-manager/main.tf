@@ -13,8 +13,8 @@ locals {
     # A disruption budget only makes sense with a second replica.
     podDisruptionBudget = { enabled = var.replicas > 1 }
     resources           = var.resources
-    webhook             = { replicaCount = var.replicas, resources = var.resources }
-    cainjector          = { replicaCount = var.replicas, resources = var.resources }
+    webhook             = { replicaCount = var.replicas, resources = var.resources, podDisruptionBudget = { enabled = var.replicas > 1 } }
+    cainjector          = { replicaCount = var.replicas, resources = var.resources, podDisruptionBudget = { enabled = var.replicas > 1 } }
     startupapicheck     = { resources = var.resources }
   }
 }

@@ -1,7 +1,9 @@
 # Dremio OSS from the dremio_v2 chart of dremio-cloud-tools (its Chart.yaml
 # names it `dremio`), with MinIO as distributed storage. Upstream publishes
-# no Helm repository and deprecated the chart in June 2025; the platform
-# serves a package of it from its own registry (chart_repository). The
+# no Helm repository and deprecated the chart in June 2025: by default the
+# chart is a checkout of dremio-cloud-tools at a pinned commit under this
+# module's vendor/ directory (README), which Terragrunt copies along with
+# the module; chart_repository serves a package of it instead. The
 # chart's defaults are production-sized (15 cores and about 120 GB per pod)
 # and pull imageTag latest: this module always sets sizes and a pinned tag.
 # Sources, spaces and reflections live in Dremio's REST API and are
@@ -43,6 +45,27 @@ locals {
   XML
 
   tls = { enabled = local.tls_enabled, secret = local.tls_secret }
+  # JDBC/ODBC encryption is Enterprise-only: the chart says not to enable it
+  # with the community edition.
+  client_tls = { enabled = local.tls_enabled && var.client_tls_enabled, secret = local.tls_secret }
+
+  # The JVM trusts the platform CA when MinIO speaks TLS: cert-manager adds
+  # truststore.jks (the issuer's ca.crt) to Dremio's own certificate Secret,
+  # and every Dremio pod mounts that one key. It replaces the JDK's default
+  # trust store, so Dremio then trusts only the platform CA. A JKS trust
+  # store needs no password to be read (the password only guards its
+  # integrity), so none reaches the pods' command line.
+  trust_platform_ca = local.tls_enabled && var.trust_platform_ca && startswith(var.s3_endpoint, "https://")
+  trust_dir         = "/opt/dremio/platform-trust"
+  trust_volumes = local.trust_platform_ca ? [{
+    name   = "platform-trust"
+    secret = { secretName = local.tls_secret, items = [{ key = "truststore.jks", path = "truststore.jks" }] }
+  }] : []
+  trust_mounts = local.trust_platform_ca ? [{ name = "platform-trust", mountPath = local.trust_dir, readOnly = true }] : []
+  start_params = local.trust_platform_ca ? join(" ", [
+    "-Djavax.net.ssl.trustStore=${local.trust_dir}/truststore.jks",
+    "-Djavax.net.ssl.trustStoreType=JKS",
+  ]) : ""
 
   values = {
     image        = var.image_repository
@@ -54,7 +77,7 @@ locals {
       count      = 0
       volumeSize = var.coordinator.volume_size
       web        = { tls = local.tls }
-      client     = { tls = local.tls }
+      client     = { tls = local.client_tls }
       flight     = { tls = local.tls }
     }
     executor = {
@@ -79,9 +102,11 @@ locals {
         extraProperties = local.s3a_properties
       }
     }
-    # The credentials file, from the Secret below, where awsProfile reads it.
-    extraVolumes      = [{ name = "aws-credentials", secret = { secretName = local.s3_secret } }]
-    extraVolumeMounts = [{ name = "aws-credentials", mountPath = "/opt/dremio/aws", readOnly = true }]
+    # The credentials file, from the Secret below, where awsProfile reads it;
+    # the platform CA's trust store when MinIO speaks TLS.
+    extraVolumes      = concat([{ name = "aws-credentials", secret = { secretName = local.s3_secret } }], local.trust_volumes)
+    extraVolumeMounts = concat([{ name = "aws-credentials", mountPath = "/opt/dremio/aws", readOnly = true }], local.trust_mounts)
+    extraStartParams  = local.start_params
   }
 }
 
@@ -100,6 +125,50 @@ resource "kubernetes_secret" "s3_credentials" {
   }
 }
 
+# dremio_v2 gives its containers requests only (coordinator.cpu/memory and
+# the like become requests) and its busybox init containers nothing, and
+# has no key for limits. This LimitRange gives every container of the
+# namespace without limits the largest Dremio pod's size as its limit, and
+# those without requests a small request (the init containers), so that
+# nothing runs unbounded.
+resource "kubernetes_limit_range" "dremio" {
+  metadata {
+    name      = "${var.release_name}-defaults"
+    namespace = local.namespace
+  }
+
+  spec {
+    limit {
+      type = "Container"
+      default = {
+        cpu    = tostring(max(var.coordinator.cpu, var.executor.cpu, var.zookeeper_resources.cpu))
+        memory = "${max(var.coordinator.memory_mb, var.executor.memory_mb, var.zookeeper_resources.memory_mb)}Mi"
+      }
+      default_request = {
+        cpu    = "100m"
+        memory = "128Mi"
+      }
+    }
+  }
+}
+
+# cert-manager encrypts the JKS files with it; nothing reads it back.
+resource "random_password" "keystore" {
+  length  = 32
+  special = false
+}
+
+resource "kubernetes_secret" "keystore_password" {
+  metadata {
+    name      = "${var.release_name}-keystore-password"
+    namespace = local.namespace
+  }
+
+  data = {
+    password = random_password.keystore.result
+  }
+}
+
 resource "kubernetes_manifest" "certificate" {
   count = local.tls_enabled ? 1 : 0
 
@@ -114,6 +183,8 @@ resource "kubernetes_manifest" "certificate" {
       secretName = local.tls_secret
       issuerRef  = { name = var.tls_issuer, kind = "ClusterIssuer", group = "cert-manager.io" }
       dnsNames   = ["dremio-client", "dremio-client.${local.namespace}", "dremio-client.${local.namespace}.svc", local.client_host]
+      # truststore.jks holds the issuer's CA (keystore.jks is unused)
+      keystores = { jks = { create = true, passwordSecretRef = { name = kubernetes_secret.keystore_password.metadata[0].name, key = "password" } } }
     }
   }
 }
@@ -131,5 +202,15 @@ resource "helm_release" "dremio" {
 
   values = concat([yamlencode(local.values)], var.extra_values)
 
-  depends_on = [kubernetes_secret.s3_credentials, kubernetes_manifest.certificate]
+  depends_on = [kubernetes_secret.s3_credentials, kubernetes_manifest.certificate, kubernetes_limit_range.dremio]
+
+  lifecycle {
+    # A relative chart path is read from Terraform's working directory, the
+    # module's copy in .terragrunt-cache; without the checkout the helm
+    # provider would look for a repository named "vendor".
+    precondition {
+      condition     = var.chart_repository != null || fileexists("${var.chart}/Chart.yaml")
+      error_message = "No Dremio chart at ${var.chart}: check out dremio-cloud-tools into terraform/modules/dremio/vendor (git clone https://github.com/dremio/dremio-cloud-tools terraform/modules/dremio/vendor/dremio-cloud-tools && git -C terraform/modules/dremio/vendor/dremio-cloud-tools checkout 7c352d59fc1a545b983625dc5fe66d95cc9baaff), or set chart_repository."
+    }
+  }
 }

@@ -22,8 +22,13 @@ variable "release_name" {
 
 variable "chart_repository" {
   type        = string
-  description = "Helm repository serving the Dremio chart. Upstream publishes none: the platform packages charts/dremio_v2 of dremio-cloud-tools at a pinned commit and pushes it to this OCI registry (README). null when chart is a local path."
-  default     = "oci://registry.mds.example/charts"
+  description = "Helm repository (oci:// or https://) serving a package of the Dremio chart, for teams that push one themselves (README); null (the default) installs the local checkout named by chart."
+  default     = null
+
+  validation {
+    condition     = var.chart_repository == null || can(regex("^(oci|https?)://", var.chart_repository))
+    error_message = "The chart repository must be an oci://, https:// or http:// URL, or null for a local chart."
+  }
 }
 
 variable "chart_version" {
@@ -62,8 +67,8 @@ variable "extra_values" {
 
 variable "chart" {
   type        = string
-  description = "Chart name in chart_repository (dremio, as the chart's Chart.yaml names it; the directory upstream is dremio_v2), or the path of a local checkout of charts/dremio_v2 when chart_repository is null."
-  default     = "dremio"
+  description = "Path of charts/dremio_v2 in a checkout of dremio-cloud-tools at the pinned commit (relative paths are read from Terraform's working directory, the module's directory; README), or the chart name (dremio) in chart_repository."
+  default     = "vendor/dremio-cloud-tools/charts/dremio_v2"
 }
 
 variable "image_repository" {
@@ -188,4 +193,16 @@ variable "zookeeper_resources" {
   })
   description = "CPU cores and memory in MB of each ZooKeeper pod."
   default     = {}
+}
+
+variable "client_tls_enabled" {
+  type        = bool
+  description = "Encrypt the JDBC/ODBC port too (with tls_issuer). Dremio Enterprise only: the chart says not to enable it with the community edition."
+  default     = false
+}
+
+variable "trust_platform_ca" {
+  type        = bool
+  description = "With tls_issuer and an https:// s3_endpoint, make Dremio's JVM trust the issuer's CA (truststore.jks from cert-manager) instead of the JDK's default CAs, so that it can reach MinIO over TLS. Needs an issuer that publishes ca.crt (CA or Vault issuers, not ACME)."
+  default     = true
 }

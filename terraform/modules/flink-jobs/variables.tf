@@ -64,6 +64,12 @@ variable "s3_endpoint" {
   }
 }
 
+variable "tls_issuer" {
+  type        = string
+  description = "ClusterIssuer that signed MinIO's certificate (the minio module's tls_issuer). With an https:// s3_endpoint the jobs' JVMs trust its CA: a trust store from cert-manager (truststore.jks) is mounted and env.java.opts.all (Flink 1.18 and later) points at it, replacing the JDK's default CAs. Needs an issuer that publishes ca.crt."
+  default     = null
+}
+
 variable "s3_access_key" {
   type        = string
   description = "Access key the jobs use for the S3 API (the minio-config module's flink_access_key)."

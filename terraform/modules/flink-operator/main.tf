@@ -12,6 +12,12 @@ locals {
   # The chart: "Replicas must be 1 unless operator leader election is
   # configured", and the strategy must be Recreate without it.
   leader_election = var.replicas > 1
+  keystore_secret = "${var.release_name}-webhook-keystore"
+  # The chart's default keystore password is a literal in the chart
+  # (useDefaultPassword); the one below is generated.
+  webhook = merge({ create = var.webhook_enabled }, var.webhook_enabled ? {
+    keystore = { useDefaultPassword = false, passwordSecretRef = { name = local.keystore_secret, key = "password" } }
+  } : {})
 
   values = merge(
     {
@@ -21,7 +27,7 @@ locals {
       }
       replicas          = var.replicas
       strategy          = { type = local.leader_election ? "RollingUpdate" : "Recreate" }
-      webhook           = { create = var.webhook_enabled }
+      webhook           = local.webhook
       jobServiceAccount = { create = true, name = var.job_service_account }
       operatorPod       = { resources = var.resources, webhook = { resources = var.resources } }
       # The chart has no monitor of its own: the operator's Prometheus
@@ -41,6 +47,28 @@ locals {
     },
     length(var.watch_namespaces) == 0 ? {} : { watchNamespaces = var.watch_namespaces },
   )
+}
+
+# The password of the webhook's PKCS12 keystore, which cert-manager writes
+# and the webhook reads (passwordSecretRef).
+resource "random_password" "webhook_keystore" {
+  count = var.webhook_enabled ? 1 : 0
+
+  length  = 32
+  special = false
+}
+
+resource "kubernetes_secret" "webhook_keystore" {
+  count = var.webhook_enabled ? 1 : 0
+
+  metadata {
+    name      = local.keystore_secret
+    namespace = var.namespace
+  }
+
+  data = {
+    password = random_password.webhook_keystore[0].result
+  }
 }
 
 resource "kubernetes_manifest" "pod_monitor" {
@@ -77,4 +105,6 @@ resource "helm_release" "flink_operator" {
   max_history      = 10
 
   values = concat([yamlencode(local.values)], var.extra_values)
+
+  depends_on = [kubernetes_secret.webhook_keystore]
 }

@@ -12,5 +12,9 @@ terraform {
       source  = "hashicorp/kubernetes"
       version = "~> 2.35"
     }
+    random = {
+      source  = "hashicorp/random"
+      version = "~> 3.6"
+    }
   }
 }

@@ -32,3 +32,8 @@ output "tls_enabled" {
   description = "Whether the S3 API and console serve TLS (the minio provider's minio_ssl)."
   value       = local.tls_enabled
 }
+
+output "tls_issuer" {
+  description = "ClusterIssuer that signed MinIO's certificate, whose CA the S3 clients must trust (null without TLS)."
+  value       = var.tls_issuer
+}

@@ -35,7 +35,13 @@ locals {
       enabled          = var.alertmanager_enabled
       alertmanagerSpec = { resources = var.component_resources }
     }
-    prometheusOperator = { resources = var.component_resources }
+    prometheusOperator = {
+      resources = var.component_resources
+      # the config-reloader sidecar of the Prometheus and Alertmanager pods,
+      # and the Jobs that patch the admission webhooks' certificates
+      prometheusConfigReloader = { resources = var.component_resources }
+      admissionWebhooks        = { patch = { resources = var.component_resources } }
+    }
     # Subcharts: their keys are the subcharts' own (grafana 12.x,
     # kube-state-metrics, prometheus-node-exporter), not checked against
     # this chart's values.yaml.
@@ -44,6 +50,8 @@ locals {
     grafana = {
       enabled   = var.grafana_enabled
       resources = var.component_resources
+      # the dashboards and datasources sidecars (grafana chart's sidecar.resources)
+      sidecar = { resources = var.component_resources }
       # Administrator credentials by reference only, never adminPassword.
       admin = {
         existingSecret = var.grafana_admin_secret

@@ -105,7 +105,8 @@ resource "kubernetes_network_policy" "platform" {
 }
 
 # Operators and controllers talk to the Kubernetes API server, and the API
-# server calls admission webhooks; neither end is a pod, so they are CIDRs.
+# server calls admission webhooks on their webhook_ports; neither end is a
+# pod, so they are CIDRs.
 resource "kubernetes_network_policy" "api_server" {
   for_each = { for ns, cfg in var.namespaces : ns => cfg if cfg.api_server_access }
 
@@ -118,12 +119,24 @@ resource "kubernetes_network_policy" "api_server" {
     pod_selector {}
     policy_types = ["Ingress", "Egress"]
 
-    ingress {
-      dynamic "from" {
-        for_each = var.api_server_cidrs
-        content {
-          ip_block {
-            cidr = from.value
+    # Only the webhooks' own ports: an ingress rule without ports (or
+    # without sources) would open every pod of the namespace to any address.
+    dynamic "ingress" {
+      for_each = length(each.value.webhook_ports) > 0 ? [each.value.webhook_ports] : []
+      content {
+        dynamic "from" {
+          for_each = var.api_server_cidrs
+          content {
+            ip_block {
+              cidr = from.value
+            }
+          }
+        }
+        dynamic "ports" {
+          for_each = ingress.value
+          content {
+            port     = tostring(ports.value)
+            protocol = "TCP"
           }
         }
       }

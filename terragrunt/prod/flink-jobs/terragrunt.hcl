@@ -23,6 +23,7 @@ dependency "minio" {
 
   mock_outputs = {
     s3_endpoint = "https://minio.minio.svc.cluster.local:9000"
+    tls_issuer  = "mds-ca"
   }
   mock_outputs_allowed_terraform_commands = ["validate", "plan"]
 }
@@ -66,4 +67,5 @@ inputs = {
   s3_endpoint     = dependency.minio.outputs.s3_endpoint
   s3_secret_key   = dependency.minio-config.outputs.flink_secret_key
   service_account = dependency.flink-operator.outputs.job_service_account
+  tls_issuer      = dependency.minio.outputs.tls_issuer
 }

@@ -31,6 +31,7 @@ inputs = {
       api_server_access = true
       ingress_from      = ["monitoring"]
       pod_security      = "restricted"
+      webhook_ports     = [10250]
     }
     dremio = {
       ingress_from = ["monitoring", "airflow"]
@@ -42,6 +43,7 @@ inputs = {
     flink-operator = {
       api_server_access = true
       ingress_from      = ["monitoring"]
+      webhook_ports     = [9443]
     }
     minio = {
       ingress_from = ["monitoring", "dremio", "airflow", "flink"]
@@ -50,6 +52,7 @@ inputs = {
       api_server_access = true
       node_ports        = [443, 6443, 9100, 10250]
       pod_security      = "privileged"
+      webhook_ports     = [10250]
     }
   }
 }
