@@ -52,7 +52,7 @@ EOS
 test_case "--fail-fast stops everything at the first failure" <<'EOS'
 rm -f "$FAKE_TG_LOG" "$FAKE_TG_DIR"/*
 fx minio fail "boom"
-fx minio sleep 1	# flink is surely asleep (its SIGINT trap set) by then
+fx minio after flink	# fails once flink runs (its SIGINT trap set)
 fx flink sleep 5
 must_fail 1 mds -C repo plan dev -j 2 --fail-fast >out 2>err
 test "$(pj '.components[] | select(.name == "flink") | .status')" = failed
