@@ -1,6 +1,7 @@
 /*
- * JSON text generation: RFC 8259 escapes, UTF-8 passed through (readers
- * validated it), control characters as \u00XX.  Text is appended in runs
+ * JSON text generation: RFC 8259 escapes, strict UTF-8 passed through and
+ * any other byte from 0x80 up as U+FFFD (util/utf8.h), control characters
+ * as \u00XX.  Text is appended in runs
  * (a string up to its next byte to escape, an indentation at once, a number
  * formatted in place), never byte by byte: -o json of a large report is
  * mostly this.
@@ -8,6 +9,8 @@
 #include "json/jsonw.h"
 
 #include <string.h>
+
+#include "util/utf8.h"
 
 /*
  * Room for `n` more bytes, written in place and then committed: one capacity
@@ -156,28 +159,6 @@ static void plain_init(void)
 }
 
 /*
- * Length of the UTF-8 sequence at `p` (lead byte >= 0x80), or 0 when it is
- * not strict UTF-8: readers decode %XX and escapes, so bytes can reach a
- * writer that no reader validated, and JSON output must stay UTF-8.
- */
-static size_t utf8_seq(const unsigned char *p)
-{
-	size_t n = p[0] >= 0xC2 && p[0] <= 0xDF ? 2 :
-		   p[0] >= 0xE0 && p[0] <= 0xEF ? 3 :
-		   p[0] >= 0xF0 && p[0] <= 0xF4 ? 4 : 0;
-
-	for (size_t i = 1; i < n; i++)
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;	/* also stops at the NUL */
-	if (n && ((p[0] == 0xE0 && p[1] < 0xA0) ||
-		  (p[0] == 0xED && p[1] > 0x9F) ||
-		  (p[0] == 0xF0 && p[1] < 0x90) ||
-		  (p[0] == 0xF4 && p[1] > 0x8F)))
-		return 0;
-	return n;
-}
-
-/*
  * A byte from 0x80 up: a strict UTF-8 sequence goes out as it is; C0 80,
  * which jstream keeps an escaped NUL as, is \u0000 again; anything else
  * becomes U+FFFD.  Returns what follows.
@@ -186,16 +167,16 @@ static const unsigned char *quote_high(struct buf *out, const unsigned char *p)
 {
 	size_t n;
 
-	if (p[0] == 0xC0 && p[1] == 0x80) {
+	if (utf8_is_kept_nul(p, 2)) {
 		buf_add(out, "\\u0000", 6);
 		return p + 2;
 	}
-	n = utf8_seq(p);
+	n = utf8_seq_len(p, 4);	/* stops at the string's NUL */
 	if (n) {
 		buf_add(out, p, n);
 		return p + n;
 	}
-	buf_add(out, "\xEF\xBF\xBD", 3);
+	buf_addstr(out, UTF8_REPLACEMENT);
 	return p + 1;
 }
 

@@ -5,7 +5,9 @@
 
 #include <string.h>
 
-#define REPLACEMENT_CHAR "\xef\xbf\xbd"	/* U+FFFD in UTF-8 */
+#include "util/utf8.h"
+
+#define REPLACEMENT_CHAR UTF8_REPLACEMENT
 
 static const char *entity(unsigned char c)
 {
@@ -26,12 +28,23 @@ void xml_escape(struct buf *out, const char *s, size_t len)
 	size_t i;
 
 	for (i = 0; i < len; i++) {
-		const char *e = entity((unsigned char)s[i]);
+		const unsigned char *p = (const unsigned char *)s + i;
+		const char *e = entity(*p);
+		size_t n;
 
-		if (e)
+		if (e) {
 			buf_addstr(out, e);
-		else
+		} else if (*p < 0x80) {
 			buf_addch(out, s[i]);
+		} else if (utf8_is_kept_nul(p, len - i)) {
+			buf_addstr(out, REPLACEMENT_CHAR);	/* no NUL in XML */
+			i++;
+		} else if ((n = utf8_seq_len(p, len - i))) {
+			buf_add(out, p, n);
+			i += n - 1;
+		} else {
+			buf_addstr(out, REPLACEMENT_CHAR);
+		}
 	}
 }
 

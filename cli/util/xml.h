@@ -15,7 +15,9 @@
  * cannot be kept.  Dropping them would hide that the text was changed, and a
  * '?' cannot be told from a real one; U+FFFD says "a character was here that
  * cannot be shown" and is valid everywhere.  Bytes from 0x80 up pass through
- * (the readers took UTF-8 in).
+ * when they are strict UTF-8 and become U+FFFD otherwise (util/utf8.h), so
+ * that bytes a reader decoded from %XX or escapes cannot break the document;
+ * the C0 80 the JSON reader keeps an escaped NUL as is U+FFFD too.
  */
 #include <stddef.h>
 

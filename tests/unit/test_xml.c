@@ -77,3 +77,15 @@ Test(xml, every_byte_gives_well_formed_xml)
 	unlink(path);
 	buf_release(&doc);
 }
+
+Test(xml, bytes_that_are_not_utf8_become_the_replacement_character)
+{
+	/* é passes; a lone continuation byte, an overlong form, a surrogate
+	 * and a truncated sequence do not; C0 80 (a kept NUL) is one U+FFFD */
+	check("\xc3\xa9", 2, "\xc3\xa9");
+	check("a\x80z", 3, "a\xef\xbf\xbdz");
+	check("\xc1\xbf", 2, "\xef\xbf\xbd\xef\xbf\xbd");
+	check("\xed\xa0\x80", 3, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+	check("\xe2\x82", 2, "\xef\xbf\xbd\xef\xbf\xbd");
+	check("x\xc0\x80y", 4, "x\xef\xbf\xbdy");
+}
