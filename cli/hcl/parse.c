@@ -9,6 +9,7 @@
 #include "hcl/hcl.h"
 #include "hcl/scan.h"
 #include "hcl/str.h"
+#include "util/utf8.h"
 #include "util/fs.h"
 #include "util/xalloc.h"
 
@@ -276,30 +277,13 @@ static int parse_body(struct hcl_scan *sc, struct hcl_body *body, const struct h
 	}
 }
 
-/* Length of the valid UTF-8 sequence at s[0..len), or 0 (RFC 3629). */
-static size_t utf8_len(const unsigned char *s, size_t len)
-{
-	size_t n = s[0] < 0x80 ? 1 : s[0] >= 0xC2 && s[0] <= 0xDF ? 2 :
-		   s[0] >= 0xE0 && s[0] <= 0xEF ? 3 : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
-
-	if (!n || n > len)
-		return 0;
-	for (size_t i = 1; i < n; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-	if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] > 0x9F) ||
-	    (s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] > 0x8F))
-		return 0;	/* overlong, surrogate or beyond U+10FFFF */
-	return n;
-}
-
 /* HCL source is UTF-8; hclsyntax rejects anything else, so do we. */
 static int check_utf8(struct hcl_scan *sc)
 {
 	const unsigned char *s = (const unsigned char *)sc->s;
 
 	for (size_t i = 0, n; i < sc->len; i += n) {
-		if (!(n = utf8_len(s + i, sc->len - i))) {
+		if (!(n = utf8_char_len(s + i, sc->len - i))) {
 			hcl_scan_advance(sc, i);
 			return hcl_scan_error(sc, sc->at, "invalid UTF-8 (byte 0x%02x)", s[i]);
 		}

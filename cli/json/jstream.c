@@ -7,6 +7,7 @@
 #include <string.h>
 #include <yajl/yajl_parse.h>
 
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 
@@ -149,24 +150,6 @@ static int cb_number(void *c, const char *s, size_t len)
 	return on_scalar(c, JS_NUMBER, s, len);
 }
 
-/* Length of the valid UTF-8 sequence at s[0..len), or 0 (RFC 3629). */
-static size_t utf8_len(const unsigned char *s, size_t len)
-{
-	size_t n = s[0] < 0x80 ? 1 : s[0] >= 0xC2 && s[0] <= 0xDF ? 2 :
-		   s[0] >= 0xE0 && s[0] <= 0xEF ? 3 :
-		   s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
-
-	if (!n || n > len)
-		return 0;
-	for (size_t i = 1; i < n; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-	if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] > 0x9F) ||
-	    (s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] > 0x8F))
-		return 0;	/* overlong, surrogate or beyond U+10FFFF */
-	return n;
-}
-
 /*
  * A decoded string as the handler may take it: NUL as C0 80, anything
  * that is not UTF-8 (yajl decodes a lone \udfff to a surrogate) as U+FFFD.
@@ -178,7 +161,7 @@ static const char *clean_string(struct jstream *js, const unsigned char *s,
 	size_t i, n;
 
 	for (i = 0; i < *len; i += n)
-		if (!s[i] || !(n = utf8_len(s + i, *len - i)))
+		if (!s[i] || !(n = utf8_char_len(s + i, *len - i)))
 			break;
 	if (i == *len)
 		return (const char *)s;
@@ -188,7 +171,7 @@ static const char *clean_string(struct jstream *js, const unsigned char *s,
 		if (!s[i]) {
 			buf_add(&js->str, "\xC0\x80", 2);
 			n = 1;
-		} else if (!(n = utf8_len(s + i, *len - i))) {
+		} else if (!(n = utf8_char_len(s + i, *len - i))) {
 			buf_add(&js->str, "\xEF\xBF\xBD", 3);
 			/* a surrogate's three bytes make one replacement */
 			n = s[i] == 0xED && i + 2 < *len &&

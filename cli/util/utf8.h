@@ -16,6 +16,12 @@
  */
 size_t utf8_seq_len(const unsigned char *p, size_t avail);
 
+/* The length of the character at p[0]: 1 for ASCII, else utf8_seq_len. */
+static inline size_t utf8_char_len(const unsigned char *p, size_t avail)
+{
+	return p[0] < 0x80 ? 1 : utf8_seq_len(p, avail);
+}
+
 /* 1 for C0 80, the two bytes the JSON reader keeps an escaped NUL as. */
 static inline int utf8_is_kept_nul(const unsigned char *p, size_t avail)
 {
