@@ -21,7 +21,7 @@ DEPS = pkg-config cmake gcc make git \
 	libgit2-dev libyaml-dev libcurl4-openssl-dev libjansson-dev \
 	libarchive-dev libyajl-dev libcriterion-dev scdoc \
 	golang-go golang-github-hashicorp-hcl-v2-dev \
-	python3 python3-jsonschema libxml2-utils jq patch curl procps bc time pre-commit groovy
+	python3 python3-jsonschema libxml2-utils jq patch curl procps bc time pre-commit groovy zsh
 
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 MDS = $(BUILD)/mds-infra
