@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cmd/envname.h"
 #include "render/render.h"
 #include "run/lock.h"
 #include "run/proc.h"
@@ -54,8 +55,11 @@ int runprep_units(struct stack **st, struct run_set *set,
 	struct err err = ERR_INIT;
 	int ret = 0;
 
-	if (stack_load(st, path, &err) < 0 ||
-	    units_from_stack(set, *st, env, &err) < 0)
+	if (stack_load(st, path, &err) < 0)
+		ret = cmd_fail(&err);
+	else if ((ret = cmd_check_env(*st, env)))
+		;
+	else if (units_from_stack(set, *st, env, &err) < 0)
 		ret = cmd_fail(&err);
 	else
 		ret = check_tree(*st, env);

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# "Did you mean" wherever a name is typed: help topics (commands and
+# jenkins verbs), environments of render, plan, apply and bundle, doctor
+# jobs.  Each is a usage error (exit 2) that still lists what exists.
+. "$(dirname "$0")/lib.sh"
+
+cp -r "$FIXTURES/stacks/basic" s
+
+test_case "help topics: commands and verbs" <<'EOS'
+must_fail 2 mds help rendr >out 2>err
+contains err "no such command 'rendr' (did you mean 'render'?); see 'mds-infra help'"
+test ! -s out
+must_fail 2 mds help jenkins bild 2>err
+contains err "'jenkins' has no verb 'bild' (did you mean 'build'?); see 'mds-infra help jenkins'"
+must_fail 2 mds help zzzzzz 2>err
+lacks err "did you mean"
+EOS
+
+test_case "environments: render, plan, apply and bundle" <<'EOS'
+for c in "render" "render --check" "plan" "apply" "bundle -o b.tgz"; do
+	must_fail 2 mds -C s $c devv 2>err
+	contains err "unknown environment 'devv' (did you mean 'dev'? the stack defines: dev, prod)"
+done
+must_fail 2 mds -C s plan prdo --json 2>err
+contains err "(did you mean 'prod'?"
+must_fail 2 mds -C s render qa 2>err
+contains err "unknown environment 'qa' (the stack defines: dev, prod)"
+test ! -e s/terragrunt
+EOS
+
+test_case "doctor jobs" <<'EOS'
+must_fail 2 mds doctor plna 2>err
+contains err "unknown job 'plna' (did you mean 'plan'? plan, apply, scan"
+must_fail 2 mds doctor zzzzzz 2>err
+lacks err "did you mean"
+EOS
+
+test_done
