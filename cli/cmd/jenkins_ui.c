@@ -237,7 +237,7 @@ void jk_ui_detached(const struct jk_ui *ui)
 }
 
 /* The error of a request about `job`, or 130 when Ctrl-C cancelled it. */
-int jk_fail(struct jenkins *j, const char *job, struct err *err)
+int jk_ui_fail(struct jenkins *j, const char *job, struct err *err)
 {
 	struct err e2 = ERR_INIT;
 	char *hint = NULL;
