@@ -212,6 +212,8 @@ static void print_scdoc(FILE *out)
 		scdoc_text(out, o->help);
 		fputs("\n\n", out);
 	}
+	fputs("*-h, --help*\n\tthe usage of the tool, or after a command of "
+	      "that command (as *mds-infra help* _command_)\n\n", out);
 	fputs("# COMMANDS\n\n", out);
 	for (c = cmd_table; *c; c++)
 		scdoc_command(out, *c, NULL);
@@ -224,7 +226,11 @@ static void print_scdoc(FILE *out)
 	      "*MDS\\_TERRAGRUNT*\n\tthe terragrunt binary (default: terragrunt on PATH)\n\n"
 	      "*JENKINS\\_URL*, *JENKINS\\_USER\\_ID*, *JENKINS\\_API\\_TOKEN*\n"
 	      "\tJenkins connection; ~/.netrc is read too. Never pass credentials "
-	      "as arguments.\n", out);
+	      "as arguments.\n\n"
+	      "*SONAR\\_TOKEN*, *SONAR\\_HOST\\_URL*\n"
+	      "\tSonarQube token and server for *gate --sonar*\n\n"
+	      "*MDS\\_HTTP\\_RETRIES*, *MDS\\_HTTP\\_RETRY\\_BASE\\_MS*\n"
+	      "\tthe HTTP retry schedule (Jenkins, SonarQube)\n", out);
 }
 
 /*
