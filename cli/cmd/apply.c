@@ -483,9 +483,9 @@ static int load_wave(struct apply_state *s, const char *env)
 	    (s->o.bundle && !s->bundle_dir &&
 	     (ret = apply_bundle_open(&s->bundle_dir, s->o.bundle, env,
 				      s->set.root))) ||
-	    (!s->dir && (ret = runprep_dir(&s->dir, s->bundle_dir ?
-					   s->bundle_dir : s->o.plan,
-					   &s->set, "plans"))) ||
+	    (!s->dir && (ret = runprep_saved_dir(&s->dir, s->bundle_dir ?
+						 s->bundle_dir : s->o.plan,
+						 &s->set))) ||
 	    (ret = load_manifest(s)) || (ret = refuse_applied(s)) ||
 	    (ret = verify(s)))
 		return ret;

@@ -148,7 +148,7 @@ static int run_bundle(int argc, const char **argv, const struct cmd_ctx *ctx)
 	if (!o.output)
 		return cmd_usage_error(&cmd_bundle_entry, "-o FILE is required");
 	if (!(ret = runprep_units(&st, &set, ctx, argv[0])) &&
-	    !(ret = runprep_dir(&plan_dir, o.plan, &set, "plans")))
+	    !(ret = runprep_saved_dir(&plan_dir, o.plan, &set)))
 		ret = write_bundle(&o, &set, plan_dir);
 	free(plan_dir);
 	run_set_release(&set);

@@ -89,10 +89,10 @@ int runprep_binary(char **out)
 	return EXIT_ENV;
 }
 
-int runprep_dir(char **out, const char *dir, const struct run_set *set,
-		const char *kind)
+/* `dir` made absolute, or the default <root>/.mds/<kind>/<env>. */
+static char *plan_dir_path(const char *dir, const struct run_set *set,
+			   const char *kind)
 {
-	struct err err = ERR_INIT;
 	char *abs;
 
 	if (dir && dir[0] == '/') {
@@ -105,6 +105,15 @@ int runprep_dir(char **out, const char *dir, const struct run_set *set,
 	} else {
 		abs = xasprintf("%s/.mds/%s/%s", set->root, kind, set->env);
 	}
+	return abs;
+}
+
+int runprep_dir(char **out, const char *dir, const struct run_set *set,
+		const char *kind)
+{
+	struct err err = ERR_INIT;
+	char *abs = plan_dir_path(dir, set, kind);
+
 	if (fs_mkdirs(abs, &err) < 0) {
 		free(abs);
 		return cmd_fail(&err);
@@ -113,6 +122,21 @@ int runprep_dir(char **out, const char *dir, const struct run_set *set,
 	 * (contract §3.2): our own default directory is private. */
 	if (!dir)
 		chmod(abs, 0700);
+	*out = abs;
+	return 0;
+}
+
+int runprep_saved_dir(char **out, const char *dir, const struct run_set *set)
+{
+	char *abs = plan_dir_path(dir, set, "plans");
+
+	if (!fs_is_dir(abs)) {
+		msg_error("no saved plan for '%s' in %s (no such directory); "
+			  "run 'mds-infra plan %s%s%s' first", set->env, abs,
+			  set->env, dir ? " --out " : "", dir ? dir : "");
+		free(abs);
+		return EXIT_NEGATIVE;
+	}
 	*out = abs;
 	return 0;
 }
