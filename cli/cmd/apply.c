@@ -649,6 +649,8 @@ static int run_apply(int argc, const char **argv, const struct cmd_ctx *ctx)
 		return ret;
 	if (nr != 1)
 		return cmd_usage_error(&cmd_apply_entry, "expected one environment");
+	if ((ret = runprep_check_limits(&cmd_apply_entry, s.o.jobs, s.o.timeout)))
+		return ret;
 	if (s.o.bundle && s.o.plan)
 		return cmd_usage_error(&cmd_apply_entry,
 				       "--bundle and --plan do not go together");

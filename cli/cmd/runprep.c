@@ -174,6 +174,17 @@ int runprep_lock(struct run_lock *lock, const struct run_set *set)
 	return ret;
 }
 
+int runprep_check_limits(const struct cmd_entry *e, int jobs, int timeout_s)
+{
+	if (jobs < 0)
+		return cmd_usage_error(e, "option '--jobs' takes a positive number "
+				       "(0 or none: the number of cores), not %d", jobs);
+	if (timeout_s < 0)
+		return cmd_usage_error(e, "option '--timeout' takes a positive number "
+				       "of seconds (0 or none: no limit), not %d", timeout_s);
+	return 0;
+}
+
 void runprep_sched(struct sched_opts *so, char ***envp, int jobs,
 		   int fail_fast, int timeout_s)
 {

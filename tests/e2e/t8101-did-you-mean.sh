@@ -2,6 +2,7 @@
 # "Did you mean" wherever a name is typed: help topics (commands and
 # jenkins verbs), environments of render, plan, apply and bundle, doctor
 # jobs.  Each is a usage error (exit 2) that still lists what exists.
+# Also: negative -j and --timeout are refused, not taken as the default.
 . "$(dirname "$0")/lib.sh"
 
 cp -r "$FIXTURES/stacks/basic" s
@@ -33,6 +34,15 @@ must_fail 2 mds doctor plna 2>err
 contains err "unknown job 'plna' (did you mean 'plan'? plan, apply, scan"
 must_fail 2 mds doctor zzzzzz 2>err
 lacks err "did you mean"
+EOS
+
+test_case "negative -j and --timeout are usage errors, before any work" <<'EOS'
+must_fail 2 mds -C s plan dev -j -1 2>err
+contains err "option '--jobs' takes a positive number (0 or none: the number of cores), not -1"
+contains err "see 'mds-infra help plan'"
+must_fail 2 mds -C s apply dev --timeout -5 2>err
+contains err "option '--timeout' takes a positive number of seconds (0 or none: no limit), not -5"
+test ! -e s/.mds
 EOS
 
 test_done
