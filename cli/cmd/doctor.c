@@ -255,5 +255,7 @@ const struct cmd_entry cmd_doctor_entry = {
 	"missing.  --json prints the same as one document (schema\n"
 	"mds-infra/doctor/v1, docs/json.md): state ok, broken or missing.",
 	.options = doctor_options,
+	.args_completion = "words:plan,apply,scan,pre-commit,jenkinsfile,"
+			   "render,validate,gate,jenkins",
 	.run = run_doctor,
 };
