@@ -3,6 +3,7 @@
 # terminal (zsh's own zpty module) loads the generated _mds-infra through
 # compinit, the test types a line and a TAB, and reads back the line the
 # completion left.  Skipped when zsh is not installed (make deps installs it).
+# Also: `make install` puts the script in a folder of zsh's default fpath.
 . "$(dirname "$0")/lib.sh"
 
 command -v zsh >/dev/null || skip_all "zsh is not installed"
@@ -58,6 +59,16 @@ test "$(zcomplete 'mds-infra --color=al')" = "mds-infra --color=always"
 test "$(zcomplete 'mds-infra jenkins build x --input pr')" = "mds-infra jenkins build x --input proceed"
 : >report-checkov.json
 test "$(zcomplete 'mds-infra gate --report report-c')" = "mds-infra gate --report report-checkov.json"
+EOS
+
+# make install PREFIX=/usr/local must put _mds-infra where zsh looks by
+# default, and the installed file must complete as the generated one does.
+test_case "make install puts _mds-infra in zsh's default fpath" <<'EOS'
+[ -n "${BUILD_DIR:-}" ] && command -v cmake >/dev/null || exit 0
+cmake --install "$BUILD_DIR" --prefix "$TRASH/usr/local" >/dev/null
+f=$(cd "$TRASH" && ls usr/local/share/zsh/*/_mds-infra)
+zsh -fc 'print -l $fpath' | grep -qx "/$(dirname "$f")"
+test "$(timeout 30 zsh -f "$TRASH/drive.zsh" "$TRASH/$(dirname "$f")" 'mds-infra jenkins sta')" = "mds-infra jenkins status"
 EOS
 
 test_done
