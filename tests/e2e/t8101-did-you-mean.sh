@@ -2,7 +2,8 @@
 # "Did you mean" wherever a name is typed: help topics (commands and
 # jenkins verbs), environments of render, plan, apply and bundle, doctor
 # jobs.  Each is a usage error (exit 2) that still lists what exists.
-# Also: negative -j and --timeout are refused, not taken as the default.
+# Also: negative -j and --timeout are refused, not taken as the default,
+# and graph --json with another --format is refused.
 . "$(dirname "$0")/lib.sh"
 
 cp -r "$FIXTURES/stacks/basic" s
@@ -43,6 +44,16 @@ contains err "see 'mds-infra help plan'"
 must_fail 2 mds -C s apply dev --timeout -5 2>err
 contains err "option '--timeout' takes a positive number of seconds (0 or none: no limit), not -5"
 test ! -e s/.mds
+EOS
+
+test_case "graph: --json with another --format is refused, not overridden" <<'EOS'
+must_fail 2 mds -C s graph --json --format dot >out 2>err
+contains err "--json and --format dot do not go together"
+test ! -s out
+mds -C s graph --format json --json >j
+contains j '"schema": "mds-infra/graph/v1"'
+mds -C s graph >t
+contains t "components in dependency order"
 EOS
 
 test_done
