@@ -30,6 +30,16 @@ contains err "unknown environment 'qa' (the stack defines: dev, prod)"
 test ! -e s/terragrunt
 EOS
 
+test_case "a wrong jenkins verb shows every verb's usage, not build's alone" <<'EOS'
+must_fail 2 mds jenkins zzzzzz 2>err
+contains err "usage: mds-infra jenkins build JOB"
+contains err "   or: mds-infra jenkins stop JOB N"
+contains err "   or: mds-infra jenkins input JOB N"
+must_fail 2 mds jenkins build 2>err
+contains err "usage: mds-infra jenkins build JOB"
+lacks err "   or:"
+EOS
+
 test_case "doctor jobs" <<'EOS'
 must_fail 2 mds doctor plna 2>err
 contains err "unknown job 'plna' (did you mean 'plan'? plan, apply, scan"
