@@ -23,7 +23,7 @@ DEPS = pkg-config cmake gcc make git \
 	libarchive-dev libyajl-dev libcriterion-dev scdoc \
 	golang-go golang-github-hashicorp-hcl-v2-dev \
 	python3 python3-jsonschema libxml2-utils jq patch curl procps bc time \
-	pre-commit groovy clang libclang-rt-14-dev
+	pre-commit groovy clang libclang-rt-14-dev zsh
 
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 MDS = $(BUILD)/mds-infra

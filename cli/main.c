@@ -10,6 +10,7 @@
 #include "cmd/cmd.h"
 #include "util/msg.h"
 #include "util/suggest.h"
+#include "util/xalloc.h"
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_render_entry,
@@ -29,6 +30,17 @@ const struct cmd_entry *const cmd_table[] = {
 	NULL
 };
 
+/* `mds-infra version`: the long global option spelled as a command. */
+static const char *global_option_named(const char *word)
+{
+	const struct opt_spec *o;
+
+	for (o = cmd_global_options; o->type != OPT_T_END; o++)
+		if (o->long_name && !strcmp(o->long_name, word))
+			return o->long_name;
+	return NULL;
+}
+
 static int unknown_command(const char *name)
 {
 	const char *names[32];
@@ -42,6 +54,8 @@ static int unknown_command(const char *name)
 	hint = suggest_closest(name, names, nr);
 	if (hint)
 		msg_error("unknown command '%s' (did you mean '%s'?)", name, hint);
+	else if ((hint = global_option_named(name)))
+		msg_error("unknown command '%s' (did you mean '--%s'?)", name, hint);
 	else
 		msg_error("unknown command '%s'; see 'mds-infra help'", name);
 	return EXIT_USAGE;
@@ -60,19 +74,48 @@ static int finish(int code)
 	return code;
 }
 
+/*
+ * `--help CMD [VERB]` (the help option before the command, as with git):
+ * the help of the first word that names a command, else the overview.
+ * `words` is argv as given (the parser may have moved it).
+ */
+static void print_help_for(int argc, const char *const *words)
+{
+	const struct cmd_entry *e = NULL, *sub;
+	int i;
+
+	for (i = 1; i < argc && !e; i++) {
+		if (!strcmp(words[i], "-C") || !strcmp(words[i], "-f"))
+			i++;	/* their value is no command */
+		else if (words[i][0] != '-')
+			e = cmd_find(cmd_table, words[i]);
+	}
+	if (!e) {
+		help_print_overview(stdout);
+		return;
+	}
+	if (e->subcommands && i < argc &&
+	    (sub = cmd_find(e->subcommands, words[i])))
+		e = sub;
+	cmd_print_help(stdout, e, "");
+}
+
 /* Global options before the command; returns -1 to go on, else an exit code. */
 static int parse_global(int argc, const char **argv, struct cmd_ctx *ctx,
 			int *nr_args)
 {
 	struct opt_set set = { cmd_global_options, ctx };
 	struct err err = ERR_INIT;
-	int ret = opt_parse_sets(argc, argv, &set, 1, OPT_STOP_AT_ARG, nr_args,
-				 &err);
+	const char **words = xcalloc((size_t)argc + 1, sizeof(*words));
+	int ret;
 
-	if (ret == OPT_HELP) {
-		help_print_overview(stdout);
+	memcpy(words, argv, (size_t)argc * sizeof(*words));
+	ret = opt_parse_sets(argc, argv, &set, 1, OPT_STOP_AT_ARG, nr_args, &err);
+	if (ret == OPT_HELP)
+		print_help_for(argc, words);
+	free(words);
+	if (ret == OPT_HELP)
 		return finish(EXIT_OK);
-	}
 	if (ret == OPT_ERROR) {
 		msg_error("%s", err.msg.ptr);
 		fputs("see 'mds-infra help'\n", stderr);

@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cmd/applied.h"
 #include "cmd/apply_bundle.h"
 #include "cmd/cmd.h"
 #include "cmd/planrun.h"
@@ -104,17 +105,34 @@ static int load_manifest(struct apply_state *s)
 static int refuse_applied(const struct apply_state *s)
 {
 	char *path = fs_join(s->dir, PLAN_APPLIED_FILE);
-	json_t *mark = json_load_file(path, 0, NULL);
-	const char *when = json_string_value(json_object_get(mark, "applied_at"));
+	char *mark_path = applied_mark_path(s->set.root, s->set.env, s->dir);
+	json_t *mark;
+	const char *when;
 	int applied = fs_exists(path);
 
+	if (!applied && mark_path && fs_exists(mark_path)) {
+		free(path);	/* the same plan came back, e.g. in a bundle */
+		path = mark_path;
+		mark_path = NULL;
+		applied = 1;
+	}
+	mark = json_load_file(path, 0, NULL);
+	when = json_string_value(json_object_get(mark, "applied_at"));
+
 	if (applied) {
-		msg_error("the plans in %s were already applied%s%s; a plan is applied once",
-			  s->dir, when ? " at " : "", when ? when : "");
-		fprintf(stderr, "fix: mds-infra plan %s (then apply again)\n",
-			s->set.env);
+		msg_error("the plans %s %s were already applied%s%s; a plan is applied once",
+			  s->o.bundle ? "of bundle" : "in",
+			  s->o.bundle ? s->o.bundle : s->dir,
+			  when ? " at " : "", when ? when : "");
+		if (s->o.bundle)
+			fprintf(stderr, "fix: mds-infra plan %s && mds-infra bundle %s -o FILE "
+				"(then apply the new bundle)\n", s->set.env, s->set.env);
+		else
+			fprintf(stderr, "fix: mds-infra plan %s (then apply again)\n",
+				s->set.env);
 	}
 	json_decref(mark);
+	free(mark_path);
 	free(path);
 	return applied ? EXIT_NEGATIVE : 0;
 }
@@ -147,8 +165,12 @@ static int verify(struct apply_state *s)
 		msg_error("refusing to apply '%s':",
 			  s->set.env);
 		fputs(why.ptr, stderr);
-		fprintf(stderr, "fix: mds-infra plan %s (then apply again)\n",
-			s->set.env);
+		if (s->o.bundle)
+			fprintf(stderr, "fix: mds-infra plan %s && mds-infra bundle %s -o FILE "
+				"(then apply the new bundle)\n", s->set.env, s->set.env);
+		else
+			fprintf(stderr, "fix: mds-infra plan %s (then apply again)\n",
+				s->set.env);
 	}
 	buf_release(&why);
 	return bad ? EXIT_NEGATIVE : 0;
@@ -321,6 +343,20 @@ static void copy_counts(struct apply_state *s)
 	free(p);
 }
 
+/* The same mark under .mds/applied/, which outlives a bundle's extraction. */
+static int write_mark(const struct apply_state *s, const struct buf *b,
+		      struct err *err)
+{
+	char *path = applied_mark_path(s->set.root, s->set.env, s->dir);
+	int ret = 0;
+
+	if (path && (fs_mkdirs_for(path, err) < 0 ||
+		     fs_write_atomic(path, b->ptr, b->len, 0600, err) < 0))
+		ret = -1;
+	free(path);
+	return ret;
+}
+
 /* applied.json: when and what, so that the same plan is not applied twice. */
 static int mark_applied(const struct apply_state *s)
 {
@@ -346,7 +382,8 @@ static int mark_applied(const struct apply_state *s)
 	text = json_dumps(root, JSON_INDENT(2));
 	buf_addstr(&b, text);
 	buf_addch(&b, '\n');
-	if (fs_write_atomic(path, b.ptr, b.len, 0600, &err) < 0)
+	if (fs_write_atomic(path, b.ptr, b.len, 0600, &err) < 0 ||
+	    write_mark(s, &b, &err) < 0)
 		ret = cmd_fail(&err);
 	buf_release(&b);
 	free(text);
@@ -446,9 +483,9 @@ static int load_wave(struct apply_state *s, const char *env)
 	    (s->o.bundle && !s->bundle_dir &&
 	     (ret = apply_bundle_open(&s->bundle_dir, s->o.bundle, env,
 				      s->set.root))) ||
-	    (!s->dir && (ret = runprep_dir(&s->dir, s->bundle_dir ?
-					   s->bundle_dir : s->o.plan,
-					   &s->set, "plans"))) ||
+	    (!s->dir && (ret = runprep_saved_dir(&s->dir, s->bundle_dir ?
+						 s->bundle_dir : s->o.plan,
+						 &s->set))) ||
 	    (ret = load_manifest(s)) || (ret = refuse_applied(s)) ||
 	    (ret = verify(s)))
 		return ret;
@@ -612,6 +649,8 @@ static int run_apply(int argc, const char **argv, const struct cmd_ctx *ctx)
 		return ret;
 	if (nr != 1)
 		return cmd_usage_error(&cmd_apply_entry, "expected one environment");
+	if ((ret = runprep_check_limits(&cmd_apply_entry, s.o.jobs, s.o.timeout)))
+		return ret;
 	if (s.o.bundle && s.o.plan)
 		return cmd_usage_error(&cmd_apply_entry,
 				       "--bundle and --plan do not go together");

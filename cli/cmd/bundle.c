@@ -9,6 +9,7 @@
  * It is written with mode 0600: plan files hold sensitive values in clear.
  * A stale rendered tree is refused, as plan refuses it.
  */
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,6 +91,40 @@ static char *default_gate(const char *plan_dir)
 	return NULL;
 }
 
+/*
+ * The gate verdict goes into the bundle as it is, and apply trusts the
+ * bundle: it must be what `gate -o json:FILE` writes.  Exit 2 otherwise,
+ * with FILE:LINE:COL for JSON that does not parse.
+ */
+static int check_gate(const char *path)
+{
+	json_error_t je;
+	json_t *doc;
+	const char *schema;
+	int ret = 0;
+
+	if (!fs_exists(path)) {
+		msg_error("cannot open '%s': no such file (write it with "
+			  "'mds-infra gate ... -o json:%s')", path, path);
+		return EXIT_USAGE;
+	}
+	doc = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+	if (!doc) {
+		msg_error("%s:%d:%d: %s", path, je.line,
+			  je.column > 0 ? je.column : 1, je.text);
+		return EXIT_USAGE;
+	}
+	schema = json_string_value(json_object_get(doc, "schema"));
+	if (!schema || strcmp(schema, "mds-infra/gate/v1")) {
+		msg_error("%s: not a gate verdict (schema %s, want mds-infra/gate/v1; "
+			  "write it with 'mds-infra gate ... -o json:%s')", path,
+			  schema ? schema : "missing", path);
+		ret = EXIT_USAGE;
+	}
+	json_decref(doc);
+	return ret;
+}
+
 static int write_bundle(const struct bundle_opts *o, struct run_set *set,
 			const char *plan_dir)
 {
@@ -108,6 +143,11 @@ static int write_bundle(const struct bundle_opts *o, struct run_set *set,
 	struct err err = ERR_INIT;
 	int ret = 0;
 
+	if ((o->gate || gate) && (ret = check_gate(o->gate ? o->gate : gate))) {
+		free(gate);
+		free(tg_version);
+		return ret;
+	}
 	commit_info(&ci, set->root);
 	if (ci.dirty)
 		msg_warn("the working tree has uncommitted changes; the bundle records commit %s",
@@ -148,7 +188,7 @@ static int run_bundle(int argc, const char **argv, const struct cmd_ctx *ctx)
 	if (!o.output)
 		return cmd_usage_error(&cmd_bundle_entry, "-o FILE is required");
 	if (!(ret = runprep_units(&st, &set, ctx, argv[0])) &&
-	    !(ret = runprep_dir(&plan_dir, o.plan, &set, "plans")))
+	    !(ret = runprep_saved_dir(&plan_dir, o.plan, &set)))
 		ret = write_bundle(&o, &set, plan_dir);
 	free(plan_dir);
 	run_set_release(&set);
@@ -169,7 +209,8 @@ const struct cmd_entry cmd_bundle_entry = {
 		"same inputs give a byte-identical archive (sorted entries, the commit's "
 		"time as every mtime, uid and gid 0, no extended attributes, gzip "
 		"without timestamp). 'mds-infra apply ENV --bundle FILE' applies it. "
-		"Exit 1 when there is no saved plan or the rendered tree is stale.",
+		"Exit 1 when there is no saved plan or the rendered tree is stale; 2 "
+		"when the gate verdict is missing or not gate -o json output.",
 	.options = bundle_options,
 	.args_completion = "envs",
 	.run = run_bundle,

@@ -69,6 +69,24 @@ static int help_topic_len(const struct cmd_entry *e)
 	return (int)len;
 }
 
+/* The first usage line; every line for a command with verbs, whose first
+ * line (its first verb's) would point at that verb alone. */
+static void print_usage_synopsis(const struct cmd_entry *e)
+{
+	const char *line = e->usage;
+	int first = 1;
+
+	do {
+		int len = (int)strcspn(line, "\n");
+
+		fprintf(stderr, "%s mds-infra %.*s\n", first ? "usage:" : "   or:",
+			len, line);
+		line += len;
+		line += *line == '\n';
+		first = 0;
+	} while (e->subcommands && *line);
+}
+
 int cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
 {
 	struct buf msg = BUF_INIT;
@@ -78,8 +96,7 @@ int cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
 	buf_vaddf(&msg, fmt, ap);
 	va_end(ap);
 	msg_error("%s", msg.ptr);
-	fprintf(stderr, "usage: mds-infra %.*s\n",
-		(int)strcspn(e->usage, "\n"), e->usage);
+	print_usage_synopsis(e);
 	fprintf(stderr, "see 'mds-infra help %.*s'\n", help_topic_len(e), e->usage);
 	buf_release(&msg);
 	return EXIT_USAGE;

@@ -57,7 +57,9 @@ struct cmd_entry {
 	const struct opt_spec *options;	/* NULL if none */
 	/* For commands with verbs (jenkins build|log|...): NULL-terminated. */
 	const struct cmd_entry *const *subcommands;
-	const char *args_completion; /* "envs", "components", "files", or NULL */
+	/* per argument, the last repeating: "envs", "components", "files",
+	 * "words:a,b,c" (a fixed list); NULL: none */
+	const char *args_completion;
 	int (*run)(int argc, const char **argv, const struct cmd_ctx *ctx);
 };
 

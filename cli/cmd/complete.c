@@ -215,10 +215,17 @@ static void put_positional(struct line *l, const char *cur)
 		return;
 	while (n-- && strchr(kind, ' '))
 		kind = strchr(kind, ' ') + 1;
-	if (!strncmp(kind, "envs", 4))
+	if (!strncmp(kind, "envs", 4)) {
 		put_stack_names(l, 0, cur);
-	else if (!strncmp(kind, "components", 10))
+	} else if (!strncmp(kind, "components", 10)) {
 		put_stack_names(l, 1, cur);
+	} else if (!strncmp(kind, "words:", 6)) {
+		/* a fixed list, "words:a,b,c", up to the next space */
+		char *list = strndup(kind + 6, strcspn(kind + 6, " "));
+
+		put_words(list, ",", "", cur);
+		free(list);
+	}
 }
 
 static void put_help_topics(struct line *l, const char *cur)

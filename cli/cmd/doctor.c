@@ -20,6 +20,7 @@
 #include "cmd/json_out.h"
 #include "run/proc.h"
 #include "util/msg.h"
+#include "util/suggest.h"
 #include "util/xalloc.h"
 
 #define DOCTOR_USAGE "doctor [JOB...] [--json]"
@@ -177,14 +178,18 @@ static int check_jobs(int argc, const char **argv)
 
 	for (i = 0; i < argc; i++) {
 		size_t j;
+		const char *hint;
 
 		for (j = 0; jobs[j] && strcmp(jobs[j], argv[i]); j++)
 			;
-		if (!jobs[j])
-			return cmd_usage_error(&cmd_doctor_entry,
-					       "unknown job '%s' (plan, apply, scan, pre-commit, "
-					       "jenkinsfile, render, validate, gate, jenkins)",
-					       argv[i]);
+		if (jobs[j])
+			continue;
+		hint = suggest_closest(argv[i], jobs, j);
+		return cmd_usage_error(&cmd_doctor_entry,
+				       "unknown job '%s' (%s%s%splan, apply, scan, pre-commit, "
+				       "jenkinsfile, render, validate, gate or jenkins)",
+				       argv[i], hint ? "did you mean '" : "",
+				       hint ? hint : "", hint ? "'? " : "");
 	}
 	return 0;
 }
@@ -250,5 +255,7 @@ const struct cmd_entry cmd_doctor_entry = {
 	"missing.  --json prints the same as one document (schema\n"
 	"mds-infra/doctor/v1, docs/json.md): state ok, broken or missing.",
 	.options = doctor_options,
+	.args_completion = "words:plan,apply,scan,pre-commit,jenkinsfile,"
+			   "render,validate,gate,jenkins",
 	.run = run_doctor,
 };

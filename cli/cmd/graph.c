@@ -274,7 +274,7 @@ static void draw(struct graph *g, const char *format)
 
 static int run_graph(int argc, const char **argv, const struct cmd_ctx *ctx)
 {
-	struct graph_opts opts = { "text", 0 };
+	struct graph_opts opts = { NULL, 0 };
 	struct graph g = { 0 };
 	struct err err = ERR_INIT;
 	struct stack *st = NULL;
@@ -285,6 +285,11 @@ static int run_graph(int argc, const char **argv, const struct cmd_ctx *ctx)
 		return code;
 	if (nr > 1)
 		return cmd_usage_error(&cmd_graph_entry, "expected at most one ENV");
+	if (opts.json && opts.format && strcmp(opts.format, "json"))
+		return cmd_usage_error(&cmd_graph_entry, "--json and --format %s "
+				       "do not go together", opts.format);
+	if (opts.json || !opts.format)
+		opts.format = opts.json ? "json" : "text";
 	path = cmd_stack_path(ctx);
 	if (stack_load(&st, path, &err) < 0) {
 		code = cmd_fail(&err);
@@ -292,7 +297,7 @@ static int run_graph(int argc, const char **argv, const struct cmd_ctx *ctx)
 		g.st = st;
 		g.env = nr ? argv[0] : NULL;
 		g.status = xcalloc(st->nr_components + 1, sizeof(*g.status));
-		draw(&g, opts.json ? "json" : opts.format);
+		draw(&g, opts.format);
 		json_decref(g.plan);
 		free(g.status);
 	}

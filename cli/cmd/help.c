@@ -12,6 +12,7 @@
 
 #include "cmd/cmd.h"
 #include "util/msg.h"
+#include "util/suggest.h"
 
 #define HELP_USAGE "help [COMMAND [VERB]]\nhelp --scdoc\nhelp --completion bash|zsh"
 
@@ -211,6 +212,8 @@ static void print_scdoc(FILE *out)
 		scdoc_text(out, o->help);
 		fputs("\n\n", out);
 	}
+	fputs("*-h, --help*\n\tthe usage of the tool, or after a command of "
+	      "that command (as *mds-infra help* _command_)\n\n", out);
 	fputs("# COMMANDS\n\n", out);
 	for (c = cmd_table; *c; c++)
 		scdoc_command(out, *c, NULL);
@@ -223,7 +226,11 @@ static void print_scdoc(FILE *out)
 	      "*MDS\\_TERRAGRUNT*\n\tthe terragrunt binary (default: terragrunt on PATH)\n\n"
 	      "*JENKINS\\_URL*, *JENKINS\\_USER\\_ID*, *JENKINS\\_API\\_TOKEN*\n"
 	      "\tJenkins connection; ~/.netrc is read too. Never pass credentials "
-	      "as arguments.\n", out);
+	      "as arguments.\n\n"
+	      "*SONAR\\_TOKEN*, *SONAR\\_HOST\\_URL*\n"
+	      "\tSonarQube token and server for *gate --sonar*\n\n"
+	      "*MDS\\_HTTP\\_RETRIES*, *MDS\\_HTTP\\_RETRY\\_BASE\\_MS*\n"
+	      "\tthe HTTP retry schedule (Jenkins, SonarQube)\n", out);
 }
 
 /*
@@ -255,19 +262,40 @@ static void print_zsh(FILE *out)
 	      "}\n_mds_infra \"$@\"\n", out);
 }
 
+/* The closest name in `table` to a mistyped `word`, or NULL. */
+static const char *closest_entry(const struct cmd_entry *const *table,
+				 const char *word)
+{
+	const char *names[32];
+	size_t nr = 0;
+
+	while (table[nr] && nr < 32) {
+		names[nr] = table[nr]->name;
+		nr++;
+	}
+	return suggest_closest(word, names, nr);
+}
+
 static int help_for(int argc, const char **argv)
 {
 	const struct cmd_entry *e = cmd_find(cmd_table, argv[0]);
+	const char *hint;
 
 	if (!e) {
-		msg_error("no such command '%s'", argv[0]);
+		hint = closest_entry(cmd_table, argv[0]);
+		msg_error("no such command '%s'%s%s%s; see 'mds-infra help'",
+			  argv[0], hint ? " (did you mean '" : "",
+			  hint ? hint : "", hint ? "'?)" : "");
 		return EXIT_USAGE;
 	}
 	if (argc > 1 && e->subcommands) {
 		const struct cmd_entry *sub = cmd_find(e->subcommands, argv[1]);
 
 		if (!sub) {
-			msg_error("'%s' has no verb '%s'", e->name, argv[1]);
+			hint = closest_entry(e->subcommands, argv[1]);
+			msg_error("'%s' has no verb '%s'%s%s%s; see 'mds-infra help %s'",
+				  e->name, argv[1], hint ? " (did you mean '" : "",
+				  hint ? hint : "", hint ? "'?)" : "", e->name);
 			return EXIT_USAGE;
 		}
 		e = sub;

@@ -183,5 +183,6 @@ const struct cmd_entry cmd_hook_entry = {
 		"nothing relevant is staged, 1 when a check fails, 2 when the stack "
 		"does not load.",
 	.options = hook_options,
+	.args_completion = "words:pre-commit files",
 	.run = run_hook,
 };

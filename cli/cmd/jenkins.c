@@ -180,7 +180,7 @@ static int follow_build(struct jenkins *j, struct jk_ui *ui, const char *job,
 		jk_ui_detached(ui);
 		ret = EXIT_DETACHED;
 	} else if (ret < 0) {
-		ret = jk_fail(j, job, &err);
+		ret = jk_ui_fail(j, job, &err);
 	} else {
 		jk_ui_print_result(job, &final);
 		ret = jenkins_result_failed(final.result) ? EXIT_NEGATIVE : EXIT_OK;
@@ -232,13 +232,13 @@ static int trigger(long *number, struct jenkins *j, struct jk_ui *ui,
 	int ret = jenkins_job_get(&def, j, job, &err);
 
 	if (ret) {
-		ret = jk_fail(j, job, &err);
+		ret = jk_ui_fail(j, job, &err);
 		goto out;
 	}
 	if ((ret = check_params(&p, &copies, &def, params)))
 		goto out;
 	if (jenkins_trigger(&q, j, job, &def, p, params->nr, &err) < 0) {
-		ret = jk_fail(j, job, &err);
+		ret = jk_ui_fail(j, job, &err);
 		goto out;
 	}
 	msg_note("%s: queued as item %ld", job, q);
@@ -365,7 +365,7 @@ static int resolve_number(long *out, struct jenkins *j,
 		return 0;
 	ret = jenkins_build_get(&b, j, job, "lastBuild", &err);
 	*out = b.number;
-	ret = ret ? jk_fail(j, job, &err) : 0;
+	ret = ret ? jk_ui_fail(j, job, &err) : 0;
 	jenkins_build_release(&b);
 	err_release(&err);
 	return ret;
@@ -428,7 +428,7 @@ static int run_status(int argc, const char **argv, const struct cmd_ctx *ctx)
 	jk_ui_install(&ui);
 	if (!(code = connect_jenkins(&j, &o, ctx, &ui))) {
 		if (jenkins_build_get(&b, j, job, which, &err) < 0)
-			code = jk_fail(j, job, &err);
+			code = jk_ui_fail(j, job, &err);
 		else
 			code = jk_ui_print_status(job, &b, o.json);
 	}

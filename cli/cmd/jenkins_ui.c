@@ -237,7 +237,7 @@ void jk_ui_detached(const struct jk_ui *ui)
 }
 
 /* The error of a request about `job`, or 130 when Ctrl-C cancelled it. */
-int jk_fail(struct jenkins *j, const char *job, struct err *err)
+int jk_ui_fail(struct jenkins *j, const char *job, struct err *err)
 {
 	struct err e2 = ERR_INIT;
 	char *hint = NULL;
@@ -249,7 +249,9 @@ int jk_fail(struct jenkins *j, const char *job, struct err *err)
 	}
 	if (err->code == ERR_NOTFOUND && j && job &&
 	    jenkins_job_suggest(&hint, j, job, &e2) == 0 && hint) {
-		msg_error("%s (did you mean '%s'?)", err->msg.ptr, hint);
+		/* a hint means the job itself is missing: say that, not 404s */
+		msg_error("no job '%s' in Jenkins (did you mean '%s'?)", job,
+			  hint);
 		code = cmd_exit_code(err->code);
 	} else {
 		code = cmd_fail(err);

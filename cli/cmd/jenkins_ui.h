@@ -39,7 +39,7 @@ double jk_ui_time_scale(void);
  * cmd_fail for an error about `job`: a 404 gets "did you mean" from the
  * folders' job lists when a segment of the path is mistyped.
  */
-int jk_fail(struct jenkins *j, const char *job, struct err *err);
+int jk_ui_fail(struct jenkins *j, const char *job, struct err *err);
 
 void jk_ui_follow_ops(struct jenkins_follow_ops *ops, struct jk_ui *ui);
 void jk_ui_detached(const struct jk_ui *ui);

@@ -134,7 +134,7 @@ int jk_ui_wait_queue(long *number, struct jenkins *j, struct jk_ui *ui,
 		ui->number = *number;
 		ret = EXIT_OK;
 	} else if (ret < 0) {
-		ret = jk_fail(j, job, &err);
+		ret = jk_ui_fail(j, job, &err);
 	}
 	free(w.why);
 	err_release(&err);
@@ -186,7 +186,7 @@ int jk_ui_print_log(struct jenkins *j, const char *job, long number,
 	}
 	jenkins_log_chunk_release(&c);
 	buf_release(&all);
-	ret = ret < 0 ? jk_fail(j, job, &err) : EXIT_OK;
+	ret = ret < 0 ? jk_ui_fail(j, job, &err) : EXIT_OK;
 	err_release(&err);
 	return ret;
 }
@@ -201,14 +201,14 @@ int jk_ui_stop(struct jenkins *j, const char *job, long number)
 	snprintf(num, sizeof(num), "%ld", number);
 	ret = jenkins_build_get(&b, j, job, num, &err);
 	if (ret < 0) {
-		ret = jk_fail(j, job, &err);
+		ret = jk_ui_fail(j, job, &err);
 	} else if (!b.building) {
 		/* Jenkins accepts a stop of a finished build and does nothing. */
 		msg_error("%s #%ld already finished (%s); nothing to stop", job,
 			  number, b.result ? b.result : "no result");
 		ret = EXIT_NEGATIVE;
 	} else if (jenkins_stop(j, job, number, &err) < 0) {
-		ret = jk_fail(j, job, &err);
+		ret = jk_ui_fail(j, job, &err);
 	} else {
 		msg_note("%s #%ld: abort requested; it ends ABORTED once Jenkins "
 			 "stops it (follow with 'mds-infra jenkins log %s %ld "
@@ -274,12 +274,12 @@ int jk_ui_answer_input(struct jenkins *j, const char *job, long number,
 	int ret = jenkins_inputs_get(&in, &nr, j, job, number, &err);
 
 	if (ret < 0) {
-		ret = jk_fail(j, job, &err);
+		ret = jk_ui_fail(j, job, &err);
 	} else if (!(one = pick_input(in, nr, id, number))) {
 		ret = EXIT_NEGATIVE;
 	} else if (jenkins_input_answer(j, job, number, one, proceed, NULL,
 					&err) < 0) {
-		ret = jk_fail(j, job, &err);
+		ret = jk_ui_fail(j, job, &err);
 	} else {
 		msg_note("%s #%ld: input '%s' %s", job, number, one->id,
 			 proceed ? "approved" : "aborted");

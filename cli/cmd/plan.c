@@ -264,7 +264,8 @@ static int run_plan(int argc, const char **argv, const struct cmd_ctx *ctx)
 				      "--component and --changed do not go together");
 		goto out;
 	}
-	ret = plan_env(&s, argv[0], ctx);
+	if (!(ret = runprep_check_limits(&cmd_plan_entry, s.o.jobs, s.o.timeout)))
+		ret = plan_env(&s, argv[0], ctx);
 out:
 	run_lock_release(&s.lock);
 	planrun_release(&s.pr);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd/applied.h"
 #include "cmd/runprep.h"
 #include "cmd/runview.h"
 #include "plan/report.h"
@@ -91,7 +92,8 @@ static int forget_applied(const char *dir, struct err *err)
 
 /* plan.json, plan.xml, plan.md and manifest.json, all or none. */
 static int write_reports(const struct plan_report *rep, const char *dir,
-			 int dirty, struct buf *json)
+			 const char *root, const char *env, int dirty,
+			 struct buf *json)
 {
 	struct buf junit = BUF_INIT, md = BUF_INIT, man = BUF_INIT;
 	struct fs_txn txn = FS_TXN_INIT;
@@ -114,6 +116,8 @@ static int write_reports(const struct plan_report *rep, const char *dir,
 		ret = fs_txn_commit(&txn, &err);
 	if (!ret)
 		ret = forget_applied(dir, &err);
+	if (!ret)
+		ret = applied_forget(root, env, dir, &err);
 	fs_txn_release(&txn);
 	if (ret)
 		ret = cmd_fail(&err);
@@ -167,7 +171,8 @@ int planrun_execute(struct planrun *p)
 	rep.res = p->run.res;
 	rep.commit = p->commit;
 	rep.changes_present = p->changes_present;
-	return write_reports(&rep, p->out, p->dirty, &p->json);
+	return write_reports(&rep, p->out, p->set->root, p->set->env, p->dirty,
+			     &p->json);
 }
 
 static void print_violations(const struct plan_violations *v,

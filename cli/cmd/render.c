@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "cmd/cmd.h"
+#include "cmd/envname.h"
 #include "cmd/json_out.h"
 #include "render/render.h"
 #include "stack/stack.h"
@@ -116,6 +117,17 @@ static int write_tree(const struct stack *st, const struct render_opts *ro,
 	return ret;
 }
 
+/* Every ENV named must be the stack's (a typo gets "did you mean"). */
+static int check_envs(const struct stack *st, const struct render_opts *ro)
+{
+	size_t i;
+	int ret = 0;
+
+	for (i = 0; i < ro->nr_envs && !ret; i++)
+		ret = cmd_check_env(st, ro->envs[i]);
+	return ret;
+}
+
 static int run_render(int argc, const char **argv, const struct cmd_ctx *ctx)
 {
 	struct render_cmd_opts opts = { 0 };
@@ -132,6 +144,8 @@ static int run_render(int argc, const char **argv, const struct cmd_ctx *ctx)
 	path = cmd_stack_path(ctx);
 	if (stack_load(&st, path, &err) < 0 || stack_check_modules(st, &err) < 0)
 		code = cmd_fail(&err);
+	else if ((code = check_envs(st, &ro)))
+		;
 	else if (opts.check)
 		code = check(st, &ro, opts.json, &err);
 	else

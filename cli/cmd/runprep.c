@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cmd/envname.h"
 #include "render/render.h"
 #include "run/lock.h"
 #include "run/proc.h"
@@ -54,8 +55,11 @@ int runprep_units(struct stack **st, struct run_set *set,
 	struct err err = ERR_INIT;
 	int ret = 0;
 
-	if (stack_load(st, path, &err) < 0 ||
-	    units_from_stack(set, *st, env, &err) < 0)
+	if (stack_load(st, path, &err) < 0)
+		ret = cmd_fail(&err);
+	else if ((ret = cmd_check_env(*st, env)))
+		;
+	else if (units_from_stack(set, *st, env, &err) < 0)
 		ret = cmd_fail(&err);
 	else
 		ret = check_tree(*st, env);
@@ -85,27 +89,38 @@ int runprep_binary(char **out)
 	return EXIT_ENV;
 }
 
-int runprep_dir(char **out, const char *dir, const struct run_set *set,
-		const char *kind)
+/*
+ * `dir` made absolute, or the default <root>/.mds/<kind>/<env>, which is
+ * never reached through a symlink (an error in `err` then).
+ */
+static char *plan_dir_path(const char *dir, const struct run_set *set,
+			   const char *kind, struct err *err)
 {
-	struct err err = ERR_INIT;
-	char *abs;
+	char *abs, *rel;
 
-	if (dir && dir[0] == '/') {
-		abs = xstrdup(dir);
-	} else if (dir) {
+	if (dir && dir[0] == '/')
+		return xstrdup(dir);
+	if (dir) {
 		char *cwd = getcwd(NULL, 0);
 
 		abs = fs_join(cwd ? cwd : ".", dir);
 		free(cwd);
-	} else {
-		char *rel = xasprintf(".mds/%s/%s", kind, set->env);
-
-		abs = fs_join(set->root, rel);
-		/* our own default: never a symlink out of the repository */
-		fs_refuse_symlinks(set->root, rel, &err);
-		free(rel);
+		return abs;
 	}
+	rel = xasprintf(".mds/%s/%s", kind, set->env);
+	abs = fs_join(set->root, rel);
+	/* our own default: never a symlink out of the repository */
+	fs_refuse_symlinks(set->root, rel, err);
+	free(rel);
+	return abs;
+}
+
+int runprep_dir(char **out, const char *dir, const struct run_set *set,
+		const char *kind)
+{
+	struct err err = ERR_INIT;
+	char *abs = plan_dir_path(dir, set, kind, &err);
+
 	/* Plan files hold backend settings and sensitive values in clear
 	 * (contract §3.2): directories are private from their creation, and
 	 * so is every file made from now on (terraform's plan files too). */
@@ -119,6 +134,29 @@ int runprep_dir(char **out, const char *dir, const struct run_set *set,
 	}
 	if (!dir)
 		chmod(abs, 0700);	/* made by an older version */
+	*out = abs;
+	return 0;
+}
+
+int runprep_saved_dir(char **out, const char *dir, const struct run_set *set)
+{
+	struct err err = ERR_INIT;
+	char *abs = plan_dir_path(dir, set, "plans", &err);
+
+	if (err_is_set(&err)) {
+		int ret = cmd_fail(&err);
+
+		err_release(&err);
+		free(abs);
+		return ret;
+	}
+	if (!fs_is_dir(abs)) {
+		msg_error("no saved plan for '%s' in %s (no such directory); "
+			  "run 'mds-infra plan %s%s%s' first", set->env, abs,
+			  set->env, dir ? " --out " : "", dir ? dir : "");
+		free(abs);
+		return EXIT_NEGATIVE;
+	}
 	*out = abs;
 	return 0;
 }
@@ -154,6 +192,17 @@ int runprep_lock(struct run_lock *lock, const struct run_set *set)
 	free(dir);
 	err_release(&err);
 	return ret;
+}
+
+int runprep_check_limits(const struct cmd_entry *e, int jobs, int timeout_s)
+{
+	if (jobs < 0)
+		return cmd_usage_error(e, "option '--jobs' takes a positive number "
+				       "(0 or none: the number of cores), not %d", jobs);
+	if (timeout_s < 0)
+		return cmd_usage_error(e, "option '--timeout' takes a positive number "
+				       "of seconds (0 or none: no limit), not %d", timeout_s);
+	return 0;
 }
 
 void runprep_sched(struct sched_opts *so, char ***envp, int jobs,

@@ -25,6 +25,13 @@ int runprep_binary(char **out);
 int runprep_dir(char **out, const char *dir, const struct run_set *set,
 		const char *kind);
 
+/* The saved plans that apply and bundle read: `dir` or the default, as
+ * runprep_dir() names it, but never created (exit 1 when it is missing). */
+int runprep_saved_dir(char **out, const char *dir, const struct run_set *set);
+
+/* -j and --timeout: negative is a usage error (0 keeps the default). */
+int runprep_check_limits(const struct cmd_entry *e, int jobs, int timeout_s);
+
 /* Takes <root>/.mds/locks/ENV.lock (exit 1 when another run holds it;
  * a stale lock is taken over with a warning). */
 struct run_lock;

@@ -308,7 +308,12 @@ int jenkins_build_get(struct jenkins_build *out, struct jenkins *j,
 		buf_addf(&url, "/%s/api/json?tree=number,building,result,duration,"
 			 "timestamp,queueId,url", which);
 		ret = fetch_doc(&body, j, url.ptr, job, err);
-		if (ret == ERR_NOTFOUND)
+		if (ret == ERR_NOTFOUND && !strcmp(which, "lastBuild")) {
+			err_clear(err);	/* a 404 of lastBuild: no job, or no build */
+			ret = err_set(err, ERR_NOTFOUND,
+				      "no job '%s', or it has no build yet", job);
+		}
+		if (ret == ERR_NOTFOUND && strcmp(which, "lastBuild"))
 			err_prefix(err, "no build %s of '%s'", which, job);
 	}
 	if (!ret)

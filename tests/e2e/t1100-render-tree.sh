@@ -135,7 +135,7 @@ printf '%s\n' "$MARK" >s/terragrunt/dev/old/terragrunt.hcl
 mds -C s render dev dev >out
 contains out "deleted terragrunt/dev/old/terragrunt.hcl"
 must_fail 2 mds -C s render staging 2>err
-contains err "unknown environment 'staging' (the stack has: dev, prod)"
+contains err "unknown environment 'staging' (the stack defines: dev, prod)"
 EOS
 
 test_case "a failure while writing leaves the old tree (no partial render)" <<'EOS'

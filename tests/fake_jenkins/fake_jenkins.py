@@ -177,6 +177,7 @@ class State:
         self.sessions = set()
         self.requests = 0
         self.authorized = 0
+        self.faults = 0     # requests answered by an injected fault (502, 429, reset...)
         self.counters = {}
         self.restart_until = None
         self.restart_phase = None
@@ -781,7 +782,8 @@ class Handler(BaseHTTPRequestHandler):
         raw = self.body() if method == "POST" else b""
         if url.path == "/fake/stats":
             return self.send(200, json.dumps({"requests": STATE.requests,
-                                              "authorized": STATE.authorized}),
+                                              "authorized": STATE.authorized,
+                                              "faults": STATE.faults}),
                              "application/json")
         if fault("redirect") and "/api/json" in url.path:
             # A proxy or a misconfigured root URL sending clients elsewhere.
@@ -799,9 +801,13 @@ class Handler(BaseHTTPRequestHandler):
         if every("slow", "all"):
             time.sleep(float(fault("slow").split(":")[1]))
         if every("throttle", "all"):
+            with LOCK:
+                STATE.faults += 1
             return self.send(429, PAGE % ("429", "Too Many Requests", ""),
                              headers=[("Retry-After", "0")])
-        if every("proxy", "all"):
+        if every("proxy", "all") or (method == "GET" and every("proxy-get", "get")):
+            with LOCK:
+                STATE.faults += 1
             return self.send(502, PAGE % ("502 Bad Gateway", "502 Bad Gateway", "nginx"))
         if not url.path.startswith(ARGS.ctx + "/") and url.path != ARGS.ctx:
             return self.send(404, PAGE % ("Error 404 Not Found", "Not Found", ""))
