@@ -37,7 +37,7 @@ for res in tv["Results"]:
         for l in cm["Code"]["Lines"]:
             if line(res["Target"], l["Number"]) != l["Content"]:
                 bad.append(f"{res['Target']}:{l['Number']}: is not {l['Content']!r}")
-sa = json.load(open(os.path.join(r, "trivy-config.sarif")))
+sa = json.load(open(os.path.join(r, "..", "sarif", "trivy-config.sarif")))
 for res in sa["runs"][0]["results"]:
     for loc in res["locations"]:
         pl = loc["physicalLocation"]
