@@ -78,7 +78,7 @@ sed -i 's/kubernetes_secret.s3_connection/kubernetes_secret.s3_conection/' r/exa
 sed -i '1i # a new first line' r/terraform/modules/namespaces/main.tf
 must_fail 1 check_reports r >out
 contains out "terraform/modules/airflow/main.tf:92: is not resource kubernetes_secret.s3_conection"
-contains out "terraform/modules/namespaces/main.tf:126: is not '            cidr = from.value'"
+contains out "terraform/modules/namespaces/main.tf:131: is not '              cidr = from.value'"
 EOS
 
 test_done
