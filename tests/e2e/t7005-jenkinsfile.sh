@@ -122,4 +122,19 @@ contains "$JF" "withCredentials"
 contains "$JF" "credentialsId: 'sonarqube-token'"
 EOS
 
+test_case "plan's exit codes are read as the binary defines them" <<'EOS'
+# the code of "changes present" from help's exit-code list, not from memory
+changes=$("$MDS_INFRA" help | awk '/--detailed-exitcode: changes present/ { print $1; exit }')
+test -n "$changes"
+test "$changes" != 2	# 2 is a usage error
+grep -q "status != 0 && status != $changes)" "$JF"
+! grep -q 'status != 2)' "$JF"
+EOS
+
+test_case "a scanner that did not run fails the gate unless the build allows it" <<'EOS'
+contains "$JF" "booleanParam(name: 'ALLOW_MISSING_SCANNERS', defaultValue: false"
+contains "$JF" "['checkov', 'trivy'].each { tool ->"
+contains "$JF" 'error("no ${tool} report'
+EOS
+
 test_done
