@@ -29,7 +29,8 @@ enum tag {
 	T_CK_CHECKRES, T_CK_LINES,
 	/* sarif */
 	T_SF_RUNS, T_SF_RUN, T_SF_TOOL, T_SF_DRIVER, T_SF_RULES, T_SF_RULE,
-	T_SF_RULE_CFG, T_SF_RULE_PROPS, T_SF_RULE_TEXT, T_SF_RESULTS,
+	T_SF_RULE_CFG, T_SF_RULE_PROPS, T_SF_RULE_TEXT, T_SF_INVOCS,
+	T_SF_INVOC, T_SF_RESULTS,
 	T_SF_RESULT, T_SF_RESULT_RULE, T_SF_MSG, T_SF_LOCS, T_SF_LOC,
 	T_SF_PHYS, T_SF_ART, T_SF_REGION, T_SF_SUPPRS, T_SF_SUPPR,
 	/* sonarqube */
@@ -39,7 +40,7 @@ enum tag {
 	T_SQ_WEBHOOK_GATE,
 	/* SonarQube's generic issue import (what -o sonar writes) */
 	T_SQ_RULES, T_SQ_RULE, T_SQ_RULE_IMPACTS, T_SQ_RULE_IMPACT,
-	T_SQ_PRIMLOC, T_SQ_PAGING,
+	T_SQ_PRIMLOC, T_SQ_PAGING, T_SQ_TASK,
 };
 
 enum tv_kind { TV_VULN, TV_MISCONF, TV_SECRET, TV_LICENSE };
@@ -67,6 +68,12 @@ struct reader {
 	int root_is_array;
 	struct buf unknown_keys;
 	int nr_unknown_keys;
+	/*
+	 * The first thing that kept part of a proven report from being read
+	 * (a list that is an object, a run without results, ...): refused.
+	 */
+	struct buf fault;
+	unsigned rec_keys;	/* decisive keys seen in the finding being read */
 	/* trivy */
 	size_t result_start, k8s_start;
 	enum tv_kind tv_kind;
@@ -75,14 +82,17 @@ struct reader {
 	/* checkov */
 	size_t ck_start;
 	const char *check_type;
-	int ck_line;
+	int ck_line, ck_have_results;
+	double ck_summary_failed;
 	/* sarif */
 	size_t run_start;
 	const char *run_tool;
 	struct sarif_rule *rules;
 	size_t nr_rules, alloc_rules;
 	struct strmap rule_ids;
-	int sf_loc, sf_kind_fail, sf_suppressed, sf_suppr_rejected;
+	int sf_loc, sf_kind_fail, sf_suppressed, sf_suppr_waives;
+	int sf_have_results, sf_exec_failed;
+	size_t sf_runs;
 	const char *sf_message;
 	/* sonarqube */
 	struct strmap components;
@@ -92,7 +102,8 @@ struct reader {
 	int sq_cur_sev;
 	struct sonar_condition cond;
 	struct buf sq_error;
-	long sq_paging_total;	/* -1: none */
+	double sq_paging_total;	/* 0: none */
+	const char *sq_task_status;	/* api/ce/task's task.status */
 	int sq_resolved, sq_resolved_vague;	/* how the item was resolved */
 	size_t sq_items;	/* issues or hotspots in the page */
 	/* generic import: rule id -> severity + 1, rule id -> engine */
@@ -132,6 +143,7 @@ int sarif_open(struct reader *r, struct jstream *js, int depth);
 int sarif_close(struct reader *r, struct jstream *js, int depth);
 int sarif_scalar(struct reader *r, struct jstream *js, int depth,
 		 enum js_type t, const char *s, size_t len);
+void read_sarif_finish(struct reader *r);
 
 int sonar_open(struct reader *r, struct jstream *js, int depth);
 int sonar_close(struct reader *r, struct jstream *js, int depth);
@@ -148,8 +160,28 @@ static inline struct finding *cur(struct reader *r)
 
 /* Starts a finding of `tool`; it becomes cur(). */
 void reader_begin(struct reader *r, const char *tool, enum category cat);
+/*
+ * Notes why the report cannot be read whole (the first reason is kept); the
+ * report is refused once its format is proven.
+ */
+void read_fault(struct reader *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/*
+ * A value of the wrong JSON type where a findings list or record had to be:
+ * a fault naming `what` and the type found, an enum js_type or one of these.
+ */
+enum { RT_OBJECT = -1, RT_LIST = -2 };
+void read_wrong_type(struct reader *r, const char *what, int t);
+/*
+ * A decisive key (severity, status, ...) seen twice in one finding: which
+ * value wins is no JSON rule, so the report is refused.  `bit` names the key
+ * among the finding's decisive keys.  Returns 1 for a duplicate.
+ */
+int read_dup_key(struct reader *r, unsigned bit, const char *key);
 /* Drops the finding being read (a PASS, a non-failure, ...). */
 void reader_drop(struct reader *r);
+/* A JSON number scalar's value (a count past any limit stays huge). */
+double read_number(const char *s, size_t len);
 /* An arena copy of a string scalar (NULL for null and empty strings). */
 const char *rstr(struct reader *r, enum js_type t, const char *s, size_t len);
 /* The same, cut to `max` bytes. */

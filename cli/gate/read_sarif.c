@@ -10,6 +10,7 @@
 #include "gate/read_int.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +51,9 @@ static const char *tool_name(struct reader *r, const char *s, size_t len)
 
 static void begin_run(struct reader *r)
 {
+	r->sf_runs++;
+	r->sf_have_results = 0;
+	r->sf_exec_failed = 0;
 	r->run_start = r->in->nr;
 	r->run_tool = NULL;
 	r->nr_rules = 0;
@@ -86,7 +90,7 @@ static int open_in_result(struct reader *r, struct js_frame *f, int ptag,
 	} else if (ptag == T_SF_PHYS && KEY_IS(key, "region")) {
 		return T_SF_REGION;
 	} else if (ptag == T_SF_SUPPRS && !f->is_array) {
-		r->sf_suppr_rejected = 0;
+		r->sf_suppr_waives = 1;	/* no status: accepted */
 		return T_SF_SUPPR;
 	}
 	return JS_SKIP;
@@ -116,6 +120,20 @@ static int open_in_rule(struct reader *r, struct js_frame *f, int ptag,
 	return JS_SKIP;
 }
 
+static int open_in_run(struct reader *r, struct js_frame *f, const char *key)
+{
+	if (!f->is_array && KEY_IS(key, "tool"))
+		return T_SF_TOOL;
+	if (f->is_array && KEY_IS(key, "invocations"))
+		return T_SF_INVOCS;
+	if (KEY_IS(key, "results") && !f->is_array)
+		read_wrong_type(r, "a run's 'results'", RT_OBJECT);
+	if (!KEY_IS(key, "results") || !f->is_array)
+		return JS_SKIP;
+	r->sf_have_results = 1;
+	return T_SF_RESULTS;
+}
+
 int sarif_open(struct reader *r, struct jstream *js, int depth)
 {
 	struct js_frame *f = &js->frames[depth];
@@ -128,13 +146,16 @@ int sarif_open(struct reader *r, struct jstream *js, int depth)
 		return 0;
 	}
 	f->tag = JS_SKIP;
-	if (ptag == T_SF_RUNS && !f->is_array) {
+	if (f->is_array && (ptag == T_SF_RUNS || ptag == T_SF_RESULTS)) {
+		read_wrong_type(r, ptag == T_SF_RUNS ? "an entry of 'runs'" :
+				"an entry of a run's 'results'", RT_LIST);
+	} else if (ptag == T_SF_RUNS) {
 		f->tag = T_SF_RUN;
 		begin_run(r);
-	} else if (ptag == T_SF_RUN && !f->is_array && KEY_IS(key, "tool")) {
-		f->tag = T_SF_TOOL;
-	} else if (ptag == T_SF_RUN && f->is_array && KEY_IS(key, "results")) {
-		f->tag = T_SF_RESULTS;
+	} else if (ptag == T_SF_RUN) {
+		f->tag = open_in_run(r, f, key);
+	} else if (ptag == T_SF_INVOCS && !f->is_array) {
+		f->tag = T_SF_INVOC;
 	} else if (ptag == T_SF_TOOL && !f->is_array && KEY_IS(key, "driver")) {
 		f->tag = T_SF_DRIVER;
 	} else if (ptag == T_SF_DRIVER && f->is_array && KEY_IS(key, "rules")) {
@@ -197,6 +218,15 @@ static void run_done(struct reader *r)
 	const char *tool = r->run_tool ? r->run_tool : "sarif";
 	size_t i;
 
+	/* SARIF 2.1.0 §3.14.23: no results array, the tool did not finish */
+	if (!r->sf_have_results)
+		read_fault(r, "run %zu (%s) has no 'results' list: the tool "
+			   "did not run to the end", r->sf_runs, tool);
+	if (r->sf_exec_failed)
+		read_fault(r, "run %zu (%s) says its execution did not succeed "
+			   "(invocations[].executionSuccessful false)",
+			   r->sf_runs, tool);
+
 	for (i = r->run_start; i < r->in->nr; i++) {
 		struct finding *f = &r->in->findings[i];
 		const struct sarif_rule *rule = rule_of(r, f);
@@ -244,7 +274,7 @@ int sarif_close(struct reader *r, struct jstream *js, int depth)
 		r->have_cur = 0;
 		break;
 	case T_SF_SUPPR:
-		r->sf_suppressed += !r->sf_suppr_rejected;
+		r->sf_suppressed += r->sf_suppr_waives;
 		break;
 	case T_SF_RUN:
 		run_done(r);
@@ -320,8 +350,63 @@ static void rule_field(struct reader *r, int ptag, const char *k,
 		memcpy(num, s, len);
 		num[len] = '\0';
 		rule->sec_sev = strtod(num, &end);
-		if (end == num || *end)
-			rule->sec_sev = -1;
+		if (end == num || *end || isnan(rule->sec_sev))
+			rule->sec_sev = -1;	/* no score: the level decides */
+	}
+}
+
+/* SARIF's result kinds: only "fail" is a failure, any other word is no SARIF. */
+static void result_kind(struct reader *r, enum js_type t, const char *s,
+			size_t len)
+{
+	static const char *const kinds[] = {
+		"fail", "pass", "open", "review", "informational",
+		"notApplicable", NULL
+	};
+	int i;
+
+	for (i = 0; t == JS_STRING && kinds[i]; i++)
+		if (strlen(kinds[i]) == len && !memcmp(kinds[i], s, len))
+			break;
+	if (t != JS_STRING || !kinds[i])
+		read_fault(r, "a result's 'kind' is none of SARIF's (fail, pass, "
+			   "open, review, informational, notApplicable)");
+	r->sf_kind_fail = t != JS_STRING || !kinds[i] || i == 0;
+}
+
+static void result_own_field(struct reader *r, struct finding *f,
+			     const char *k, enum js_type t, const char *s,
+			     size_t len)
+{
+	if (KEY_IS(k, "ruleId") && !read_dup_key(r, 0, k)) {
+		f->rule_id = rstr(r, t, s, len);
+	} else if (KEY_IS(k, "ruleIndex") && t == JS_NUMBER) {
+		f->sarif_rule_index = (int)js_uint(s, len);
+	} else if (KEY_IS(k, "level") && !read_dup_key(r, 1, k) &&
+		   t != JS_NULL) {
+		f->sarif_level = (signed char)(t == JS_STRING ?
+					       level_of(s, len) : -1);
+		if (f->sarif_level < 0)
+			read_fault(r, "a result's 'level' is none of SARIF's "
+				   "(error, warning, note, none)");
+	} else if (KEY_IS(k, "kind") && !read_dup_key(r, 2, k)) {
+		result_kind(r, t, s, len);
+	}
+}
+
+/* accepted (or none) waives; underReview and rejected do not. */
+static void suppression_status(struct reader *r, enum js_type t,
+			       const char *s, size_t len)
+{
+	if (t == JS_STRING && len == 8 && !memcmp(s, "accepted", 8))
+		r->sf_suppr_waives = 1;
+	else if (t == JS_STRING && ((len == 11 && !memcmp(s, "underReview", 11)) ||
+				    (len == 8 && !memcmp(s, "rejected", 8))))
+		r->sf_suppr_waives = 0;
+	else if (t != JS_NULL) {
+		r->sf_suppr_waives = 0;
+		read_fault(r, "a suppression's 'status' is none of SARIF's "
+			   "(accepted, underReview, rejected)");
 	}
 }
 
@@ -331,14 +416,7 @@ static void result_field(struct reader *r, int ptag, const char *k,
 	struct finding *f = cur(r);
 
 	if (ptag == T_SF_RESULT) {
-		if (KEY_IS(k, "ruleId"))
-			f->rule_id = rstr(r, t, s, len);
-		else if (KEY_IS(k, "ruleIndex") && t == JS_NUMBER)
-			f->sarif_rule_index = (int)js_uint(s, len);
-		else if (KEY_IS(k, "level") && t == JS_STRING)
-			f->sarif_level = (signed char)level_of(s, len);
-		else if (KEY_IS(k, "kind") && t == JS_STRING)
-			r->sf_kind_fail = len == 4 && !memcmp(s, "fail", 4);
+		result_own_field(r, f, k, t, s, len);
 	} else if (ptag == T_SF_RESULT_RULE) {
 		if (KEY_IS(k, "id") && !f->rule_id)
 			f->rule_id = rstr(r, t, s, len);
@@ -353,7 +431,7 @@ static void result_field(struct reader *r, int ptag, const char *k,
 	} else if (ptag == T_SF_REGION && KEY_IS(k, "endLine")) {
 		f->end_line = js_uint(s, len);
 	} else if (ptag == T_SF_SUPPR && KEY_IS(k, "status")) {
-		r->sf_suppr_rejected = len == 8 && !memcmp(s, "rejected", 8);
+		suppression_status(r, t, s, len);
 	}
 }
 
@@ -363,11 +441,25 @@ int sarif_scalar(struct reader *r, struct jstream *js, int depth,
 	int ptag = js->frames[depth - 1].tag;
 	const char *k = js->frames[depth - 1].key.ptr;
 
-	if (ptag == T_SF_DRIVER && KEY_IS(k, "name") && t == JS_STRING)
+	if (ptag == T_SF_RUNS || ptag == T_SF_RESULTS)
+		read_wrong_type(r, ptag == T_SF_RUNS ? "an entry of 'runs'" :
+				"an entry of a run's 'results'", (int)t);
+	else if (ptag == T_SF_RUN && KEY_IS(k, "results"))
+		read_wrong_type(r, "a run's 'results'", (int)t);
+	else if (ptag == T_SF_INVOC && KEY_IS(k, "executionSuccessful"))
+		r->sf_exec_failed |= t == JS_BOOL && *s == 'f';
+	else if (ptag == T_SF_DRIVER && KEY_IS(k, "name") && t == JS_STRING)
 		r->run_tool = tool_name(r, s, len);
 	else if (ptag >= T_SF_RULE && ptag <= T_SF_RULE_TEXT)
 		rule_field(r, ptag, k, t, s, len);
 	else if (ptag >= T_SF_RESULT && r->have_cur)
 		result_field(r, ptag, k, t, s, len);
 	return 0;
+}
+
+/* No run is no tool's answer: nothing says a scanner looked. */
+void read_sarif_finish(struct reader *r)
+{
+	if (!r->sf_runs)
+		read_fault(r, "'runs' is empty: no tool's results");
 }
