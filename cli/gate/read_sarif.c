@@ -355,6 +355,14 @@ static void rule_field(struct reader *r, int ptag, const char *k,
 	}
 }
 
+/* A rule's index; out of any range, none (the ruleId decides). */
+static int rule_index(const char *s, size_t len)
+{
+	double v = read_number(s, len);
+
+	return v >= 0 && v < 1e9 && v == (int)v ? (int)v : -1;
+}
+
 /* SARIF's result kinds: only "fail" is a failure, any other word is no SARIF. */
 static void result_kind(struct reader *r, enum js_type t, const char *s,
 			size_t len)
@@ -381,7 +389,7 @@ static void result_own_field(struct reader *r, struct finding *f,
 	if (KEY_IS(k, "ruleId") && !read_dup_key(r, 0, k)) {
 		f->rule_id = rstr(r, t, s, len);
 	} else if (KEY_IS(k, "ruleIndex") && t == JS_NUMBER) {
-		f->sarif_rule_index = (int)js_uint(s, len);
+		f->sarif_rule_index = rule_index(s, len);
 	} else if (KEY_IS(k, "level") && !read_dup_key(r, 1, k) &&
 		   t != JS_NULL) {
 		f->sarif_level = (signed char)(t == JS_STRING ?
@@ -421,7 +429,7 @@ static void result_field(struct reader *r, int ptag, const char *k,
 		if (KEY_IS(k, "id") && !f->rule_id)
 			f->rule_id = rstr(r, t, s, len);
 		else if (KEY_IS(k, "index") && t == JS_NUMBER)
-			f->sarif_rule_index = (int)js_uint(s, len);
+			f->sarif_rule_index = rule_index(s, len);
 	} else if (ptag == T_SF_MSG && KEY_IS(k, "text")) {
 		r->sf_message = rstr_max(r, t, s, first_line(s, len), 200);
 	} else if (ptag == T_SF_ART && KEY_IS(k, "uri") && t == JS_STRING) {
