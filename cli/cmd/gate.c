@@ -371,6 +371,15 @@ static int check_args(struct output **outs, size_t *nr_outs,
 	if (!o->reports.nr && !argc && !o->sonar)
 		return cmd_usage_error(&cmd_gate_entry, "no report given "
 				       "(--report FILE or --sonar)");
+	if (o->env && !*o->env)
+		return cmd_usage_error(&cmd_gate_entry, "--env names no "
+				       "environment");
+	/* a server, branch or pull request for no query: a forgotten --sonar */
+	if (!o->sonar && (o->sonar_url || o->sonar_branch || o->sonar_pr))
+		return cmd_usage_error(&cmd_gate_entry, "%s without --sonar",
+				       o->sonar_url ? "--sonar-url" :
+				       o->sonar_branch ? "--sonar-branch" :
+				       "--sonar-pr");
 	if ((code = parse_outputs(outs, nr_outs, &o->outputs, o->json)))
 		return code;
 	if (!*nr_outs) {	/* the terminal summary by default */
