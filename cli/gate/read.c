@@ -264,6 +264,7 @@ static int root_child_tag(struct reader *r, const char *k, int is_array)
 		{ "errors", 1, T_SQ_ERRORS },
 		{ "qualityGate", 0, T_SQ_WEBHOOK_GATE },
 		{ "rules", 1, T_SQ_RULES },
+		{ "summary", 0, T_CK_SUMMARY },
 		{ "paging", 0, T_SQ_PAGING },
 		{ "task", 0, T_SQ_TASK },
 		/* other tools' lists: their elements' keys name the tool */
@@ -318,6 +319,7 @@ static int on_open(void *ctx, struct jstream *js, int depth)
 		r->result_start = r->ck_start = r->in->nr;
 		r->target = r->klass = r->check_type = NULL;
 		r->ck_have_results = 0;
+		r->ck_report_failed = 0;
 		return 0;
 	}
 	if (ptag == T_FOREIGN_LIST) {

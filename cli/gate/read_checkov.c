@@ -41,7 +41,9 @@ int checkov_open(struct reader *r, struct jstream *js, int depth)
 	f->tag = JS_SKIP;
 	switch (ptag) {
 	case T_CK_REPORT:
-		if (KEY_IS(key, "results") && f->is_array)
+		if (!f->is_array && KEY_IS(key, "summary"))
+			f->tag = T_CK_SUMMARY;
+		else if (KEY_IS(key, "results") && f->is_array)
 			read_wrong_type(r, "'results'", RT_LIST);
 		else if (KEY_IS(key, "results")) {
 			f->tag = T_CK_RESULTS;
@@ -92,7 +94,15 @@ static enum category category_of(const char *check_type)
 static void report_done(struct reader *r)
 {
 	enum category cat = category_of(r->check_type);
-	size_t i;
+	size_t i, failed = 0;
+
+	for (i = r->ck_start; i < r->in->nr; i++)
+		failed += r->in->findings[i].status != ST_WAIVED;
+	/* more records than the summary says happens; fewer is a loss */
+	if (r->ck_report_failed > (double)failed)
+		read_fault(r, "the summary of check_type '%s' counts %.0f failed "
+			   "checks but it lists %zu", r->check_type ?
+			   r->check_type : "?", r->ck_report_failed, failed);
 
 	for (i = r->ck_start; i < r->in->nr; i++)
 		r->in->findings[i].category = cat;
@@ -205,6 +215,9 @@ int checkov_scalar(struct reader *r, struct jstream *js, int depth,
 	} else if (ptag == T_CK_CHECKRES && KEY_IS(k, "suppress_comment") &&
 		   cur(r)->status == ST_WAIVED && t == JS_STRING && len) {
 		cur(r)->waived_by = rstr_max(r, t, s, len, 200);
+	} else if (ptag == T_CK_SUMMARY && KEY_IS(k, "failed") &&
+		   t == JS_NUMBER) {
+		r->ck_report_failed = read_number(s, len);
 	} else if (ptag == T_CK_REPORT && KEY_IS(k, "check_type")) {
 		r->check_type = rstr(r, t, s, len);
 	}

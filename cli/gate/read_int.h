@@ -22,10 +22,10 @@ enum tag {
 	/* a list of another tool's results: only its elements' keys matter */
 	T_FOREIGN_LIST, T_FOREIGN_ELEM, T_ARR_ELEM,
 	/* trivy */
-	T_TV_RESULTS, T_TV_RESULT, T_TV_LIST, T_TV_REC, T_TV_CAUSE,
+	T_TV_RESULTS, T_TV_RESULT, T_TV_LIST, T_TV_REC, T_TV_CAUSE, T_TV_MSUMMARY,
 	T_TV_K8S_LIST, T_TV_K8S_RES,
 	/* checkov */
-	T_CK_REPORT, T_CK_RESULTS, T_CK_FAILED, T_CK_SKIPPED, T_CK_REC,
+	T_CK_REPORT, T_CK_SUMMARY, T_CK_RESULTS, T_CK_FAILED, T_CK_SKIPPED, T_CK_REC,
 	T_CK_CHECKRES, T_CK_LINES,
 	/* sarif */
 	T_SF_RUNS, T_SF_RUN, T_SF_TOOL, T_SF_DRIVER, T_SF_RULES, T_SF_RULE,
@@ -79,11 +79,13 @@ struct reader {
 	enum tv_kind tv_kind;
 	const char *target, *klass, *k8s_ns, *k8s_kind, *k8s_name;
 	int tv_drop;
+	double tv_misconf_failures;	/* the Result's MisconfSummary.Failures */
 	/* checkov */
 	size_t ck_start;
 	const char *check_type;
 	int ck_line, ck_have_results;
-	double ck_summary_failed;
+	double ck_summary_failed;	/* the summary-only output's failed */
+	double ck_report_failed;	/* a report's summary.failed */
 	/* sarif */
 	size_t run_start;
 	const char *run_tool;

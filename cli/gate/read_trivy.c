@@ -65,9 +65,12 @@ int trivy_open(struct reader *r, struct jstream *js, int depth)
 		f->tag = T_TV_RESULT;
 		r->result_start = r->in->nr;
 		r->target = r->klass = NULL;
+		r->tv_misconf_failures = 0;
 		return 0;
 	case T_TV_RESULT:
-		if ((i = list_index(key)) >= 0 && !f->is_array)
+		if (!f->is_array && KEY_IS(key, "MisconfSummary"))
+			f->tag = T_TV_MSUMMARY;
+		else if ((i = list_index(key)) >= 0 && !f->is_array)
 			read_wrong_type(r, "a Result's list of findings", RT_OBJECT);
 		else if (i >= 0) {
 			f->tag = T_TV_LIST;
@@ -110,6 +113,10 @@ static void result_done(struct reader *r)
 	/* a new class may hold its findings under a key not read here */
 	if (r->klass && !known_class(r->klass))
 		read_fault(r, "a Result of unknown Class '%.40s'", r->klass);
+	if (r->tv_misconf_failures > (double)(r->in->nr - r->result_start))
+		read_fault(r, "a Result's MisconfSummary counts %.0f failures "
+			   "but it lists %zu", r->tv_misconf_failures,
+			   r->in->nr - r->result_start);
 	for (i = r->result_start; i < r->in->nr; i++) {
 		struct finding *f = &r->in->findings[i];
 
@@ -275,6 +282,9 @@ int trivy_scalar(struct reader *r, struct jstream *js, int depth,
 		read_wrong_type(r, "an entry of a Trivy list", (int)t);
 	} else if (ptag == T_TV_REC) {
 		record_field(r, k, t, s, len);
+	} else if (ptag == T_TV_MSUMMARY) {
+		if (KEY_IS(k, "Failures") && t == JS_NUMBER)
+			r->tv_misconf_failures = read_number(s, len);
 	} else if (ptag == T_TV_CAUSE) {
 		if (KEY_IS(k, "Resource"))
 			cur(r)->resource = rstr(r, t, s, len);

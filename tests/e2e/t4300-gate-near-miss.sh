@@ -134,4 +134,17 @@ mds gate --policy p.yaml -r c.json 2>err >out
 contains err "the page holds 0 of 99999999999 issues"
 EOF
 
+test_case "a summary that counts more failures than the report lists: refused" <<'EOF'
+printf '{"SchemaVersion": 2, "Results": [{"Target": "main.tf", "Class": "config", "MisconfSummary": {"Successes": 1, "Failures": 3}, "Misconfigurations": [{"ID": "AVD-1", "Severity": "LOW", "Status": "FAIL"}]}]}' >a.json
+refused a.json "a Result's MisconfSummary counts 3 failures but it lists 1"
+printf '{"check_type": "terraform", "results": {"failed_checks": [{"check_id": "CKV_1"}]}, "summary": {"passed": 0, "failed": 4, "skipped": 0, "parsing_errors": 0}}' >b.json
+refused b.json "the summary of check_type 'terraform' counts 4 failed checks but it lists 1"
+printf '[{"check_type": "secrets", "results": {"failed_checks": []}, "summary": {"failed": 2}}]' >c.json
+refused c.json "the summary of check_type 'secrets' counts 2 failed checks but it lists 0"
+# more records than the summary says is what Checkov writes at times
+printf '{"check_type": "terraform", "results": {"failed_checks": [{"check_id": "CKV_1"}, {"check_id": "CKV_2"}]}, "summary": {"failed": 1}}' >ok.json
+must_fail 1 mds gate --policy p.yaml -r ok.json >out
+contains out "CKV_2"
+EOF
+
 test_done
