@@ -515,6 +515,7 @@ void sonar_finish(struct reader *r)
 		gate_or_task_finish(r);
 		return;
 	}
+	r->in->sonar.live_items += r->sq_items;
 	if (!r->in->sonar.live && r->sq_paging_total > (double)r->sq_items &&
 	    r->fmt != FMT_SONAR_GENERIC)
 		gate_warn(r->in, "%s: the page holds %zu of %.0f %s (paging.total): "
