@@ -92,7 +92,8 @@ struct reader {
 	struct sarif_rule *rules;
 	size_t nr_rules, alloc_rules;
 	struct strmap rule_ids;
-	int sf_loc, sf_kind_fail, sf_suppressed, sf_suppr_waives;
+	int sf_loc, sf_kind_fail, sf_suppr_waives;
+	int sf_suppressed;	/* 1 all accepted, -1 one not, 0 none */
 	int sf_have_results, sf_exec_failed;
 	size_t sf_runs;
 	const char *sf_message;

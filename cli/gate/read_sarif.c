@@ -1,8 +1,9 @@
 /*
  * SARIF 2.1.0 from any tool.  One finding per runs[].results[] entry whose
- * kind is "fail" (the default); results with a suppression that is not
- * rejected are waived.  Severity: the rule's security-severity (>= 9.0
- * critical, >= 7.0 high, >= 4.0 medium, > 0 low), else the result's level
+ * kind is "fail" (the default); results whose suppressions are all
+ * accepted are waived (one under review or rejected waives nothing).
+ * Severity: the rule's security-severity (>= 9.0 critical, >= 7.0 high,
+ * >= 4.0 medium, > 0 low), else the result's level
  * (error high, warning medium, note low, none info), else the rule's
  * defaultConfiguration.level, else SARIF's default, warning.  Rules may come
  * after the results, so severities are settled when the run closes.
@@ -263,7 +264,7 @@ int sarif_close(struct reader *r, struct jstream *js, int depth)
 			break;
 		}
 		f = cur(r);
-		if (r->sf_suppressed) {
+		if (r->sf_suppressed > 0) {
 			f->status = ST_WAIVED;
 			f->suppressed = 1;
 			f->waived_by = "sarif:suppression";
@@ -274,7 +275,9 @@ int sarif_close(struct reader *r, struct jstream *js, int depth)
 		r->have_cur = 0;
 		break;
 	case T_SF_SUPPR:
-		r->sf_suppressed += r->sf_suppr_waives;
+		/* one under review or rejected: not suppressed (as sarif-sdk) */
+		r->sf_suppressed = r->sf_suppressed >= 0 && r->sf_suppr_waives ?
+			1 : -1;
 		break;
 	case T_SF_RUN:
 		run_done(r);

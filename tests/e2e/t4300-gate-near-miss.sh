@@ -80,6 +80,9 @@ contains out '"waived": 0'
 printf '{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": [{"ruleId": "a", "level": "error", "suppressions": [{"kind": "external", "status": "accepted"}]}]}]}' >b.json
 mds gate --policy p.yaml -r b.json -o json >out
 contains out '"waived": 1'
+printf '{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": [{"ruleId": "a", "level": "error", "suppressions": [{"kind": "inSource"}, {"kind": "external", "status": "rejected"}]}]}]}' >b2.json
+must_fail 1 mds gate --policy p.yaml -r b2.json -o json >out
+contains out '"waived": 0'
 printf '{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x", "rules": [{"id": "a", "properties": {"security-severity": "NaN"}}]}}, "results": [{"ruleId": "a", "level": "error"}]}]}' >c.json
 must_fail 1 mds gate --policy p.yaml -r c.json >out
 contains out "1 high"
