@@ -641,6 +641,10 @@ static int reader_finish(struct reader *r)
 		read_sarif_finish(r);
 	if (r->fmt == FMT_SONAR_WEBHOOK && !r->in->sonar.status)
 		r->in->sonar.status = xstrdup("NONE");	/* no gate: no status */
+	if (r->sq_nr_errors)	/* the producer said it failed */
+		read_fault(r, "it holds %zu error%s besides its data%s%s",
+			   r->sq_nr_errors, r->sq_nr_errors == 1 ? "" : "s",
+			   r->sq_error.len ? ": " : "", r->sq_error.ptr);
 	if (r->fault.len)
 		return err_set(r->err, ERR_INPUT, "%s: %s: %s, so the gate "
 			       "cannot read all of it", r->name,

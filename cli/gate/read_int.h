@@ -105,6 +105,7 @@ struct reader {
 	int sq_cur_sev;
 	struct sonar_condition cond;
 	struct buf sq_error;
+	size_t sq_nr_errors;	/* entries of a top-level errors list */
 	double sq_paging_total;	/* 0: none */
 	const char *sq_task_status;	/* api/ce/task's task.status */
 	int sq_resolved, sq_resolved_vague;	/* how the item was resolved */

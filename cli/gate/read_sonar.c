@@ -115,6 +115,7 @@ static int open_object(struct reader *r, int ptag, const char *key)
 		memset(&r->cond, 0, sizeof(r->cond));
 		return T_SQ_COND;
 	case T_SQ_ERRORS:
+		r->sq_nr_errors++;
 		return T_SQ_ERROR;
 	}
 	return JS_SKIP;
@@ -448,7 +449,9 @@ int sonar_scalar(struct reader *r, struct jstream *js, int depth,
 	int ptag = js->frames[depth - 1].tag;
 	const char *k = js->frames[depth - 1].key.ptr;
 
-	if (ptag == T_SQ_ISSUES || ptag == T_SQ_HOTSPOTS)
+	if (ptag == T_SQ_ERRORS)
+		r->sq_nr_errors++;
+	else if (ptag == T_SQ_ISSUES || ptag == T_SQ_HOTSPOTS)
 		read_wrong_type(r, "an entry of the issues or hotspots", (int)t);
 	else if (ptag == T_SQ_ISSUE || ptag == T_SQ_HOTSPOT ||
 		 ptag == T_SQ_IMPACT || ptag == T_SQ_PRIMLOC ||

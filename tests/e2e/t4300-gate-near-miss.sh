@@ -150,4 +150,14 @@ must_fail 1 mds gate --policy p.yaml -r ok.json >out
 contains out "CKV_2"
 EOF
 
+test_case "an errors list beside the data: the producer failed, refused" <<'EOF'
+printf '{"errors": [{"msg": "Insufficient privileges"}], "paging": {"total": 0}, "issues": []}' >a.json
+refused a.json "sonar-issues: it holds 1 error besides its data: Insufficient privileges"
+printf '{"errors": ["boom", "bang"], "projectStatus": {"status": "OK"}}' >b.json
+refused b.json "it holds 2 errors besides its data"
+printf '{"errors": [], "paging": {"total": 0}, "issues": []}' >ok.json
+mds gate --policy p.yaml -r ok.json >out
+contains out PASS
+EOF
+
 test_done
