@@ -272,6 +272,44 @@ static int fetch_sonar(struct gate_input *in, const struct gate_opts *o,
 	return ret;
 }
 
+/* Where a path is, whatever the spelling: its directory's real path. */
+static char *output_identity(const char *path)
+{
+	char *dir = fs_dirname(path), *real = realpath(dir, NULL);
+	const char *base = strrchr(path, '/');
+	char *id = fs_join(real ? real : dir, base ? base + 1 : path);
+
+	free(real);
+	free(dir);
+	return id;
+}
+
+/* Two outputs into one file: the last would silently replace the first. */
+static int check_output_clash(const struct output *outs, size_t nr,
+			      struct err *err)
+{
+	size_t i, j;
+	int clash = 0;
+
+	for (i = 0; i < nr && !clash; i++) {
+		char *a = outs[i].path ? output_identity(outs[i].path) : NULL;
+
+		for (j = i + 1; a && j < nr && !clash; j++) {
+			char *b = outs[j].path ? output_identity(outs[j].path) : NULL;
+
+			clash = b && !strcmp(a, b);
+			if (clash)
+				err_set(err, ERR_USAGE, "-o %s:%s and -o %s:%s write "
+					"the same file", gate_out_name(outs[i].fmt),
+					outs[i].path, gate_out_name(outs[j].fmt),
+					outs[j].path);
+			free(b);
+		}
+		free(a);
+	}
+	return clash ? err->code : 0;
+}
+
 /* An output's directory must exist: a typo never creates a tree. */
 static int check_output_dirs(const struct output *outs, size_t nr,
 			     struct err *err)
@@ -424,7 +462,8 @@ static int gate_run(struct gate_opts *o, int argc, const char **argv,
 
 	if ((code = check_args(&outs, &nr_outs, o, argc, bad_date)))
 		goto out;
-	if (check_output_dirs(outs, nr_outs, &err) || load_policy(&pol, o, &err) ||
+	if (check_output_dirs(outs, nr_outs, &err) ||
+	    check_output_clash(outs, nr_outs, &err) || load_policy(&pol, o, &err) ||
 	    check_env(o->env, pol, ctx, &err) ||
 	    read_reports(&in, o, argc, argv, &err) ||
 	    (o->sonar && fetch_sonar(&in, o, &err)))
