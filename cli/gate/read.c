@@ -616,6 +616,7 @@ static void reader_release(struct reader *r)
 	buf_release(&r->fault);
 	free(r->rules);
 	strmap_release(&r->rule_ids);
+	free(r->driver_pos);
 	reader_release_sonar(r);
 }
 

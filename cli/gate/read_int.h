@@ -30,7 +30,7 @@ enum tag {
 	/* sarif */
 	T_SF_RUNS, T_SF_RUN, T_SF_TOOL, T_SF_DRIVER, T_SF_RULES, T_SF_RULE,
 	T_SF_RULE_CFG, T_SF_RULE_PROPS, T_SF_RULE_TEXT, T_SF_INVOCS,
-	T_SF_INVOC, T_SF_RESULTS,
+	T_SF_INVOC, T_SF_EXTS, T_SF_EXT, T_SF_RESULTS,
 	T_SF_RESULT, T_SF_RESULT_RULE, T_SF_MSG, T_SF_LOCS, T_SF_LOC,
 	T_SF_PHYS, T_SF_ART, T_SF_REGION, T_SF_SUPPRS, T_SF_SUPPR,
 	/* sonarqube */
@@ -49,6 +49,7 @@ struct sarif_rule {
 	const char *id, *title, *url, *name;
 	double sec_sev;		/* < 0: absent */
 	int level;		/* -1: absent, else enum severity */
+	int ext;		/* from tool.extensions[] (CodeQL's packs) */
 };
 
 struct reader {
@@ -92,6 +93,9 @@ struct reader {
 	struct sarif_rule *rules;
 	size_t nr_rules, alloc_rules;
 	struct strmap rule_ids;
+	/* driver rule i is rules[driver_pos[i]] once extensions' are mixed in */
+	size_t *driver_pos, nr_driver_rules, nr_ext_rules;
+	int sf_ext_rules, sf_rule_ext;
 	int sf_loc, sf_kind_fail, sf_suppr_waives;
 	int sf_suppressed;	/* 1 all accepted, -1 one not, 0 none */
 	int sf_have_results, sf_exec_failed;

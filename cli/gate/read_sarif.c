@@ -57,7 +57,9 @@ static void begin_run(struct reader *r)
 	r->sf_exec_failed = 0;
 	r->run_start = r->in->nr;
 	r->run_tool = NULL;
-	r->nr_rules = 0;
+	r->nr_rules = r->nr_driver_rules = r->nr_ext_rules = 0;
+	free(r->driver_pos);
+	r->driver_pos = NULL;
 	strmap_release(&r->rule_ids);
 }
 
@@ -67,13 +69,16 @@ static void begin_result(struct reader *r)
 	r->sf_loc = 0;
 	r->sf_kind_fail = 1;
 	r->sf_suppressed = 0;
+	r->sf_rule_ext = 0;
 	r->sf_message = NULL;
 }
 
 static int open_in_result(struct reader *r, struct js_frame *f, int ptag,
 			  const char *key)
 {
-	if (ptag == T_SF_RESULT) {
+	if (ptag == T_SF_RESULT_RULE && KEY_IS(key, "toolComponent")) {
+		r->sf_rule_ext = 1;	/* its index is into that component */
+	} else if (ptag == T_SF_RESULT) {
 		if (!f->is_array && KEY_IS(key, "message"))
 			return T_SF_MSG;
 		if (f->is_array && KEY_IS(key, "locations"))
@@ -108,6 +113,9 @@ static int open_in_rule(struct reader *r, struct js_frame *f, int ptag,
 		memset(rule, 0, sizeof(*rule));
 		rule->sec_sev = -1;
 		rule->level = -1;
+		rule->ext = r->sf_ext_rules;
+		r->nr_ext_rules += rule->ext;
+		r->nr_driver_rules += !rule->ext;
 		return T_SF_RULE;
 	}
 	if (ptag == T_SF_RULE && !f->is_array) {
@@ -135,6 +143,24 @@ static int open_in_run(struct reader *r, struct js_frame *f, const char *key)
 	return T_SF_RESULTS;
 }
 
+/* tool.driver and tool.extensions[] (CodeQL's packs), and their rules. */
+static int open_in_tool(struct reader *r, struct js_frame *f, int ptag,
+			const char *key)
+{
+	if (ptag == T_SF_TOOL && !f->is_array && KEY_IS(key, "driver"))
+		return T_SF_DRIVER;
+	if (ptag == T_SF_TOOL && f->is_array && KEY_IS(key, "extensions"))
+		return T_SF_EXTS;
+	if (ptag == T_SF_EXTS && !f->is_array)
+		return T_SF_EXT;
+	if ((ptag == T_SF_DRIVER || ptag == T_SF_EXT) && f->is_array &&
+	    KEY_IS(key, "rules")) {
+		r->sf_ext_rules = ptag == T_SF_EXT;
+		return T_SF_RULES;
+	}
+	return JS_SKIP;
+}
+
 int sarif_open(struct reader *r, struct jstream *js, int depth)
 {
 	struct js_frame *f = &js->frames[depth];
@@ -157,10 +183,9 @@ int sarif_open(struct reader *r, struct jstream *js, int depth)
 		f->tag = open_in_run(r, f, key);
 	} else if (ptag == T_SF_INVOCS && !f->is_array) {
 		f->tag = T_SF_INVOC;
-	} else if (ptag == T_SF_TOOL && !f->is_array && KEY_IS(key, "driver")) {
-		f->tag = T_SF_DRIVER;
-	} else if (ptag == T_SF_DRIVER && f->is_array && KEY_IS(key, "rules")) {
-		f->tag = T_SF_RULES;
+	} else if (ptag == T_SF_TOOL || ptag == T_SF_DRIVER ||
+		   ptag == T_SF_EXTS || ptag == T_SF_EXT) {
+		f->tag = open_in_tool(r, f, ptag, key);
 	} else if (ptag == T_SF_RESULTS && !f->is_array) {
 		f->tag = T_SF_RESULT;
 		begin_result(r);
@@ -172,19 +197,40 @@ int sarif_open(struct reader *r, struct jstream *js, int depth)
 	return 0;
 }
 
+/* Where the driver's rule `i` is among all the run's rules. */
+static size_t driver_rule(struct reader *r, size_t i)
+{
+	size_t j, n = 0;
+
+	if (!r->nr_ext_rules)
+		return i;
+	if (!r->driver_pos) {
+		r->driver_pos = xcalloc(r->nr_driver_rules, sizeof(*r->driver_pos));
+		for (j = 0; j < r->nr_rules; j++)
+			if (!r->rules[j].ext)
+				r->driver_pos[n++] = j;
+	}
+	return r->driver_pos[i];
+}
+
 static const struct sarif_rule *rule_of(struct reader *r,
 					const struct finding *f)
 {
 	void *v;
 	int found;
 
-	if (f->sarif_rule_index >= 0 && (size_t)f->sarif_rule_index < r->nr_rules)
-		return &r->rules[f->sarif_rule_index];
+	if (f->sarif_rule_index >= 0 &&
+	    (size_t)f->sarif_rule_index < r->nr_driver_rules)
+		return &r->rules[driver_rule(r, (size_t)f->sarif_rule_index)];
 	if (!f->rule_id)
 		return NULL;
-	if (!r->rule_ids.nr) {
+	if (!r->rule_ids.nr) {	/* the driver's last: they win a clash */
 		for (size_t i = 0; i < r->nr_rules; i++)
-			if (r->rules[i].id)
+			if (r->rules[i].id && r->rules[i].ext)
+				strmap_put(&r->rule_ids, r->rules[i].id,
+					   (void *)(uintptr_t)(i + 1));
+		for (size_t i = 0; i < r->nr_rules; i++)
+			if (r->rules[i].id && !r->rules[i].ext)
 				strmap_put(&r->rule_ids, r->rules[i].id,
 					   (void *)(uintptr_t)(i + 1));
 	}
@@ -264,6 +310,8 @@ int sarif_close(struct reader *r, struct jstream *js, int depth)
 			break;
 		}
 		f = cur(r);
+		if (r->sf_rule_ext)	/* an extension's rule: found by id */
+			f->sarif_rule_index = -1;
 		if (r->sf_suppressed > 0) {
 			f->status = ST_WAIVED;
 			f->suppressed = 1;

@@ -160,4 +160,22 @@ mds gate --policy p.yaml -r ok.json >out
 contains out PASS
 EOF
 
+test_case "SARIF: rules of tool.extensions (CodeQL's packs) give their severity" <<'EOF'
+cat >codeql.sarif <<'JSON'
+{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "CodeQL", "rules": [
+   {"id": "note-rule", "properties": {"security-severity": "2.0"}},
+   {"id": "other", "properties": {"security-severity": "1.0"}}]},
+  "extensions": [{"name": "codeql/python-queries", "rules": [
+    {"id": "py/unused", "properties": {"security-severity": "1.0"}},
+    {"id": "py/sql-injection", "properties": {"security-severity": "9.8"}}]}]},
+ "results": [{"ruleId": "py/sql-injection", "ruleIndex": 1,
+   "rule": {"id": "py/sql-injection", "index": 1, "toolComponent": {"index": 0}},
+   "level": "error", "message": {"text": "SQL injection"}},
+  {"ruleId": "note-rule", "ruleIndex": 0, "level": "note", "message": {"text": "n"}}]}]}
+JSON
+printf 'version: 1\nfail_on: {critical: 0}\n' >crit.yaml
+must_fail 1 mds gate --policy crit.yaml -r codeql.sarif >out
+contains out "codeql: 1 critical 1 low"
+EOF
+
 test_done
