@@ -323,6 +323,7 @@ static int on_open(void *ctx, struct jstream *js, int depth)
 		return 0;
 	}
 	if (ptag == T_FOREIGN_LIST) {
+		r->foreign_elems++;
 		f->tag = f->is_array ? JS_SKIP : T_FOREIGN_ELEM;
 		return 0;
 	}
@@ -372,6 +373,8 @@ static int on_scalar(void *ctx, struct jstream *js, int depth,
 			r->name, t == JS_STRING ? "string" : "value");
 		return 1;
 	}
+	if (ptag == T_FOREIGN_LIST)
+		r->foreign_elems++;
 	if (ptag == T_ROOT_ARR) {	/* a scalar in a list is no report */
 		r->root_elems++;
 		r->elems_unproven++;
@@ -642,6 +645,11 @@ static int reader_finish(struct reader *r)
 		read_sarif_finish(r);
 	if (r->fmt == FMT_SONAR_WEBHOOK && !r->in->sonar.status)
 		r->in->sonar.status = xstrdup("NONE");	/* no gate: no status */
+	/* e.g. Trivy's findings under "results": no reader follows them */
+	if (r->foreign_elems)
+		read_fault(r, "it has a top-level 'results', 'matches' or "
+			   "'queries' list with entries, which %s does not",
+			   fmt_names[r->fmt]);
 	if (r->sq_nr_errors)	/* the producer said it failed */
 		read_fault(r, "it holds %zu error%s besides its data%s%s",
 			   r->sq_nr_errors, r->sq_nr_errors == 1 ? "" : "s",

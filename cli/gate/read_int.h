@@ -66,6 +66,7 @@ struct reader {
 	size_t elems_trivy, elems_checkov, elems_unproven;
 	int ck_results_object, sq_task_seen;
 	size_t root_elems;
+	size_t foreign_elems;	/* entries of another tool's results list */
 	int root_is_array;
 	struct buf unknown_keys;
 	int nr_unknown_keys;

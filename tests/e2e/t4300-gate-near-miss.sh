@@ -178,4 +178,14 @@ must_fail 1 mds gate --policy crit.yaml -r codeql.sarif >out
 contains out "codeql: 1 critical 1 low"
 EOF
 
+test_case "a proven report with another tool's results list holding entries: refused" <<'EOF'
+printf '{"SchemaVersion": 2, "results": [{"Target": "x", "Vulnerabilities": [{"VulnerabilityID": "CVE-1", "Severity": "CRITICAL"}]}]}' >a.json
+refused a.json "trivy-json: it has a top-level 'results', 'matches' or 'queries' list with entries, which trivy-json does not"
+printf '{"version": "2.1.0", "runs": [{"results": []}], "matches": ["CVE-1"]}' >b.json
+refused b.json "which sarif does not"
+printf '{"SchemaVersion": 2, "results": []}' >ok.json
+mds gate --policy p.yaml -r ok.json >out
+contains out PASS
+EOF
+
 test_done
