@@ -272,6 +272,44 @@ static int fetch_sonar(struct gate_input *in, const struct gate_opts *o,
 	return ret;
 }
 
+/* Where a path is, whatever the spelling: its directory's real path. */
+static char *output_identity(const char *path)
+{
+	char *dir = fs_dirname(path), *real = realpath(dir, NULL);
+	const char *base = strrchr(path, '/');
+	char *id = fs_join(real ? real : dir, base ? base + 1 : path);
+
+	free(real);
+	free(dir);
+	return id;
+}
+
+/* Two outputs into one file: the last would silently replace the first. */
+static int check_output_clash(const struct output *outs, size_t nr,
+			      struct err *err)
+{
+	size_t i, j;
+	int clash = 0;
+
+	for (i = 0; i < nr && !clash; i++) {
+		char *a = outs[i].path ? output_identity(outs[i].path) : NULL;
+
+		for (j = i + 1; a && j < nr && !clash; j++) {
+			char *b = outs[j].path ? output_identity(outs[j].path) : NULL;
+
+			clash = b && !strcmp(a, b);
+			if (clash)
+				err_set(err, ERR_USAGE, "-o %s:%s and -o %s:%s write "
+					"the same file", gate_out_name(outs[i].fmt),
+					outs[i].path, gate_out_name(outs[j].fmt),
+					outs[j].path);
+			free(b);
+		}
+		free(a);
+	}
+	return clash ? err->code : 0;
+}
+
 /* An output's directory must exist: a typo never creates a tree. */
 static int check_output_dirs(const struct output *outs, size_t nr,
 			     struct err *err)
@@ -371,6 +409,15 @@ static int check_args(struct output **outs, size_t *nr_outs,
 	if (!o->reports.nr && !argc && !o->sonar)
 		return cmd_usage_error(&cmd_gate_entry, "no report given "
 				       "(--report FILE or --sonar)");
+	if (o->env && !*o->env)
+		return cmd_usage_error(&cmd_gate_entry, "--env names no "
+				       "environment");
+	/* a server, branch or pull request for no query: a forgotten --sonar */
+	if (!o->sonar && (o->sonar_url || o->sonar_branch || o->sonar_pr))
+		return cmd_usage_error(&cmd_gate_entry, "%s without --sonar",
+				       o->sonar_url ? "--sonar-url" :
+				       o->sonar_branch ? "--sonar-branch" :
+				       "--sonar-pr");
 	if ((code = parse_outputs(outs, nr_outs, &o->outputs, o->json)))
 		return code;
 	if (!*nr_outs) {	/* the terminal summary by default */
@@ -415,7 +462,8 @@ static int gate_run(struct gate_opts *o, int argc, const char **argv,
 
 	if ((code = check_args(&outs, &nr_outs, o, argc, bad_date)))
 		goto out;
-	if (check_output_dirs(outs, nr_outs, &err) || load_policy(&pol, o, &err) ||
+	if (check_output_dirs(outs, nr_outs, &err) ||
+	    check_output_clash(outs, nr_outs, &err) || load_policy(&pol, o, &err) ||
 	    check_env(o->env, pol, ctx, &err) ||
 	    read_reports(&in, o, argc, argv, &err) ||
 	    (o->sonar && fetch_sonar(&in, o, &err)))
@@ -469,10 +517,13 @@ const struct cmd_entry cmd_gate_entry = {
 	"hotspots/search pages, qualitygates/project_status) and\n"
 	"report-task.txt, and the generic issue import -o sonar writes.  The\n"
 	"format is proven by the content's keys; another tool's report (tfsec,\n"
-	"semgrep, ...) is refused, naming how to export SARIF instead.  UTF-16\n"
-	"with a BOM is read.  The same finding from two reports counts once.\n"
-	"Reports are streamed, never loaded whole.  --sonar fetches the same\n"
-	"from a live SonarQube (quality gate, unresolved issues, hotspots to\n"
+	"semgrep, ...) is refused, naming how to export SARIF instead; so is a\n"
+	"proven report that cannot be read whole (a findings list of the wrong\n"
+	"type, a SARIF run without results, a summary counting failures it does\n"
+	"not list, a severity or status given twice).  UTF-16 with a BOM is\n"
+	"read.  The same finding from two reports counts once, the worse copy\n"
+	"kept.  Reports are streamed, never loaded whole.  --sonar fetches the\n"
+	"same from a live SonarQube (quality gate, unresolved issues, hotspots to\n"
 	"review, every page, past the 10,000-result cap by splitting the query),\n"
 	"after waiting for the analysis when given the scanner's\n"
 	"report-task.txt; the token comes from SONAR_TOKEN.\n"

@@ -5,6 +5,9 @@
  * path and anchor.  A fingerprint may repeat inside one report (the same
  * CVE in two versions of one package): those stay, so for each fingerprint
  * the gate keeps as many findings as the one source that has most of them.
+ * Of two copies the worse is kept (open over suppressed, then the more
+ * severe): a rescan that rates a CVE critical must not hide behind an
+ * older report that rated it low.
  */
 #include "gate/finding.h"
 
@@ -19,7 +22,16 @@ struct seen {
 	unsigned source;	/* the source counted in `cur` */
 	size_t cur;		/* occurrences in that source so far */
 	size_t kept;		/* the most in any one source */
+	size_t first_out;	/* where the first copy kept is */
 };
+
+/* How bad a finding is: an unknown severity counts as high by default. */
+static int badness(const struct finding *f)
+{
+	int sev = f->severity == SEV_UNKNOWN ? SEV_HIGH : (int)f->severity;
+
+	return (f->suppressed ? 0 : 100) + (SEV_COUNT - sev);
+}
 
 size_t gate_dedup(struct gate_input *in)
 {
@@ -47,8 +59,13 @@ size_t gate_dedup(struct gate_input *in)
 			s->source = f->source;
 			s->cur = 0;
 		}
-		if (++s->cur <= s->kept)
-			continue;	/* another source had this one already */
+		if (++s->cur <= s->kept) {	/* another source had it already */
+			if (badness(f) > badness(&in->findings[s->first_out]))
+				in->findings[s->first_out] = *f;
+			continue;
+		}
+		if (!s->kept)
+			s->first_out = out;
 		s->kept = s->cur;
 		in->findings[out++] = *f;
 	}

@@ -121,11 +121,9 @@ struct foreign {
 	const char *what, *how;
 };
 
-/* What a refused JSON report looks like, from the keys seen. */
-static struct foreign identify(const struct reader *r)
+/* Scanners recognised by their own top-level keys. */
+static struct foreign identify_by_root(uint64_t k, uint64_t e)
 {
-	uint64_t k = r->root_keys, e = r->elem_keys, x = r->results_keys;
-
 	if (HAS(k, RK_KICS_VERSION) || HAS(k, RK_TOTAL_COUNTER) ||
 	    (HAS(k, RK_QUERIES) && HAS(k, RK_SEVERITY_COUNTERS)))
 		return (struct foreign){ "a KICS report",
@@ -139,6 +137,12 @@ static struct foreign identify(const struct reader *r)
 	if (HAS(k, RK_GENERATED_AT) || HAS(k, RK_METRICS) ||
 	    HAS(e, EK_TEST_ID) || HAS(e, EK_ISSUE_SEVERITY))
 		return (struct foreign){ "a bandit report", "bandit -f sarif" };
+	return (struct foreign){ NULL, NULL };
+}
+
+/* Scanners recognised by the keys of their results. */
+static struct foreign identify_by_results(uint64_t k, uint64_t e, uint64_t x)
+{
 	if (HAS(e, EK_EXTRA) || (HAS(k, RK_PATHS) && HAS(k, RK_RESULTS)) ||
 	    (HAS(e, EK_CHECK_ID) && !HAS(e, EK_CHECK_TYPE)))
 		return (struct foreign){ "a semgrep report", "semgrep --sarif" };
@@ -161,6 +165,15 @@ static struct foreign identify(const struct reader *r)
 		return (struct foreign){ "SARIF of another version",
 			"export SARIF 2.1.0" };
 	return (struct foreign){ NULL, NULL };
+}
+
+/* What a refused JSON report looks like, from the keys seen. */
+static struct foreign identify(const struct reader *r)
+{
+	struct foreign f = identify_by_root(r->root_keys, r->elem_keys);
+
+	return f.what ? f : identify_by_results(r->root_keys, r->elem_keys,
+						r->results_keys);
 }
 
 static int refuse(struct reader *r, const char *shape)
@@ -199,13 +212,10 @@ static int is_checkov_summary(uint64_t k)
 	return HAS(k, RK_CHECKOV_VERSION) || (k & all) == all;
 }
 
-static enum fmt decide_object(struct reader *r)
+/* The scanners' own formats: Trivy, Checkov, SARIF. */
+static enum fmt decide_scanner(const struct reader *r)
 {
-	uint64_t k = r->root_keys, x = r->results_keys, e = r->elem_keys;
-	int generic = HAS(e, EK_SQ_RULEID) && HAS(e, EK_PRIMARYLOCATION);
-	int api = HAS(e, EK_RULE) || HAS(e, EK_COMPONENT);
-	int paged = HAS(k, RK_PAGING) ||
-		(HAS(k, RK_TOTAL) && HAS(k, RK_P) && HAS(k, RK_PS));
+	uint64_t k = r->root_keys, x = r->results_keys;
 
 	if (HAS(k, RK_SCHEMAVERSION) || HAS(k, RK_CLUSTERNAME))
 		return FMT_TRIVY;
@@ -217,6 +227,18 @@ static enum fmt decide_object(struct reader *r)
 		return FMT_CHECKOV_SUMMARY;
 	if (HAS(k, RK_RUNS) && !strcmp(r->sarif_version, "2.1.0"))
 		return FMT_SARIF;
+	return FMT_UNKNOWN;
+}
+
+/* SonarQube's Web API answers and its generic issue import. */
+static enum fmt decide_sonar(const struct reader *r)
+{
+	uint64_t k = r->root_keys, e = r->elem_keys;
+	int generic = HAS(e, EK_SQ_RULEID) && HAS(e, EK_PRIMARYLOCATION);
+	int api = HAS(e, EK_RULE) || HAS(e, EK_COMPONENT);
+	int paged = HAS(k, RK_PAGING) ||
+		(HAS(k, RK_TOTAL) && HAS(k, RK_P) && HAS(k, RK_PS));
+
 	if (paged && HAS(k, RK_ISSUES) && !generic)
 		return FMT_SONAR_ISSUES;
 	if (paged && HAS(k, RK_HOTSPOTS))
@@ -232,9 +254,16 @@ static enum fmt decide_object(struct reader *r)
 	if (HAS(k, RK_QUALITYGATE) && HAS(k, RK_TASKID))
 		return FMT_SONAR_WEBHOOK;
 	/* the error envelope is that and nothing else */
-	if (k == BIT(RK_ERRORS) && HAS(r->elem_keys, EK_MSG))
+	if (k == BIT(RK_ERRORS) && HAS(e, EK_MSG))
 		return FMT_SONAR_ERROR;
 	return FMT_UNKNOWN;
+}
+
+static enum fmt decide_object(const struct reader *r)
+{
+	enum fmt f = decide_scanner(r);
+
+	return f != FMT_UNKNOWN ? f : decide_sonar(r);
 }
 
 int detect_decide(struct reader *r)
@@ -247,17 +276,14 @@ int detect_decide(struct reader *r)
 	return refuse(r, r->root_is_array ? "a JSON list" : "JSON");
 }
 
-/* Up to 20 first bytes, each control or non-ASCII byte as '.': the
- * message stays one line of plain text whatever the file holds. */
-static const char *printable_head(char out[21], const char *p, size_t len)
+/* The first bytes for a message: no further than the data, printable. */
+static const char *printable_start(const char *p, size_t len, char *out,
+				   size_t size)
 {
 	size_t i;
 
-	for (i = 0; i < 20 && i < len && p[i]; i++) {
-		unsigned char c = (unsigned char)p[i];
-
-		out[i] = c < 0x20 || c >= 0x7f ? '.' : (char)c;
-	}
+	for (i = 0; i < len && i + 1 < size && p[i] != '\n'; i++)
+		out[i] = p[i] >= 0x20 && p[i] < 0x7f ? p[i] : '?';
 	out[i] = '\0';
 	return out;
 }
@@ -266,7 +292,7 @@ static const char *printable_head(char out[21], const char *p, size_t len)
 int detect_text(const char *name, const char *p, size_t len,
 		struct err *err)
 {
-	char head[21];
+	char start[21];
 
 	if (memmem(p, len, "By Prisma Cloud", 15) ||
 	    memmem(p, len, "bridgecrew", 10) || memmem(p, len, "Check: CKV", 10) ||
@@ -284,5 +310,5 @@ int detect_text(const char *name, const char *p, size_t len,
 			       "JSON; run trivy with '--format json'", name);
 	return err_set(err, ERR_INPUT, "%s: not a report: neither JSON nor "
 		       "SonarQube's report-task.txt (starts with '%s')", name,
-		       printable_head(head, p, len));
+		       printable_start(p, len, start, sizeof(start)));
 }

@@ -67,6 +67,7 @@ struct sonar_info {
 	char *project_key, *dashboard_url, *ce_task_id, *server_url, *branch;
 	int have_task;		/* a report-task.txt was read */
 	int live;		/* pages come from a query read whole (--sonar) */
+	size_t live_items;	/* issues and hotspots those pages held */
 };
 
 /* Frees the quality-gate conditions read so far (a later status wins). */

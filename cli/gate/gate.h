@@ -147,6 +147,8 @@ enum gate_out { GATE_OUT_TEXT, GATE_OUT_JSON, GATE_OUT_SARIF, GATE_OUT_JUNIT,
 
 /* -1 when `name` is no output format. */
 int gate_out_parse(const char *name);
+/* The name of an output format, as -o takes it. */
+const char *gate_out_name(enum gate_out fmt);
 /* Appends the document to `out`; `color` only matters for text. */
 void gate_write(struct buf *out, enum gate_out fmt, const struct gate_input *in,
 		const struct gate_result *res, int color);

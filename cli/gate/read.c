@@ -12,6 +12,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,39 @@ void reader_begin(struct reader *r, const char *tool, enum category cat)
 	f->category = cat;
 	r->cur = r->in->nr - 1;
 	r->have_cur = 1;
+	r->rec_keys = 0;
+}
+
+void read_fault(struct reader *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (r->fault.len)
+		return;	/* the first reason is the one to fix first */
+	va_start(ap, fmt);
+	buf_vaddf(&r->fault, fmt, ap);
+	va_end(ap);
+}
+
+void read_wrong_type(struct reader *r, const char *what, int t)
+{
+	static const char *const names[] = {
+		"null", "a boolean", "a number", "a string"
+	};
+
+	read_fault(r, "%s is %s", what, t == RT_OBJECT ? "an object" :
+		     t == RT_LIST ? "a list" : names[t]);
+}
+
+int read_dup_key(struct reader *r, unsigned bit, const char *key)
+{
+	if (r->rec_keys & 1u << bit) {
+		read_fault(r, "a finding has '%s' twice (which one counts is "
+			     "no JSON rule)", key);
+		return 1;
+	}
+	r->rec_keys |= 1u << bit;
+	return 0;
 }
 
 void reader_drop(struct reader *r)
@@ -64,6 +98,17 @@ const char *rstr_max(struct reader *r, enum js_type t, const char *s,
 	if (t == JS_NULL || !len)
 		return NULL;
 	return gate_strdup_max(r->in, s, len, max);
+}
+
+double read_number(const char *s, size_t len)
+{
+	char num[64];
+
+	if (!len || len >= sizeof(num))
+		return len ? 1e300 : 0;	/* a number that long is huge */
+	memcpy(num, s, len);
+	num[len] = '\0';
+	return strtod(num, NULL);
 }
 
 static int key_is(const struct jstream *js, int depth, const char *key)
@@ -176,6 +221,32 @@ static int on_key(void *ctx, struct jstream *js, int depth, const char *s,
 	return 0;
 }
 
+/*
+ * The top-level keys that hold findings, and the JSON type they must have:
+ * any other type would leave findings unread.  Trivy writes null for an
+ * empty list.
+ */
+static void check_holder(struct reader *r, const char *k, int t)
+{
+	static const struct { const char *key; int type; int null_ok; } map[] = {
+		{ "Results", RT_LIST, 1 }, { "Resources", RT_LIST, 1 },
+		{ "Vulnerabilities", RT_LIST, 1 },
+		{ "Misconfigurations", RT_LIST, 1 }, { "runs", RT_LIST, 0 },
+		{ "issues", RT_LIST, 0 }, { "hotspots", RT_LIST, 0 },
+		{ "projectStatus", RT_OBJECT, 0 },
+	};
+	size_t i;
+	char what[64];
+
+	for (i = 0; i < ARRAY_SIZE(map); i++) {
+		if (strcmp(k, map[i].key) || t == map[i].type ||
+		    (t == JS_NULL && map[i].null_ok))
+			continue;
+		snprintf(what, sizeof(what), "'%s'", k);
+		read_wrong_type(r, what, t);
+	}
+}
+
 /* A container directly under the top-level object. */
 static int root_child_tag(struct reader *r, const char *k, int is_array)
 {
@@ -193,7 +264,9 @@ static int root_child_tag(struct reader *r, const char *k, int is_array)
 		{ "errors", 1, T_SQ_ERRORS },
 		{ "qualityGate", 0, T_SQ_WEBHOOK_GATE },
 		{ "rules", 1, T_SQ_RULES },
+		{ "summary", 0, T_CK_SUMMARY },
 		{ "paging", 0, T_SQ_PAGING },
+		{ "task", 0, T_SQ_TASK },
 		/* other tools' lists: their elements' keys name the tool */
 		{ "results", 1, T_FOREIGN_LIST },
 		{ "matches", 1, T_FOREIGN_LIST },
@@ -221,6 +294,8 @@ static int on_open(void *ctx, struct jstream *js, int depth)
 		return 0;
 	}
 	if (ptag == T_ROOT_OBJ) {
+		check_holder(r, js->frames[0].key.ptr,
+			     f->is_array ? RT_LIST : RT_OBJECT);
 		f->tag = root_child_tag(r, js->frames[0].key.ptr, f->is_array);
 		if (f->tag == T_CK_RESULTS) {
 			r->ck_start = r->in->nr;
@@ -237,13 +312,18 @@ static int on_open(void *ctx, struct jstream *js, int depth)
 	if (ptag == T_ROOT_ARR) {
 		r->root_elems++;
 		detect_elem_begin(r);
+		if (f->is_array)	/* a list in a list is no report */
+			r->elems_unproven++;
 		/* an element: a Trivy Result or a Checkov report, by its keys */
 		f->tag = f->is_array ? JS_SKIP : T_ARR_ELEM;
 		r->result_start = r->ck_start = r->in->nr;
 		r->target = r->klass = r->check_type = NULL;
+		r->ck_have_results = 0;
+		r->ck_report_failed = 0;
 		return 0;
 	}
 	if (ptag == T_FOREIGN_LIST) {
+		r->foreign_elems++;
 		f->tag = f->is_array ? JS_SKIP : T_FOREIGN_ELEM;
 		return 0;
 	}
@@ -293,12 +373,21 @@ static int on_scalar(void *ctx, struct jstream *js, int depth,
 			r->name, t == JS_STRING ? "string" : "value");
 		return 1;
 	}
-	if (ptag == T_ROOT_ARR)
+	if (ptag == T_FOREIGN_LIST)
+		r->foreign_elems++;
+	if (ptag == T_ROOT_ARR) {	/* a scalar in a list is no report */
 		r->root_elems++;
+		r->elems_unproven++;
+	}
 	if (ptag == T_ROOT_OBJ) {
+		check_holder(r, js->frames[0].key.ptr, (int)t);
 		detect_root_scalar(r, js->frames[0].key.ptr, t, s, len);
 		if (key_is(js, depth, "check_type"))
 			r->check_type = rstr(r, t, s, len);
+		else if (key_is(js, depth, "failed") && t == JS_NUMBER)
+			r->ck_summary_failed = read_number(s, len);
+		else if (key_is(js, depth, "total") && t == JS_NUMBER)
+			r->sq_paging_total = read_number(s, len);	/* old pages */
 		return 0;
 	}
 	if (in_range(ptag, T_TV_RESULTS, T_TV_K8S_RES))
@@ -527,8 +616,10 @@ static void add_source(struct gate_input *in, const char *name)
 static void reader_release(struct reader *r)
 {
 	buf_release(&r->unknown_keys);
+	buf_release(&r->fault);
 	free(r->rules);
 	strmap_release(&r->rule_ids);
+	free(r->driver_pos);
 	reader_release_sonar(r);
 }
 
@@ -545,13 +636,28 @@ static int reader_finish(struct reader *r)
 			       r->sq_error.len ? r->sq_error.ptr : "(no message)");
 	if (r->fmt == FMT_TRIVY || r->fmt == FMT_EMPTY)
 		trivy_finish(r);
-	if ((r->fmt >= FMT_SONAR_ISSUES && r->fmt <= FMT_SONAR_HOTSPOTS) ||
+	if ((r->fmt >= FMT_SONAR_ISSUES && r->fmt <= FMT_SONAR_TASK) ||
 	    r->fmt == FMT_SONAR_GENERIC)
 		sonar_finish(r);
-	if (r->fmt == FMT_CHECKOV)
+	if (r->fmt == FMT_CHECKOV || r->fmt == FMT_CHECKOV_SUMMARY)
 		checkov_finish(r);
+	if (r->fmt == FMT_SARIF)
+		read_sarif_finish(r);
 	if (r->fmt == FMT_SONAR_WEBHOOK && !r->in->sonar.status)
 		r->in->sonar.status = xstrdup("NONE");	/* no gate: no status */
+	/* e.g. Trivy's findings under "results": no reader follows them */
+	if (r->foreign_elems)
+		read_fault(r, "it has a top-level 'results', 'matches' or "
+			   "'queries' list with entries, which %s does not",
+			   fmt_names[r->fmt]);
+	if (r->sq_nr_errors)	/* the producer said it failed */
+		read_fault(r, "it holds %zu error%s besides its data%s%s",
+			   r->sq_nr_errors, r->sq_nr_errors == 1 ? "" : "s",
+			   r->sq_error.len ? ": " : "", r->sq_error.ptr);
+	if (r->fault.len)
+		return err_set(r->err, ERR_INPUT, "%s: %s: %s, so the gate "
+			       "cannot read all of it", r->name,
+			       fmt_names[r->fmt], r->fault.ptr);
 	src->format = xstrdup(fmt_names[r->fmt]);
 	if ((r->fmt == FMT_SARIF || r->fmt == FMT_SONAR_GENERIC) &&
 	    r->start < r->in->nr)
@@ -622,6 +728,35 @@ static int read_text(struct gate_input *in, const char *name,
 	return ret;
 }
 
+/*
+ * The first chunk, enough of it to tell the encoding (a pipe may give one
+ * byte at a time: a BOM needs four to be told), decoded from UTF-16.
+ */
+static int read_start(struct feeder *fd, const char *name, char *buf,
+		      ssize_t *got, struct err *err)
+{
+	size_t n = *got > 0 ? (size_t)*got : 0;
+
+	while (*got > 0 && n < 4) {
+		*got = feed(fd, buf + n, CHUNK - n);
+		n += *got > 0 ? (size_t)*got : 0;
+	}
+	if (n >= 4 && (!memcmp(buf, "\xFF\xFE\0\0", 4) ||
+		       !memcmp(buf, "\0\0\xFE\xFF", 4)))
+		return err_set(err, ERR_INPUT, "%s: UTF-32, which the gate does "
+			       "not read; save the report as UTF-8", name);
+	if (*got >= 0 && n >= 2 && (!memcmp(buf, "\xFF\xFE", 2) ||
+				    !memcmp(buf, "\xFE\xFF", 2))) {
+		*got = start_utf16(fd, buf, n);
+		n = *got > 0 ? (size_t)*got : 0;
+	}
+	if (*got < 0)
+		return err_set(err, ERR_IO, "cannot read '%s': %s", name,
+			       strerror(errno));
+	*got = (ssize_t)n;
+	return 0;
+}
+
 static int read_feeder(struct gate_input *in, const char *name,
 		       struct feeder *fd, struct err *err)
 {
@@ -632,26 +767,21 @@ static int read_feeder(struct gate_input *in, const char *name,
 	int ret;
 
 	r.unknown_keys = (struct buf)BUF_INIT;
+	r.fault = (struct buf)BUF_INIT;
 	r.sq_error = (struct buf)BUF_INIT;
 	r.start = in->nr;
 	add_source(in, name);
-	if (got < 0) {
-		ret = err_set(err, ERR_IO, "cannot read '%s': %s", name,
-			      strerror(errno));
+	if ((ret = read_start(fd, name, buf, &got, err)))
 		goto out;
-	}
 	n = (size_t)got;
-	if (n >= 2 && (!memcmp(buf, "\xFF\xFE", 2) || !memcmp(buf, "\xFE\xFF", 2))) {
-		if ((got = start_utf16(fd, buf, n)) < 0) {
-			ret = err_set(err, ERR_IO, "cannot read '%s': %s", name,
-				      strerror(errno));
-			goto out;
-		}
-		n = (size_t)got;
-	}
 	if (n >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
 		bom = 3;	/* a UTF-8 BOM is harmless: skip it */
 	sp = bom + skip_space(buf + bom, n - bom);
+	/* blanks up to the end of a short read: there may be more */
+	while (sp == n && CHUNK - n > 64 && (got = feed(fd, buf + n, CHUNK - n)) > 0) {
+		n += (size_t)got;
+		sp += skip_space(buf + sp, n - sp);
+	}
 	if (sp == n)
 		ret = err_set(err, ERR_INPUT, "%s: empty file, not a report", name);
 	else if (strchr("{[n", buf[sp]))

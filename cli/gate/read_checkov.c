@@ -11,6 +11,22 @@
 #include <string.h>
 #include <strings.h>
 
+/* results.failed_checks and skipped_checks: lists, or nothing is read. */
+static void open_check_list(struct reader *r, struct js_frame *f,
+			    const char *key)
+{
+	int failed = KEY_IS(key, "failed_checks");
+
+	if (!failed && !KEY_IS(key, "skipped_checks"))
+		return;
+	if (!f->is_array) {
+		read_wrong_type(r, failed ? "'results.failed_checks'" :
+				  "'results.skipped_checks'", RT_OBJECT);
+		return;
+	}
+	f->tag = failed ? T_CK_FAILED : T_CK_SKIPPED;
+}
+
 int checkov_open(struct reader *r, struct jstream *js, int depth)
 {
 	struct js_frame *f = &js->frames[depth];
@@ -25,19 +41,24 @@ int checkov_open(struct reader *r, struct jstream *js, int depth)
 	f->tag = JS_SKIP;
 	switch (ptag) {
 	case T_CK_REPORT:
-		if (!f->is_array && KEY_IS(key, "results"))
+		if (!f->is_array && KEY_IS(key, "summary"))
+			f->tag = T_CK_SUMMARY;
+		else if (KEY_IS(key, "results") && f->is_array)
+			read_wrong_type(r, "'results'", RT_LIST);
+		else if (KEY_IS(key, "results")) {
 			f->tag = T_CK_RESULTS;
+			r->ck_have_results = 1;
+		}
 		break;
 	case T_CK_RESULTS:
-		if (f->is_array && KEY_IS(key, "failed_checks"))
-			f->tag = T_CK_FAILED;
-		else if (f->is_array && KEY_IS(key, "skipped_checks"))
-			f->tag = T_CK_SKIPPED;
+		open_check_list(r, f, key);
 		break;
 	case T_CK_FAILED:
 	case T_CK_SKIPPED:
-		if (f->is_array)
+		if (f->is_array) {
+			read_wrong_type(r, "an entry of the checks", RT_LIST);
 			break;
+		}
 		f->tag = T_CK_REC;
 		reader_begin(r, "checkov", CAT_MISCONFIGURATION);
 		if (ptag == T_CK_SKIPPED) {
@@ -73,7 +94,15 @@ static enum category category_of(const char *check_type)
 static void report_done(struct reader *r)
 {
 	enum category cat = category_of(r->check_type);
-	size_t i;
+	size_t i, failed = 0;
+
+	for (i = r->ck_start; i < r->in->nr; i++)
+		failed += r->in->findings[i].status != ST_WAIVED;
+	/* more records than the summary says happens; fewer is a loss */
+	if (r->ck_report_failed > (double)failed)
+		read_fault(r, "the summary of check_type '%s' counts %.0f failed "
+			   "checks but it lists %zu", r->check_type ?
+			   r->check_type : "?", r->ck_report_failed, failed);
 
 	for (i = r->ck_start; i < r->in->nr; i++)
 		r->in->findings[i].category = cat;
@@ -93,16 +122,31 @@ int checkov_close(struct reader *r, struct jstream *js, int depth)
 		r->have_cur = 0;
 		break;
 	case T_CK_REPORT:
+		if (r->check_type && !r->ck_have_results)
+			read_fault(r, "the report of check_type '%s' has no "
+				     "'results' object", r->check_type);
 		report_done(r);
 		break;
 	}
 	return 0;
 }
 
-/* The single-object form: check_type may come after the results. */
+/*
+ * The single-object form: check_type may come after the results.  A
+ * summary alone is a run that found nothing; one that counts failed checks
+ * is a report whose checks are missing.
+ */
 void checkov_finish(struct reader *r)
 {
+	if (r->fmt == FMT_CHECKOV_SUMMARY) {
+		if (r->ck_summary_failed > 0)
+			read_fault(r, "its summary counts %.0f failed checks "
+				     "but it holds none", r->ck_summary_failed);
+		return;
+	}
 	if (!r->root_is_array) {
+		if (!r->ck_results_object)
+			read_fault(r, "it has no 'results' object");
 		r->ck_start = r->start;
 		report_done(r);
 	}
@@ -130,7 +174,7 @@ static void record_field(struct reader *r, const char *k, enum js_type t,
 {
 	struct finding *f = cur(r);
 
-	if (KEY_IS(k, "check_id"))
+	if (KEY_IS(k, "check_id") && !read_dup_key(r, 0, k))
 		f->rule_id = rstr(r, t, s, len);
 	else if (KEY_IS(k, "check_name"))
 		f->title = rstr_max(r, t, s, len, 200);
@@ -138,7 +182,7 @@ static void record_field(struct reader *r, const char *k, enum js_type t,
 		f->path = t == JS_STRING ? gate_path(r->in, s, len) : NULL;
 	else if (KEY_IS(k, "resource"))
 		f->resource = rstr(r, t, s, len);
-	else if (KEY_IS(k, "severity"))
+	else if (KEY_IS(k, "severity") && !read_dup_key(r, 1, k))
 		f->severity = checkov_severity(t, s, len);
 	else if (KEY_IS(k, "guideline"))
 		f->url = rstr(r, t, s, len);
@@ -151,7 +195,14 @@ int checkov_scalar(struct reader *r, struct jstream *js, int depth,
 	const char *k = js->frames[depth - 1].key.ptr;
 	unsigned line;
 
-	if (ptag == T_CK_REC) {
+	if (ptag == T_CK_FAILED || ptag == T_CK_SKIPPED) {
+		read_wrong_type(r, "an entry of the checks", (int)t);
+	} else if (ptag == T_CK_RESULTS && t != JS_NULL &&
+		   (KEY_IS(k, "failed_checks") || KEY_IS(k, "skipped_checks"))) {
+		read_wrong_type(r, "a list of checks", (int)t);
+	} else if (ptag == T_CK_REPORT && KEY_IS(k, "results")) {
+		read_wrong_type(r, "'results'", (int)t);
+	} else if (ptag == T_CK_REC) {
 		record_field(r, k, t, s, len);
 	} else if (ptag == T_CK_LINES) {
 		/* [start, end]; 0 means "no line" (whole-file checks) */
@@ -164,6 +215,9 @@ int checkov_scalar(struct reader *r, struct jstream *js, int depth,
 	} else if (ptag == T_CK_CHECKRES && KEY_IS(k, "suppress_comment") &&
 		   cur(r)->status == ST_WAIVED && t == JS_STRING && len) {
 		cur(r)->waived_by = rstr_max(r, t, s, len, 200);
+	} else if (ptag == T_CK_SUMMARY && KEY_IS(k, "failed") &&
+		   t == JS_NUMBER) {
+		r->ck_report_failed = read_number(s, len);
 	} else if (ptag == T_CK_REPORT && KEY_IS(k, "check_type")) {
 		r->check_type = rstr(r, t, s, len);
 	}

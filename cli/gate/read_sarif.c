@@ -1,8 +1,9 @@
 /*
  * SARIF 2.1.0 from any tool.  One finding per runs[].results[] entry whose
- * kind is "fail" (the default); results with a suppression that is not
- * rejected are waived.  Severity: the rule's security-severity (>= 9.0
- * critical, >= 7.0 high, >= 4.0 medium, > 0 low), else the result's level
+ * kind is "fail" (the default); results whose suppressions are all
+ * accepted are waived (one under review or rejected waives nothing).
+ * Severity: the rule's security-severity (>= 9.0 critical, >= 7.0 high,
+ * >= 4.0 medium, > 0 low), else the result's level
  * (error high, warning medium, note low, none info), else the rule's
  * defaultConfiguration.level, else SARIF's default, warning.  Rules may come
  * after the results, so severities are settled when the run closes.
@@ -10,6 +11,7 @@
 #include "gate/read_int.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,9 +52,14 @@ static const char *tool_name(struct reader *r, const char *s, size_t len)
 
 static void begin_run(struct reader *r)
 {
+	r->sf_runs++;
+	r->sf_have_results = 0;
+	r->sf_exec_failed = 0;
 	r->run_start = r->in->nr;
 	r->run_tool = NULL;
-	r->nr_rules = 0;
+	r->nr_rules = r->nr_driver_rules = r->nr_ext_rules = 0;
+	free(r->driver_pos);
+	r->driver_pos = NULL;
 	strmap_release(&r->rule_ids);
 }
 
@@ -62,13 +69,16 @@ static void begin_result(struct reader *r)
 	r->sf_loc = 0;
 	r->sf_kind_fail = 1;
 	r->sf_suppressed = 0;
+	r->sf_rule_ext = 0;
 	r->sf_message = NULL;
 }
 
 static int open_in_result(struct reader *r, struct js_frame *f, int ptag,
 			  const char *key)
 {
-	if (ptag == T_SF_RESULT) {
+	if (ptag == T_SF_RESULT_RULE && KEY_IS(key, "toolComponent")) {
+		r->sf_rule_ext = 1;	/* its index is into that component */
+	} else if (ptag == T_SF_RESULT) {
 		if (!f->is_array && KEY_IS(key, "message"))
 			return T_SF_MSG;
 		if (f->is_array && KEY_IS(key, "locations"))
@@ -86,7 +96,7 @@ static int open_in_result(struct reader *r, struct js_frame *f, int ptag,
 	} else if (ptag == T_SF_PHYS && KEY_IS(key, "region")) {
 		return T_SF_REGION;
 	} else if (ptag == T_SF_SUPPRS && !f->is_array) {
-		r->sf_suppr_rejected = 0;
+		r->sf_suppr_waives = 1;	/* no status: accepted */
 		return T_SF_SUPPR;
 	}
 	return JS_SKIP;
@@ -103,6 +113,9 @@ static int open_in_rule(struct reader *r, struct js_frame *f, int ptag,
 		memset(rule, 0, sizeof(*rule));
 		rule->sec_sev = -1;
 		rule->level = -1;
+		rule->ext = r->sf_ext_rules;
+		r->nr_ext_rules += rule->ext;
+		r->nr_driver_rules += !rule->ext;
 		return T_SF_RULE;
 	}
 	if (ptag == T_SF_RULE && !f->is_array) {
@@ -112,6 +125,38 @@ static int open_in_rule(struct reader *r, struct js_frame *f, int ptag,
 			return T_SF_RULE_PROPS;
 		if (KEY_IS(key, "shortDescription"))
 			return T_SF_RULE_TEXT;
+	}
+	return JS_SKIP;
+}
+
+static int open_in_run(struct reader *r, struct js_frame *f, const char *key)
+{
+	if (!f->is_array && KEY_IS(key, "tool"))
+		return T_SF_TOOL;
+	if (f->is_array && KEY_IS(key, "invocations"))
+		return T_SF_INVOCS;
+	if (KEY_IS(key, "results") && !f->is_array)
+		read_wrong_type(r, "a run's 'results'", RT_OBJECT);
+	if (!KEY_IS(key, "results") || !f->is_array)
+		return JS_SKIP;
+	r->sf_have_results = 1;
+	return T_SF_RESULTS;
+}
+
+/* tool.driver and tool.extensions[] (CodeQL's packs), and their rules. */
+static int open_in_tool(struct reader *r, struct js_frame *f, int ptag,
+			const char *key)
+{
+	if (ptag == T_SF_TOOL && !f->is_array && KEY_IS(key, "driver"))
+		return T_SF_DRIVER;
+	if (ptag == T_SF_TOOL && f->is_array && KEY_IS(key, "extensions"))
+		return T_SF_EXTS;
+	if (ptag == T_SF_EXTS && !f->is_array)
+		return T_SF_EXT;
+	if ((ptag == T_SF_DRIVER || ptag == T_SF_EXT) && f->is_array &&
+	    KEY_IS(key, "rules")) {
+		r->sf_ext_rules = ptag == T_SF_EXT;
+		return T_SF_RULES;
 	}
 	return JS_SKIP;
 }
@@ -128,17 +173,19 @@ int sarif_open(struct reader *r, struct jstream *js, int depth)
 		return 0;
 	}
 	f->tag = JS_SKIP;
-	if (ptag == T_SF_RUNS && !f->is_array) {
+	if (f->is_array && (ptag == T_SF_RUNS || ptag == T_SF_RESULTS)) {
+		read_wrong_type(r, ptag == T_SF_RUNS ? "an entry of 'runs'" :
+				"an entry of a run's 'results'", RT_LIST);
+	} else if (ptag == T_SF_RUNS) {
 		f->tag = T_SF_RUN;
 		begin_run(r);
-	} else if (ptag == T_SF_RUN && !f->is_array && KEY_IS(key, "tool")) {
-		f->tag = T_SF_TOOL;
-	} else if (ptag == T_SF_RUN && f->is_array && KEY_IS(key, "results")) {
-		f->tag = T_SF_RESULTS;
-	} else if (ptag == T_SF_TOOL && !f->is_array && KEY_IS(key, "driver")) {
-		f->tag = T_SF_DRIVER;
-	} else if (ptag == T_SF_DRIVER && f->is_array && KEY_IS(key, "rules")) {
-		f->tag = T_SF_RULES;
+	} else if (ptag == T_SF_RUN) {
+		f->tag = open_in_run(r, f, key);
+	} else if (ptag == T_SF_INVOCS && !f->is_array) {
+		f->tag = T_SF_INVOC;
+	} else if (ptag == T_SF_TOOL || ptag == T_SF_DRIVER ||
+		   ptag == T_SF_EXTS || ptag == T_SF_EXT) {
+		f->tag = open_in_tool(r, f, ptag, key);
 	} else if (ptag == T_SF_RESULTS && !f->is_array) {
 		f->tag = T_SF_RESULT;
 		begin_result(r);
@@ -150,19 +197,40 @@ int sarif_open(struct reader *r, struct jstream *js, int depth)
 	return 0;
 }
 
+/* Where the driver's rule `i` is among all the run's rules. */
+static size_t driver_rule(struct reader *r, size_t i)
+{
+	size_t j, n = 0;
+
+	if (!r->nr_ext_rules)
+		return i;
+	if (!r->driver_pos) {
+		r->driver_pos = xcalloc(r->nr_driver_rules, sizeof(*r->driver_pos));
+		for (j = 0; j < r->nr_rules; j++)
+			if (!r->rules[j].ext)
+				r->driver_pos[n++] = j;
+	}
+	return r->driver_pos[i];
+}
+
 static const struct sarif_rule *rule_of(struct reader *r,
 					const struct finding *f)
 {
 	void *v;
 	int found;
 
-	if (f->sarif_rule_index >= 0 && (size_t)f->sarif_rule_index < r->nr_rules)
-		return &r->rules[f->sarif_rule_index];
+	if (f->sarif_rule_index >= 0 &&
+	    (size_t)f->sarif_rule_index < r->nr_driver_rules)
+		return &r->rules[driver_rule(r, (size_t)f->sarif_rule_index)];
 	if (!f->rule_id)
 		return NULL;
-	if (!r->rule_ids.nr) {
+	if (!r->rule_ids.nr) {	/* the driver's last: they win a clash */
 		for (size_t i = 0; i < r->nr_rules; i++)
-			if (r->rules[i].id)
+			if (r->rules[i].id && r->rules[i].ext)
+				strmap_put(&r->rule_ids, r->rules[i].id,
+					   (void *)(uintptr_t)(i + 1));
+		for (size_t i = 0; i < r->nr_rules; i++)
+			if (r->rules[i].id && !r->rules[i].ext)
 				strmap_put(&r->rule_ids, r->rules[i].id,
 					   (void *)(uintptr_t)(i + 1));
 	}
@@ -196,6 +264,15 @@ static void run_done(struct reader *r)
 {
 	const char *tool = r->run_tool ? r->run_tool : "sarif";
 	size_t i;
+
+	/* SARIF 2.1.0 §3.14.23: no results array, the tool did not finish */
+	if (!r->sf_have_results)
+		read_fault(r, "run %zu (%s) has no 'results' list: the tool "
+			   "did not run to the end", r->sf_runs, tool);
+	if (r->sf_exec_failed)
+		read_fault(r, "run %zu (%s) says its execution did not succeed "
+			   "(invocations[].executionSuccessful false)",
+			   r->sf_runs, tool);
 
 	for (i = r->run_start; i < r->in->nr; i++) {
 		struct finding *f = &r->in->findings[i];
@@ -233,7 +310,9 @@ int sarif_close(struct reader *r, struct jstream *js, int depth)
 			break;
 		}
 		f = cur(r);
-		if (r->sf_suppressed) {
+		if (r->sf_rule_ext)	/* an extension's rule: found by id */
+			f->sarif_rule_index = -1;
+		if (r->sf_suppressed > 0) {
 			f->status = ST_WAIVED;
 			f->suppressed = 1;
 			f->waived_by = "sarif:suppression";
@@ -244,7 +323,9 @@ int sarif_close(struct reader *r, struct jstream *js, int depth)
 		r->have_cur = 0;
 		break;
 	case T_SF_SUPPR:
-		r->sf_suppressed += !r->sf_suppr_rejected;
+		/* one under review or rejected: not suppressed (as sarif-sdk) */
+		r->sf_suppressed = r->sf_suppressed >= 0 && r->sf_suppr_waives ?
+			1 : -1;
 		break;
 	case T_SF_RUN:
 		run_done(r);
@@ -320,8 +401,71 @@ static void rule_field(struct reader *r, int ptag, const char *k,
 		memcpy(num, s, len);
 		num[len] = '\0';
 		rule->sec_sev = strtod(num, &end);
-		if (end == num || *end)
-			rule->sec_sev = -1;
+		if (end == num || *end || isnan(rule->sec_sev))
+			rule->sec_sev = -1;	/* no score: the level decides */
+	}
+}
+
+/* A rule's index; out of any range, none (the ruleId decides). */
+static int rule_index(const char *s, size_t len)
+{
+	double v = read_number(s, len);
+
+	return v >= 0 && v < 1e9 && v == (int)v ? (int)v : -1;
+}
+
+/* SARIF's result kinds: only "fail" is a failure, any other word is no SARIF. */
+static void result_kind(struct reader *r, enum js_type t, const char *s,
+			size_t len)
+{
+	static const char *const kinds[] = {
+		"fail", "pass", "open", "review", "informational",
+		"notApplicable", NULL
+	};
+	int i;
+
+	for (i = 0; t == JS_STRING && kinds[i]; i++)
+		if (strlen(kinds[i]) == len && !memcmp(kinds[i], s, len))
+			break;
+	if (t != JS_STRING || !kinds[i])
+		read_fault(r, "a result's 'kind' is none of SARIF's (fail, pass, "
+			   "open, review, informational, notApplicable)");
+	r->sf_kind_fail = t != JS_STRING || !kinds[i] || i == 0;
+}
+
+static void result_own_field(struct reader *r, struct finding *f,
+			     const char *k, enum js_type t, const char *s,
+			     size_t len)
+{
+	if (KEY_IS(k, "ruleId") && !read_dup_key(r, 0, k)) {
+		f->rule_id = rstr(r, t, s, len);
+	} else if (KEY_IS(k, "ruleIndex") && t == JS_NUMBER) {
+		f->sarif_rule_index = rule_index(s, len);
+	} else if (KEY_IS(k, "level") && !read_dup_key(r, 1, k) &&
+		   t != JS_NULL) {
+		f->sarif_level = (signed char)(t == JS_STRING ?
+					       level_of(s, len) : -1);
+		if (f->sarif_level < 0)
+			read_fault(r, "a result's 'level' is none of SARIF's "
+				   "(error, warning, note, none)");
+	} else if (KEY_IS(k, "kind") && !read_dup_key(r, 2, k)) {
+		result_kind(r, t, s, len);
+	}
+}
+
+/* accepted (or none) waives; underReview and rejected do not. */
+static void suppression_status(struct reader *r, enum js_type t,
+			       const char *s, size_t len)
+{
+	if (t == JS_STRING && len == 8 && !memcmp(s, "accepted", 8))
+		r->sf_suppr_waives = 1;
+	else if (t == JS_STRING && ((len == 11 && !memcmp(s, "underReview", 11)) ||
+				    (len == 8 && !memcmp(s, "rejected", 8))))
+		r->sf_suppr_waives = 0;
+	else if (t != JS_NULL) {
+		r->sf_suppr_waives = 0;
+		read_fault(r, "a suppression's 'status' is none of SARIF's "
+			   "(accepted, underReview, rejected)");
 	}
 }
 
@@ -331,19 +475,12 @@ static void result_field(struct reader *r, int ptag, const char *k,
 	struct finding *f = cur(r);
 
 	if (ptag == T_SF_RESULT) {
-		if (KEY_IS(k, "ruleId"))
-			f->rule_id = rstr(r, t, s, len);
-		else if (KEY_IS(k, "ruleIndex") && t == JS_NUMBER)
-			f->sarif_rule_index = (int)js_uint(s, len);
-		else if (KEY_IS(k, "level") && t == JS_STRING)
-			f->sarif_level = (signed char)level_of(s, len);
-		else if (KEY_IS(k, "kind") && t == JS_STRING)
-			r->sf_kind_fail = len == 4 && !memcmp(s, "fail", 4);
+		result_own_field(r, f, k, t, s, len);
 	} else if (ptag == T_SF_RESULT_RULE) {
 		if (KEY_IS(k, "id") && !f->rule_id)
 			f->rule_id = rstr(r, t, s, len);
 		else if (KEY_IS(k, "index") && t == JS_NUMBER)
-			f->sarif_rule_index = (int)js_uint(s, len);
+			f->sarif_rule_index = rule_index(s, len);
 	} else if (ptag == T_SF_MSG && KEY_IS(k, "text")) {
 		r->sf_message = rstr_max(r, t, s, first_line(s, len), 200);
 	} else if (ptag == T_SF_ART && KEY_IS(k, "uri") && t == JS_STRING) {
@@ -353,7 +490,7 @@ static void result_field(struct reader *r, int ptag, const char *k,
 	} else if (ptag == T_SF_REGION && KEY_IS(k, "endLine")) {
 		f->end_line = js_uint(s, len);
 	} else if (ptag == T_SF_SUPPR && KEY_IS(k, "status")) {
-		r->sf_suppr_rejected = len == 8 && !memcmp(s, "rejected", 8);
+		suppression_status(r, t, s, len);
 	}
 }
 
@@ -363,11 +500,25 @@ int sarif_scalar(struct reader *r, struct jstream *js, int depth,
 	int ptag = js->frames[depth - 1].tag;
 	const char *k = js->frames[depth - 1].key.ptr;
 
-	if (ptag == T_SF_DRIVER && KEY_IS(k, "name") && t == JS_STRING)
+	if (ptag == T_SF_RUNS || ptag == T_SF_RESULTS)
+		read_wrong_type(r, ptag == T_SF_RUNS ? "an entry of 'runs'" :
+				"an entry of a run's 'results'", (int)t);
+	else if (ptag == T_SF_RUN && KEY_IS(k, "results"))
+		read_wrong_type(r, "a run's 'results'", (int)t);
+	else if (ptag == T_SF_INVOC && KEY_IS(k, "executionSuccessful"))
+		r->sf_exec_failed |= t == JS_BOOL && *s == 'f';
+	else if (ptag == T_SF_DRIVER && KEY_IS(k, "name") && t == JS_STRING)
 		r->run_tool = tool_name(r, s, len);
 	else if (ptag >= T_SF_RULE && ptag <= T_SF_RULE_TEXT)
 		rule_field(r, ptag, k, t, s, len);
 	else if (ptag >= T_SF_RESULT && r->have_cur)
 		result_field(r, ptag, k, t, s, len);
 	return 0;
+}
+
+/* No run is no tool's answer: nothing says a scanner looked. */
+void read_sarif_finish(struct reader *r)
+{
+	if (!r->sf_runs)
+		read_fault(r, "'runs' is empty: no tool's results");
 }

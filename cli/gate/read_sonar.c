@@ -62,6 +62,65 @@ static void begin_item(struct reader *r, enum category cat)
 	r->sq_items++;
 }
 
+/* A list inside an issue, a rule or a quality gate. */
+static int open_list(struct reader *r, int ptag, const char *key)
+{
+	if (ptag == T_SQ_ISSUES || ptag == T_SQ_HOTSPOTS)
+		read_wrong_type(r, "an entry of the issues or hotspots", RT_LIST);
+	else if (ptag == T_SQ_ISSUE && !strcmp(key, "impacts"))
+		return T_SQ_IMPACTS;
+	else if (ptag == T_SQ_RULE && !strcmp(key, "impacts"))
+		return T_SQ_RULE_IMPACTS;
+	else if ((ptag == T_SQ_STATUS || ptag == T_SQ_WEBHOOK_GATE) &&
+		 !strcmp(key, "conditions"))
+		return T_SQ_CONDS;
+	return JS_SKIP;
+}
+
+/* An object inside an issue or a hotspot: where it is. */
+static int open_in_item(int ptag, const char *key)
+{
+	if (ptag != T_SQ_PRIMLOC && !strcmp(key, "primaryLocation"))
+		return T_SQ_PRIMLOC;
+	return strcmp(key, "textRange") ? JS_SKIP : T_SQ_RANGE;
+}
+
+static int open_object(struct reader *r, int ptag, const char *key)
+{
+	switch (ptag) {
+	case T_SQ_ISSUES:
+		begin_item(r, CAT_CODE_SMELL);
+		return T_SQ_ISSUE;
+	case T_SQ_HOTSPOTS:
+		begin_item(r, CAT_HOTSPOT);
+		return T_SQ_HOTSPOT;
+	case T_SQ_ISSUE:
+	case T_SQ_HOTSPOT:
+	case T_SQ_PRIMLOC:
+		return open_in_item(ptag, key);
+	case T_SQ_RULES:
+		r->sq_rule_id = r->sq_rule_engineid = NULL;
+		r->sq_rule_sev_cur = r->sq_rule_legacy = -1;
+		r->sq_quality = NULL;
+		return T_SQ_RULE;
+	case T_SQ_RULE_IMPACTS:
+	case T_SQ_IMPACTS:
+		r->sq_cur_sev = -1;
+		r->sq_cur_quality = NULL;
+		return ptag == T_SQ_IMPACTS ? T_SQ_IMPACT : T_SQ_RULE_IMPACT;
+	case T_SQ_COMPONENTS:
+		r->sq_comp_key = r->sq_comp_path = NULL;
+		return T_SQ_COMPONENT;
+	case T_SQ_CONDS:
+		memset(&r->cond, 0, sizeof(r->cond));
+		return T_SQ_COND;
+	case T_SQ_ERRORS:
+		r->sq_nr_errors++;
+		return T_SQ_ERROR;
+	}
+	return JS_SKIP;
+}
+
 int sonar_open(struct reader *r, struct jstream *js, int depth)
 {
 	struct js_frame *f = &js->frames[depth];
@@ -74,65 +133,8 @@ int sonar_open(struct reader *r, struct jstream *js, int depth)
 			sonar_conditions_clear(&r->in->sonar);
 		return 0;
 	}
-	f->tag = JS_SKIP;
-	if (f->is_array) {
-		if (ptag == T_SQ_ISSUE && !strcmp(key, "impacts"))
-			f->tag = T_SQ_IMPACTS;
-		else if (ptag == T_SQ_RULE && !strcmp(key, "impacts"))
-			f->tag = T_SQ_RULE_IMPACTS;
-		else if ((ptag == T_SQ_STATUS || ptag == T_SQ_WEBHOOK_GATE) &&
-			 !strcmp(key, "conditions"))
-			f->tag = T_SQ_CONDS;
-		return 0;
-	}
-	switch (ptag) {
-	case T_SQ_ISSUES:
-		f->tag = T_SQ_ISSUE;
-		begin_item(r, CAT_CODE_SMELL);
-		break;
-	case T_SQ_HOTSPOTS:
-		f->tag = T_SQ_HOTSPOT;
-		begin_item(r, CAT_HOTSPOT);
-		break;
-	case T_SQ_ISSUE:
-	case T_SQ_HOTSPOT:
-		if (!strcmp(key, "textRange"))
-			f->tag = T_SQ_RANGE;
-		else if (!strcmp(key, "primaryLocation"))
-			f->tag = T_SQ_PRIMLOC;
-		break;
-	case T_SQ_PRIMLOC:
-		if (!strcmp(key, "textRange"))
-			f->tag = T_SQ_RANGE;
-		break;
-	case T_SQ_RULES:
-		f->tag = T_SQ_RULE;
-		r->sq_rule_id = r->sq_rule_engineid = NULL;
-		r->sq_rule_sev_cur = r->sq_rule_legacy = -1;
-		r->sq_quality = NULL;
-		break;
-	case T_SQ_RULE_IMPACTS:
-		f->tag = T_SQ_RULE_IMPACT;
-		r->sq_cur_sev = -1;
-		r->sq_cur_quality = NULL;
-		break;
-	case T_SQ_IMPACTS:
-		f->tag = T_SQ_IMPACT;
-		r->sq_cur_sev = -1;
-		r->sq_cur_quality = NULL;
-		break;
-	case T_SQ_COMPONENTS:
-		f->tag = T_SQ_COMPONENT;
-		r->sq_comp_key = r->sq_comp_path = NULL;
-		break;
-	case T_SQ_CONDS:
-		f->tag = T_SQ_COND;
-		memset(&r->cond, 0, sizeof(r->cond));
-		break;
-	case T_SQ_ERRORS:
-		f->tag = T_SQ_ERROR;
-		break;
-	}
+	f->tag = f->is_array ? open_list(r, ptag, key) :
+		open_object(r, ptag, key);
 	return 0;
 }
 
@@ -272,12 +274,58 @@ static void resolution_word(struct reader *r, const char *s, size_t len)
 		}
 }
 
-static void item_field(struct reader *r, const char *k, enum js_type t,
-		       const char *s, size_t len)
+/*
+ * The keys that decide whether an issue counts and how much: seen twice in
+ * one issue, which one wins is no JSON rule.  Returns 1 for such a key.
+ */
+static int decisive_key(struct reader *r, const char *k)
+{
+	static const char *const keys[] = {
+		"severity", "status", "issueStatus", "resolution", "type",
+		"vulnerabilityProbability", NULL
+	};
+	unsigned i;
+
+	for (i = 0; keys[i]; i++)
+		if (!strcmp(k, keys[i]))
+			return read_dup_key(r, i, k) ? -1 : 1;
+	return 0;
+}
+
+/* severity, type, status and the like: what counts and how much. */
+static void item_decisive_field(struct reader *r, const char *k,
+				enum js_type t, const char *s, size_t len)
 {
 	struct finding *f = cur(r);
 	int sev;
 
+	if (t != JS_STRING)
+		return;
+	if (!strcmp(k, "severity") && (sev = word_index(legacy, s, len)) >= 0)
+		r->sq_legacy_sev = sev;
+	else if (!strcmp(k, "severity"))	/* HIGH, ... */
+		r->sq_legacy_sev = word_index(impact, s, len);
+	else if (!strcmp(k, "type")) {
+		r->sq_type_seen = 1;
+		f->category = category_of_type(rstr(r, t, s, len));
+	} else if (!strcmp(k, "vulnerabilityProbability")) {
+		if ((sev = word_index(impact, s, len)) >= 0)
+			f->severity = (enum severity)sev;
+	} else {	/* status, issueStatus, resolution */
+		resolution_word(r, s, len);
+	}
+}
+
+static void item_field(struct reader *r, const char *k, enum js_type t,
+		       const char *s, size_t len)
+{
+	struct finding *f = cur(r);
+	int decisive = decisive_key(r, k);
+
+	if (decisive > 0)
+		item_decisive_field(r, k, t, s, len);
+	if (decisive)
+		return;
 	if (!strcmp(k, "key"))
 		f->anchor = rstr(r, t, s, len);
 	else if (!strcmp(k, "rule") || !strcmp(k, "ruleKey"))
@@ -288,27 +336,12 @@ static void item_field(struct reader *r, const char *k, enum js_type t,
 		f->start_line = js_uint(s, len);
 	else if (!strcmp(k, "message"))
 		f->title = rstr_max(r, t, s, len, 200);
-	else if (!strcmp(k, "severity") && t == JS_STRING &&
-		 (sev = word_index(legacy, s, len)) >= 0)
-		r->sq_legacy_sev = sev;
-	else if (!strcmp(k, "severity") && t == JS_STRING)	/* HIGH, ... */
-		r->sq_legacy_sev = word_index(impact, s, len);
-	else if (!strcmp(k, "type") && t == JS_STRING) {
-		r->sq_type_seen = 1;
-		f->category = category_of_type(rstr(r, t, s, len));
-	} else if (!strcmp(k, "vulnerabilityProbability") && t == JS_STRING &&
-		   (sev = word_index(impact, s, len)) >= 0) {
-		f->severity = (enum severity)sev;
-	} else if (!strcmp(k, "securityCategory") && !f->rule_id) {
+	else if (!strcmp(k, "securityCategory") && !f->rule_id)
 		f->rule_id = rstr(r, t, s, len);
-	} else if (!strcmp(k, "ruleId")) {	/* generic import */
+	else if (!strcmp(k, "ruleId"))	/* generic import */
 		f->rule_id = rstr(r, t, s, len);
-	} else if (!strcmp(k, "engineId") && t == JS_STRING && len) {
+	else if (!strcmp(k, "engineId") && t == JS_STRING && len)
 		f->tool = rstr(r, t, s, len);
-	} else if (t == JS_STRING && (!strcmp(k, "status") ||
-		   !strcmp(k, "issueStatus") || !strcmp(k, "resolution"))) {
-		resolution_word(r, s, len);
-	}
 }
 
 /* One impact: the worst decides severity and, without a type, category. */
@@ -351,74 +384,85 @@ static void condition_field(struct reader *r, const char *k, enum js_type t,
 	}
 }
 
+/* Inside an issue or a hotspot: the finding being read. */
+static void item_scalar(struct reader *r, int ptag, const char *k,
+			enum js_type t, const char *s, size_t len)
+{
+	struct finding *f = cur(r);
+
+	if (ptag == T_SQ_ISSUE || ptag == T_SQ_HOTSPOT)
+		item_field(r, k, t, s, len);
+	else if (ptag == T_SQ_IMPACT)
+		impact_field(r, k, t, s, len);
+	else if (ptag == T_SQ_PRIMLOC && !strcmp(k, "message"))
+		f->title = rstr_max(r, t, s, len, 200);
+	else if (ptag == T_SQ_PRIMLOC && !strcmp(k, "filePath") &&
+		 t == JS_STRING)
+		f->path = gate_path(r->in, s, len);
+	else if (ptag == T_SQ_RANGE && !strcmp(k, "startLine"))
+		f->start_line = js_uint(s, len);
+	else if (ptag == T_SQ_RANGE && !strcmp(k, "endLine"))
+		f->end_line = js_uint(s, len);
+}
+
+/* A generic-import rule: its id, engine, severity and type. */
+static void rule_field(struct reader *r, const char *k, enum js_type t,
+		       const char *s, size_t len)
+{
+	if (!strcmp(k, "id"))
+		r->sq_rule_id = rstr(r, t, s, len);
+	else if (!strcmp(k, "engineId"))
+		r->sq_rule_engineid = rstr(r, t, s, len);
+	else if (!strcmp(k, "severity") && t == JS_STRING)
+		r->sq_rule_legacy = word_index(legacy, s, len) >= 0 ?
+			word_index(legacy, s, len) : word_index(impact, s, len);
+	else if (!strcmp(k, "type") && !r->sq_quality)
+		r->sq_quality = rstr(r, t, s, len);
+}
+
+/* What surrounds the findings: paging, components, the gate, errors. */
+static void meta_scalar(struct reader *r, int ptag, const char *k,
+			enum js_type t, const char *s, size_t len)
+{
+	if (ptag == T_SQ_PAGING && !strcmp(k, "total") && t == JS_NUMBER) {
+		r->sq_paging_total = read_number(s, len);
+	} else if (ptag == T_SQ_COMPONENT && !strcmp(k, "key")) {
+		r->sq_comp_key = rstr(r, t, s, len);
+	} else if (ptag == T_SQ_COMPONENT && !strcmp(k, "path")) {
+		r->sq_comp_path = gate_path(r->in, s, t == JS_STRING ? len : 0);
+	} else if ((ptag == T_SQ_STATUS || ptag == T_SQ_WEBHOOK_GATE) &&
+		   !strcmp(k, "status") && t == JS_STRING) {
+		free(r->in->sonar.status);
+		r->in->sonar.status = xstrndup(s, len);
+	} else if (ptag == T_SQ_TASK && !strcmp(k, "status")) {
+		r->sq_task_status = rstr_max(r, t, s, len, 40);
+	} else if (ptag == T_SQ_COND) {
+		condition_field(r, k, t, s, len);
+	} else if (ptag == T_SQ_ERROR && !strcmp(k, "msg") && !r->sq_error.len) {
+		buf_add(&r->sq_error, s, len < 300 ? len : 300);
+	}
+}
+
 int sonar_scalar(struct reader *r, struct jstream *js, int depth,
 		 enum js_type t, const char *s, size_t len)
 {
 	int ptag = js->frames[depth - 1].tag;
 	const char *k = js->frames[depth - 1].key.ptr;
-	struct finding *f;
 
-	switch (ptag) {
-	case T_SQ_ISSUE:
-	case T_SQ_HOTSPOT:
-		item_field(r, k, t, s, len);
-		break;
-	case T_SQ_IMPACT:
+	if (ptag == T_SQ_ERRORS)
+		r->sq_nr_errors++;
+	else if (ptag == T_SQ_ISSUES || ptag == T_SQ_HOTSPOTS)
+		read_wrong_type(r, "an entry of the issues or hotspots", (int)t);
+	else if (ptag == T_SQ_ISSUE || ptag == T_SQ_HOTSPOT ||
+		 ptag == T_SQ_IMPACT || ptag == T_SQ_PRIMLOC ||
+		 ptag == T_SQ_RANGE)
+		item_scalar(r, ptag, k, t, s, len);
+	else if (ptag == T_SQ_RULE)
+		rule_field(r, k, t, s, len);
+	else if (ptag == T_SQ_RULE_IMPACT)
 		impact_field(r, k, t, s, len);
-		break;
-	case T_SQ_PRIMLOC:
-		f = cur(r);
-		if (!strcmp(k, "message"))
-			f->title = rstr_max(r, t, s, len, 200);
-		else if (!strcmp(k, "filePath") && t == JS_STRING)
-			f->path = gate_path(r->in, s, len);
-		break;
-	case T_SQ_RULE:
-		if (!strcmp(k, "id"))
-			r->sq_rule_id = rstr(r, t, s, len);
-		else if (!strcmp(k, "engineId"))
-			r->sq_rule_engineid = rstr(r, t, s, len);
-		else if (!strcmp(k, "severity") && t == JS_STRING)
-			r->sq_rule_legacy = word_index(legacy, s, len) >= 0 ?
-				word_index(legacy, s, len) : word_index(impact, s, len);
-		else if (!strcmp(k, "type") && !r->sq_quality)
-			r->sq_quality = rstr(r, t, s, len);
-		break;
-	case T_SQ_RULE_IMPACT:
-		impact_field(r, k, t, s, len);
-		break;
-	case T_SQ_PAGING:
-		if (!strcmp(k, "total") && t == JS_NUMBER)
-			r->sq_paging_total = (long)js_uint(s, len);
-		break;
-	case T_SQ_RANGE:
-		f = cur(r);
-		if (!strcmp(k, "startLine"))
-			f->start_line = js_uint(s, len);
-		else if (!strcmp(k, "endLine"))
-			f->end_line = js_uint(s, len);
-		break;
-	case T_SQ_COMPONENT:
-		if (!strcmp(k, "key"))
-			r->sq_comp_key = rstr(r, t, s, len);
-		else if (!strcmp(k, "path"))
-			r->sq_comp_path = gate_path(r->in, s, t == JS_STRING ? len : 0);
-		break;
-	case T_SQ_STATUS:
-	case T_SQ_WEBHOOK_GATE:
-		if (!strcmp(k, "status") && t == JS_STRING) {
-			free(r->in->sonar.status);
-			r->in->sonar.status = xstrndup(s, len);
-		}
-		break;
-	case T_SQ_COND:
-		condition_field(r, k, t, s, len);
-		break;
-	case T_SQ_ERROR:
-		if (!strcmp(k, "msg") && !r->sq_error.len)
-			buf_add(&r->sq_error, s, len < 300 ? len : 300);
-		break;
-	}
+	else
+		meta_scalar(r, ptag, k, t, s, len);
 	return 0;
 }
 
@@ -447,13 +491,37 @@ static void generic_finish(struct reader *r, struct finding *f)
  * Paths from components[]; a component missing there is "PROJECT:PATH",
  * whose path is what follows the project key.
  */
+/*
+ * A quality gate must say its status; an analysis task that failed has no
+ * result, and one that succeeded is no result either (the gate is elsewhere).
+ */
+static void gate_or_task_finish(struct reader *r)
+{
+	const char *st = r->sq_task_status;
+
+	if (r->fmt == FMT_SONAR_GATE && !r->in->sonar.status)
+		read_fault(r, "'projectStatus' has no 'status'");
+	if (r->fmt != FMT_SONAR_TASK)
+		return;
+	if (!st || strcmp(st, "SUCCESS") == 0 || strcmp(st, "PENDING") == 0 ||
+	    strcmp(st, "IN_PROGRESS") == 0)
+		r->in->sonar.have_task = 1;	/* judged: "not read" */
+	else
+		read_fault(r, "the analysis task is %s: there is no result", st);
+}
+
 void sonar_finish(struct reader *r)
 {
 	size_t i;
 
-	if (!r->in->sonar.live && r->sq_paging_total > (long)r->sq_items &&
+	if (r->fmt == FMT_SONAR_GATE || r->fmt == FMT_SONAR_TASK) {
+		gate_or_task_finish(r);
+		return;
+	}
+	r->in->sonar.live_items += r->sq_items;
+	if (!r->in->sonar.live && r->sq_paging_total > (double)r->sq_items &&
 	    r->fmt != FMT_SONAR_GENERIC)
-		gate_warn(r->in, "%s: the page holds %zu of %ld %s (paging.total): "
+		gate_warn(r->in, "%s: the page holds %zu of %.0f %s (paging.total): "
 			  "the rest is not in the file; save every page, or use "
 			  "--sonar", r->name, r->sq_items, r->sq_paging_total,
 			  r->fmt == FMT_SONAR_HOTSPOTS ? "hotspots" : "issues");

@@ -44,37 +44,43 @@ int trivy_open(struct reader *r, struct jstream *js, int depth)
 		return 0;
 	}
 	f->tag = JS_SKIP;
+	if (f->is_array && (ptag == T_TV_K8S_LIST || ptag == T_TV_RESULTS ||
+			    ptag == T_TV_LIST)) {
+		read_wrong_type(r, "an entry of a Trivy list", RT_LIST);
+		return 0;
+	}
 	switch (ptag) {
 	case T_TV_K8S_LIST:
-		if (!f->is_array) {
-			f->tag = T_TV_K8S_RES;
-			r->k8s_start = r->in->nr;
-			r->k8s_ns = r->k8s_kind = r->k8s_name = NULL;
-		}
+		f->tag = T_TV_K8S_RES;
+		r->k8s_start = r->in->nr;
+		r->k8s_ns = r->k8s_kind = r->k8s_name = NULL;
 		return 0;
 	case T_TV_K8S_RES:
-		if (f->is_array && KEY_IS(key, "Results"))
+		if (KEY_IS(key, "Results") && !f->is_array)
+			read_wrong_type(r, "a resource's 'Results'", RT_OBJECT);
+		else if (KEY_IS(key, "Results"))
 			f->tag = T_TV_RESULTS;
 		return 0;
 	case T_TV_RESULTS:
-		if (!f->is_array) {
-			f->tag = T_TV_RESULT;
-			r->result_start = r->in->nr;
-			r->target = r->klass = NULL;
-		}
+		f->tag = T_TV_RESULT;
+		r->result_start = r->in->nr;
+		r->target = r->klass = NULL;
+		r->tv_misconf_failures = 0;
 		return 0;
 	case T_TV_RESULT:
-		if (f->is_array && (i = list_index(key)) >= 0) {
+		if (!f->is_array && KEY_IS(key, "MisconfSummary"))
+			f->tag = T_TV_MSUMMARY;
+		else if ((i = list_index(key)) >= 0 && !f->is_array)
+			read_wrong_type(r, "a Result's list of findings", RT_OBJECT);
+		else if (i >= 0) {
 			f->tag = T_TV_LIST;
 			r->tv_kind = lists[i].kind;
 		}
 		return 0;
 	case T_TV_LIST:
-		if (!f->is_array) {
-			f->tag = T_TV_REC;
-			reader_begin(r, "trivy", lists[r->tv_kind].cat);
-			r->tv_drop = 0;
-		}
+		f->tag = T_TV_REC;
+		reader_begin(r, "trivy", lists[r->tv_kind].cat);
+		r->tv_drop = 0;
 		return 0;
 	case T_TV_REC:
 		if (!f->is_array && KEY_IS(key, "CauseMetadata"))
@@ -84,11 +90,33 @@ int trivy_open(struct reader *r, struct jstream *js, int depth)
 	return 0;
 }
 
+/* Trivy's Result classes (pkg/types/report.go). */
+static int known_class(const char *klass)
+{
+	static const char *const classes[] = {
+		"os-pkgs", "lang-pkgs", "config", "secret", "license",
+		"license-file", "custom", NULL
+	};
+	int i;
+
+	for (i = 0; classes[i]; i++)
+		if (!strcmp(klass, classes[i]))
+			return 1;
+	return 0;
+}
+
 static void result_done(struct reader *r)
 {
 	size_t i;
 	int os = r->klass && !strcmp(r->klass, "os-pkgs");
 
+	/* a new class may hold its findings under a key not read here */
+	if (r->klass && !known_class(r->klass))
+		read_fault(r, "a Result of unknown Class '%.40s'", r->klass);
+	if (r->tv_misconf_failures > (double)(r->in->nr - r->result_start))
+		read_fault(r, "a Result's MisconfSummary counts %.0f failures "
+			   "but it lists %zu", r->tv_misconf_failures,
+			   r->in->nr - r->result_start);
 	for (i = r->result_start; i < r->in->nr; i++) {
 		struct finding *f = &r->in->findings[i];
 
@@ -187,8 +215,11 @@ static void misconf_field(struct reader *r, const char *k, enum js_type t,
 		f->title = rstr_max(r, t, s, len, 200);
 	else if (KEY_IS(k, "PrimaryURL"))
 		f->url = rstr(r, t, s, len);
-	else if (KEY_IS(k, "Status"))
-		r->tv_drop = t == JS_STRING && !(len == 4 && !memcmp(s, "FAIL", 4));
+	else if (KEY_IS(k, "Status") && !read_dup_key(r, 1, k))
+		/* only a known non-failure is dropped: an odd word is kept */
+		r->tv_drop = t == JS_STRING &&
+			((len == 4 && !memcmp(s, "PASS", 4)) ||
+			 (len == 9 && !memcmp(s, "EXCEPTION", 9)));
 }
 
 static void secret_field(struct reader *r, const char *k, enum js_type t,
@@ -223,24 +254,37 @@ static void license_field(struct reader *r, const char *k, enum js_type t,
 		f->url = rstr(r, t, s, len);
 }
 
+static void record_field(struct reader *r, const char *k, enum js_type t,
+			 const char *s, size_t len)
+{
+	if (KEY_IS(k, "Severity") && read_dup_key(r, 0, k))
+		return;
+	if (KEY_IS(k, "Severity"))
+		cur(r)->severity = t == JS_STRING ? severity_of(s, len) :
+				   SEV_UNKNOWN;
+	else if (r->tv_kind == TV_VULN)
+		vuln_field(r, k, t, s, len);
+	else if (r->tv_kind == TV_MISCONF)
+		misconf_field(r, k, t, s, len);
+	else if (r->tv_kind == TV_SECRET)
+		secret_field(r, k, t, s, len);
+	else
+		license_field(r, k, t, s, len);
+}
+
 int trivy_scalar(struct reader *r, struct jstream *js, int depth,
 		 enum js_type t, const char *s, size_t len)
 {
 	int ptag = js->frames[depth - 1].tag;
 	const char *k = js->frames[depth - 1].key.ptr;
 
-	if (ptag == T_TV_REC) {
-		if (KEY_IS(k, "Severity"))
-			cur(r)->severity = t == JS_STRING ? severity_of(s, len) :
-					   SEV_UNKNOWN;
-		else if (r->tv_kind == TV_VULN)
-			vuln_field(r, k, t, s, len);
-		else if (r->tv_kind == TV_MISCONF)
-			misconf_field(r, k, t, s, len);
-		else if (r->tv_kind == TV_SECRET)
-			secret_field(r, k, t, s, len);
-		else
-			license_field(r, k, t, s, len);
+	if (ptag == T_TV_RESULTS || ptag == T_TV_LIST || ptag == T_TV_K8S_LIST) {
+		read_wrong_type(r, "an entry of a Trivy list", (int)t);
+	} else if (ptag == T_TV_REC) {
+		record_field(r, k, t, s, len);
+	} else if (ptag == T_TV_MSUMMARY) {
+		if (KEY_IS(k, "Failures") && t == JS_NUMBER)
+			r->tv_misconf_failures = read_number(s, len);
 	} else if (ptag == T_TV_CAUSE) {
 		if (KEY_IS(k, "Resource"))
 			cur(r)->resource = rstr(r, t, s, len);
@@ -249,12 +293,16 @@ int trivy_scalar(struct reader *r, struct jstream *js, int depth,
 		else if (KEY_IS(k, "EndLine"))
 			cur(r)->end_line = js_uint(s, len);
 	} else if (ptag == T_TV_RESULT) {
-		if (KEY_IS(k, "Target"))
+		if (t != JS_NULL && list_index(k) >= 0)
+			read_wrong_type(r, "a Result's list of findings", (int)t);
+		else if (KEY_IS(k, "Target"))
 			r->target = rstr(r, t, s, len);
 		else if (KEY_IS(k, "Class"))
 			r->klass = rstr(r, t, s, len);
 	} else if (ptag == T_TV_K8S_RES) {
-		if (KEY_IS(k, "Namespace"))
+		if (t != JS_NULL && KEY_IS(k, "Results"))
+			read_wrong_type(r, "a resource's 'Results'", (int)t);
+		else if (KEY_IS(k, "Namespace"))
 			r->k8s_ns = rstr(r, t, s, len);
 		else if (KEY_IS(k, "Kind"))
 			r->k8s_kind = rstr(r, t, s, len);

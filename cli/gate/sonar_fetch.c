@@ -320,6 +320,7 @@ static int read_pages(struct sonar *s, const struct search *q,
 	struct buf url = BUF_INIT, name = BUF_INIT;
 	char a[32], b[32];
 	long page, now;
+	size_t held = s->in->sonar.live_items;
 	int ret = 0;
 
 	for (page = 1; !ret && (page == 1 || (page - 1) * PAGE < total); page++) {
@@ -352,6 +353,12 @@ static int read_pages(struct sonar *s, const struct search *q,
 			progress(s, "%s: %s/%s", q->what, grouped(a, s->read),
 				 grouped(b, s->total));
 	}
+	/* the pages must hold what their total promised, or some were lost */
+	held = s->in->sonar.live_items - held;
+	if (!ret && held != (size_t)total)
+		ret = err_set(err, ERR_ENV, "SonarQube %s: the pages held %zu of "
+			      "the %ld results their paging.total promised; run "
+			      "the gate again", q->what, held, total);
 	http_response_release(&r);
 	buf_release(&url);
 	buf_release(&name);

@@ -19,6 +19,11 @@ int gate_out_parse(const char *name)
 	return -1;
 }
 
+const char *gate_out_name(enum gate_out fmt)
+{
+	return names[fmt];
+}
+
 void gate_write(struct buf *out, enum gate_out fmt, const struct gate_input *in,
 		const struct gate_result *res, int color)
 {
