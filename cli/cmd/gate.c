@@ -18,6 +18,7 @@
 #include <strings.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "cmd/cmd.h"
 #include "gate/gate.h"
@@ -262,6 +263,12 @@ static int fetch_sonar(struct gate_input *in, const struct gate_opts *o,
 	if (!q.url)
 		ret = err_set(err, ERR_USAGE, "--sonar: no server (give --sonar-url "
 			      "or set SONAR_HOST_URL)");
+	else if (q.url == url && q.token && *q.token)
+		/* a report-task.txt is a file in the workspace: whoever wrote
+		 * it would get the token sent to the server it names */
+		ret = err_set(err, ERR_USAGE, "--sonar: SONAR_TOKEN is only sent "
+			      "to a server you name: give --sonar-url or set "
+			      "SONAR_HOST_URL (%s names '%s')", o->sonar, url);
 	else
 		ret = sonar_fetch(in, &q, err);
 	free(project);
@@ -284,6 +291,14 @@ static char *output_identity(const char *path)
 	return id;
 }
 
+/* A character device (/dev/null, a terminal) takes every output in turn. */
+static int is_char_device(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISCHR(st.st_mode);
+}
+
 /* Two outputs into one file: the last would silently replace the first. */
 static int check_output_clash(const struct output *outs, size_t nr,
 			      struct err *err)
@@ -292,7 +307,8 @@ static int check_output_clash(const struct output *outs, size_t nr,
 	int clash = 0;
 
 	for (i = 0; i < nr && !clash; i++) {
-		char *a = outs[i].path ? output_identity(outs[i].path) : NULL;
+		char *a = outs[i].path && !is_char_device(outs[i].path) ?
+			  output_identity(outs[i].path) : NULL;
 
 		for (j = i + 1; a && j < nr && !clash; j++) {
 			char *b = outs[j].path ? output_identity(outs[j].path) : NULL;

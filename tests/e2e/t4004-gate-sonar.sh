@@ -75,8 +75,13 @@ start_sonar --task-status FAILED
 SONAR_TOKEN=$TOKEN must_fail 2 mds gate --sonar other:project --sonar-url "$SONAR_URL" 2>err
 contains err "SonarQube quality gate: HTTP 404 (Project 'other:project' not found)"
 printf 'projectKey=mds:platform\nserverUrl=%s\nceTaskId=AZ-task-1\n' "$SONAR_URL" >task.txt
-SONAR_TOKEN=$TOKEN must_fail 3 mds gate --sonar task.txt 2>err
+SONAR_HOST_URL=$SONAR_URL SONAR_TOKEN=$TOKEN must_fail 3 mds gate --sonar task.txt 2>err
 contains err "SonarQube analysis task AZ-task-1 is FAILED"
+# the token never goes to a server only the file names
+: >"$SONAR_LOG"
+SONAR_TOKEN=$TOKEN must_fail 2 mds gate --sonar task.txt 2>err
+contains err "SONAR_TOKEN is only sent to a server you name: give --sonar-url or set SONAR_HOST_URL (task.txt names '$SONAR_URL')"
+test ! -s "$SONAR_LOG"
 stop_sonar
 must_fail 3 mds gate --sonar mds:platform --sonar-url http://127.0.0.1:1 2>err
 contains err "SonarQube quality gate"

@@ -45,7 +45,7 @@ EOF2
 test_case "12,000 issues over five severities: every one counted" <<'EOF2'
 start_sonar --issues 12000 --pending 2 --task-status SUCCESS
 printf 'projectKey=mds:platform\nserverUrl=%s\nceTaskId=AZ-task-1\n' "$SONAR_URL" >task.txt
-SONAR_TOKEN=$TOKEN must_fail 1 mds gate --policy p.yaml --sonar task.txt -o json >g.json 2>err
+SONAR_HOST_URL=$SONAR_URL SONAR_TOKEN=$TOKEN must_fail 1 mds gate --policy p.yaml --sonar task.txt -o json >g.json 2>err
 test "$(jq '[.findings[] | select(.category != "hotspot")] | length' g.json)" = 12000
 test "$(jq '[.findings[].fingerprint] | unique | length' g.json)" = 12000
 test "$(jq '.counts.critical' g.json)" = 2400

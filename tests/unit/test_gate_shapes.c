@@ -30,7 +30,7 @@ static const struct shape_case shapes[] = {
 	{ "trivy severity twice, the first one critical",
 	  "{\"SchemaVersion\":2,\"Results\":[{\"Target\":\"x\",\"Vulnerabilities\":"
 	  "[{\"VulnerabilityID\":\"CVE-1\",\"Severity\":\"CRITICAL\",\"Severity\":\"LOW\"}]}]}",
-	  "a finding has 'Severity' twice" },
+	  "duplicate key 'Severity' at byte" },
 	{ "sarif run without results",
 	  "{\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{\"name\":\"T\"}}}]}",
 	  "doc: sarif: run 1 (t) has no 'results' list" },
@@ -42,7 +42,7 @@ static const struct shape_case shapes[] = {
 	  "a result's 'kind' is none of SARIF's" },
 	{ "sarif level twice",
 	  "{\"version\":\"2.1.0\",\"runs\":[{\"results\":[{\"level\":\"error\",\"level\":\"none\"}]}]}",
-	  "a finding has 'level' twice" },
+	  "duplicate key 'level' at byte" },
 	{ "sarif failed execution",
 	  "{\"version\":\"2.1.0\",\"runs\":[{\"results\":[],\"invocations\":"
 	  "[{\"executionSuccessful\":true},{\"executionSuccessful\":false}]}]}",
@@ -68,7 +68,7 @@ static const struct shape_case shapes[] = {
 	{ "sonar issue status twice",
 	  "{\"paging\":{\"total\":1},\"issues\":[{\"rule\":\"r\",\"status\":\"OPEN\","
 	  "\"status\":\"CLOSED\"}]}",
-	  "a finding has 'status' twice" },
+	  "duplicate key 'status' at byte" },
 	{ "sonar gate without status", "{\"projectStatus\":{\"conditions\":[]}}",
 	  "'projectStatus' has no 'status'" },
 	{ "sonar task canceled", "{\"task\":{\"status\":\"CANCELED\"}}",
