@@ -22,12 +22,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	cut = (size_t)data[0] * (len - 1) / 255;
 	data++;
 	len--;
-	r = plan_reader_new("minio: show -json", mocks, 1);
-	if (plan_reader_feed(r, data, cut, &err) == 0 &&
-	    plan_reader_feed(r, data + cut, len - cut, &err) == 0 &&
-	    plan_reader_finish(&sum, r, &err) == 0)
-		plan_summary_release(&sum);
-	plan_reader_free(r);
+	r = tfplan_reader_new("minio: show -json", mocks, 1);
+	if (tfplan_reader_feed(r, data, cut, &err) == 0 &&
+	    tfplan_reader_feed(r, data + cut, len - cut, &err) == 0 &&
+	    tfplan_reader_finish(&sum, r, &err) == 0)
+		tfplan_summary_release(&sum);
+	tfplan_reader_free(r);
 	err_release(&err);
 	return 0;
 }

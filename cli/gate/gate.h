@@ -103,7 +103,7 @@ struct gate_condition {
 	char *detail;		/* "3 critical findings" */
 	/* the same, structured (schema mds-infra/gate/reason/v1) */
 	char *rule;		/* "tools.trivy.fail_on.critical", "sonar_gate", ... */
-	int severity;		/* enum severity, or -1 */
+	int severity;		/* enum gate_severity, or -1 */
 	long limit, actual;	/* -1: none */
 	char *actual_text;	/* a status or a waiver id instead of a count */
 	const char *tool;	/* the tool concerned, or NULL (several, none) */
@@ -126,7 +126,7 @@ struct gate_result {
 enum { WAIVER_OK, WAIVER_EXPIRED, WAIVER_STALE, WAIVER_EXPIRING,
        WAIVER_OTHER_ENV };
 
-const char *verdict_name(enum verdict v);
+const char *gate_verdict_name(enum verdict v);
 /* Parses "YYYY-MM-DD" into days since the epoch; -1 if not a real date. */
 long gate_parse_date(const char *s);
 void gate_format_date(char out[11], long day);

@@ -27,7 +27,7 @@ static void open_check_list(struct reader *r, struct js_frame *f,
 	f->tag = failed ? T_CK_FAILED : T_CK_SKIPPED;
 }
 
-int checkov_open(struct reader *r, struct jstream *js, int depth)
+int gate_checkov_open(struct reader *r, struct jstream *js, int depth)
 {
 	struct js_frame *f = &js->frames[depth];
 	int ptag = js->frames[depth - 1].tag;
@@ -60,7 +60,7 @@ int checkov_open(struct reader *r, struct jstream *js, int depth)
 			break;
 		}
 		f->tag = T_CK_REC;
-		reader_begin(r, "checkov", CAT_MISCONFIGURATION);
+		gate_reader_begin(r, "checkov", CAT_MISCONFIGURATION);
 		if (ptag == T_CK_SKIPPED) {
 			cur(r)->status = ST_WAIVED;
 			cur(r)->suppressed = 1;
@@ -109,7 +109,7 @@ static void report_done(struct reader *r)
 	r->ck_start = r->in->nr;
 }
 
-int checkov_close(struct reader *r, struct jstream *js, int depth)
+int gate_checkov_close(struct reader *r, struct jstream *js, int depth)
 {
 	struct finding *f;
 
@@ -136,7 +136,7 @@ int checkov_close(struct reader *r, struct jstream *js, int depth)
  * summary alone is a run that found nothing; one that counts failed checks
  * is a report whose checks are missing.
  */
-void checkov_finish(struct reader *r)
+void gate_checkov_finish(struct reader *r)
 {
 	if (r->fmt == FMT_CHECKOV_SUMMARY) {
 		if (r->ck_summary_failed > 0)
@@ -153,7 +153,7 @@ void checkov_finish(struct reader *r)
 }
 
 /* Checkov's enum names; MODERATE and IMPORTANT are its aliases. */
-static enum severity checkov_severity(enum js_type t, const char *s, size_t len)
+static enum gate_severity checkov_severity(enum js_type t, const char *s, size_t len)
 {
 	int sev;
 
@@ -165,8 +165,8 @@ static enum severity checkov_severity(enum js_type t, const char *s, size_t len)
 		return SEV_MEDIUM;
 	if (len == 9 && !strncasecmp(s, "IMPORTANT", 9))
 		return SEV_HIGH;
-	sev = severity_parse(s, len);
-	return sev < 0 ? SEV_UNKNOWN : (enum severity)sev;
+	sev = gate_severity_parse(s, len);
+	return sev < 0 ? SEV_UNKNOWN : (enum gate_severity)sev;
 }
 
 static void record_field(struct reader *r, const char *k, enum js_type t,
@@ -175,20 +175,20 @@ static void record_field(struct reader *r, const char *k, enum js_type t,
 	struct finding *f = cur(r);
 
 	if (KEY_IS(k, "check_id") && !read_dup_key(r, 0, k))
-		f->rule_id = rstr(r, t, s, len);
+		f->rule_id = gate_rstr(r, t, s, len);
 	else if (KEY_IS(k, "check_name"))
-		f->title = rstr_max(r, t, s, len, 200);
+		f->title = gate_rstr_max(r, t, s, len, 200);
 	else if (KEY_IS(k, "file_path"))
 		f->path = t == JS_STRING ? gate_path(r->in, s, len) : NULL;
 	else if (KEY_IS(k, "resource"))
-		f->resource = rstr(r, t, s, len);
+		f->resource = gate_rstr(r, t, s, len);
 	else if (KEY_IS(k, "severity") && !read_dup_key(r, 1, k))
 		f->severity = checkov_severity(t, s, len);
 	else if (KEY_IS(k, "guideline"))
-		f->url = rstr(r, t, s, len);
+		f->url = gate_rstr(r, t, s, len);
 }
 
-int checkov_scalar(struct reader *r, struct jstream *js, int depth,
+int gate_checkov_scalar(struct reader *r, struct jstream *js, int depth,
 		   enum js_type t, const char *s, size_t len)
 {
 	int ptag = js->frames[depth - 1].tag;
@@ -214,12 +214,12 @@ int checkov_scalar(struct reader *r, struct jstream *js, int depth,
 		r->ck_line++;
 	} else if (ptag == T_CK_CHECKRES && KEY_IS(k, "suppress_comment") &&
 		   cur(r)->status == ST_WAIVED && t == JS_STRING && len) {
-		cur(r)->waived_by = rstr_max(r, t, s, len, 200);
+		cur(r)->waived_by = gate_rstr_max(r, t, s, len, 200);
 	} else if (ptag == T_CK_SUMMARY && KEY_IS(k, "failed") &&
 		   t == JS_NUMBER) {
 		r->ck_report_failed = read_number(s, len);
 	} else if (ptag == T_CK_REPORT && KEY_IS(k, "check_type")) {
-		r->check_type = rstr(r, t, s, len);
+		r->check_type = gate_rstr(r, t, s, len);
 	}
 	return 0;
 }

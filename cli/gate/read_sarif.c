@@ -65,7 +65,7 @@ static void begin_run(struct reader *r)
 
 static void begin_result(struct reader *r)
 {
-	reader_begin(r, "sarif", CAT_VULNERABILITY);
+	gate_reader_begin(r, "sarif", CAT_VULNERABILITY);
 	r->sf_loc = 0;
 	r->sf_kind_fail = 1;
 	r->sf_suppressed = 0;
@@ -161,7 +161,7 @@ static int open_in_tool(struct reader *r, struct js_frame *f, int ptag,
 	return JS_SKIP;
 }
 
-int sarif_open(struct reader *r, struct jstream *js, int depth)
+int gate_sarif_open(struct reader *r, struct jstream *js, int depth)
 {
 	struct js_frame *f = &js->frames[depth];
 	int ptag = js->frames[depth - 1].tag;
@@ -238,7 +238,7 @@ static const struct sarif_rule *rule_of(struct reader *r,
 	return found ? &r->rules[(uintptr_t)v - 1] : NULL;
 }
 
-static enum severity sev_of_score(double s)
+static enum gate_severity sev_of_score(double s)
 {
 	return s >= 9.0 ? SEV_CRITICAL : s >= 7.0 ? SEV_HIGH :
 	       s >= 4.0 ? SEV_MEDIUM : s > 0 ? SEV_LOW : SEV_INFO;
@@ -282,9 +282,9 @@ static void run_done(struct reader *r)
 		if (rule && rule->sec_sev >= 0)
 			f->severity = sev_of_score(rule->sec_sev);
 		else if (f->sarif_level >= 0)
-			f->severity = (enum severity)f->sarif_level;
+			f->severity = (enum gate_severity)f->sarif_level;
 		else if (rule && rule->level >= 0)
-			f->severity = (enum severity)rule->level;
+			f->severity = (enum gate_severity)rule->level;
 		else
 			f->severity = SEV_MEDIUM;	/* SARIF's default: warning */
 		if (rule && !f->rule_id)
@@ -299,14 +299,14 @@ static void run_done(struct reader *r)
 	}
 }
 
-int sarif_close(struct reader *r, struct jstream *js, int depth)
+int gate_sarif_close(struct reader *r, struct jstream *js, int depth)
 {
 	struct finding *f;
 
 	switch (js->frames[depth].tag) {
 	case T_SF_RESULT:
 		if (!r->sf_kind_fail) {
-			reader_drop(r);
+			gate_reader_drop(r);
 			break;
 		}
 		f = cur(r);
@@ -385,15 +385,15 @@ static void rule_field(struct reader *r, int ptag, const char *k,
 
 	if (ptag == T_SF_RULE) {
 		if (KEY_IS(k, "id"))
-			rule->id = rstr(r, t, s, len);
+			rule->id = gate_rstr(r, t, s, len);
 		else if (KEY_IS(k, "name"))
-			rule->name = rstr_max(r, t, s, len, 64);
+			rule->name = gate_rstr_max(r, t, s, len, 64);
 		else if (KEY_IS(k, "helpUri"))
-			rule->url = rstr(r, t, s, len);
+			rule->url = gate_rstr(r, t, s, len);
 	} else if (ptag == T_SF_RULE_CFG && KEY_IS(k, "level")) {
 		rule->level = level_of(s, len);
 	} else if (ptag == T_SF_RULE_TEXT && KEY_IS(k, "text")) {
-		rule->title = rstr_max(r, t, s, first_line(s, len), 200);
+		rule->title = gate_rstr_max(r, t, s, first_line(s, len), 200);
 	} else if (ptag == T_SF_RULE_PROPS && KEY_IS(k, "security-severity") &&
 		   (t == JS_STRING || t == JS_NUMBER) && len && len < sizeof(num)) {
 		char *end;
@@ -438,7 +438,7 @@ static void result_own_field(struct reader *r, struct finding *f,
 			     size_t len)
 {
 	if (KEY_IS(k, "ruleId") && !read_dup_key(r, 0, k)) {
-		f->rule_id = rstr(r, t, s, len);
+		f->rule_id = gate_rstr(r, t, s, len);
 	} else if (KEY_IS(k, "ruleIndex") && t == JS_NUMBER) {
 		f->sarif_rule_index = rule_index(s, len);
 	} else if (KEY_IS(k, "level") && !read_dup_key(r, 1, k) &&
@@ -478,11 +478,11 @@ static void result_field(struct reader *r, int ptag, const char *k,
 		result_own_field(r, f, k, t, s, len);
 	} else if (ptag == T_SF_RESULT_RULE) {
 		if (KEY_IS(k, "id") && !f->rule_id)
-			f->rule_id = rstr(r, t, s, len);
+			f->rule_id = gate_rstr(r, t, s, len);
 		else if (KEY_IS(k, "index") && t == JS_NUMBER)
 			f->sarif_rule_index = rule_index(s, len);
 	} else if (ptag == T_SF_MSG && KEY_IS(k, "text")) {
-		r->sf_message = rstr_max(r, t, s, first_line(s, len), 200);
+		r->sf_message = gate_rstr_max(r, t, s, first_line(s, len), 200);
 	} else if (ptag == T_SF_ART && KEY_IS(k, "uri") && t == JS_STRING) {
 		f->path = uri_path(r, s, len);
 	} else if (ptag == T_SF_REGION && KEY_IS(k, "startLine")) {
@@ -494,7 +494,7 @@ static void result_field(struct reader *r, int ptag, const char *k,
 	}
 }
 
-int sarif_scalar(struct reader *r, struct jstream *js, int depth,
+int gate_sarif_scalar(struct reader *r, struct jstream *js, int depth,
 		 enum js_type t, const char *s, size_t len)
 {
 	int ptag = js->frames[depth - 1].tag;

@@ -53,7 +53,7 @@ static int word_index(const char *const *words, const char *s, size_t len)
 
 static void begin_item(struct reader *r, enum category cat)
 {
-	reader_begin(r, "sonarqube", cat);
+	gate_reader_begin(r, "sonarqube", cat);
 	r->sq_impact_sev = -1;
 	r->sq_legacy_sev = -1;
 	r->sq_quality = NULL;
@@ -121,7 +121,7 @@ static int open_object(struct reader *r, int ptag, const char *key)
 	return JS_SKIP;
 }
 
-int sonar_open(struct reader *r, struct jstream *js, int depth)
+int gate_sonar_open(struct reader *r, struct jstream *js, int depth)
 {
 	struct js_frame *f = &js->frames[depth];
 	int ptag = js->frames[depth - 1].tag;
@@ -130,7 +130,7 @@ int sonar_open(struct reader *r, struct jstream *js, int depth)
 	if (ptag == T_ROOT_OBJ) {	/* tagged by read.c */
 		if (f->tag == T_SQ_STATUS || f->tag == T_SQ_WEBHOOK_GATE)
 			/* the last gate read is the gate */
-			sonar_conditions_clear(&r->in->sonar);
+			gate_sonar_conditions_clear(&r->in->sonar);
 		return 0;
 	}
 	f->tag = f->is_array ? open_list(r, ptag, key) :
@@ -156,16 +156,16 @@ static void issue_done(struct reader *r)
 	struct finding *f = cur(r);
 
 	if (r->sq_impact_sev >= 0)
-		f->severity = (enum severity)r->sq_impact_sev;
+		f->severity = (enum gate_severity)r->sq_impact_sev;
 	else if (r->sq_legacy_sev >= 0)
-		f->severity = (enum severity)r->sq_legacy_sev;
+		f->severity = (enum gate_severity)r->sq_legacy_sev;
 	/* the legacy type, else the quality of the worst impact */
 	if (!r->sq_type_seen && f->category != CAT_HOTSPOT && r->sq_quality)
 		f->category = category_of_type(r->sq_quality);
 	if (!f->rule_id)
 		f->rule_id = "UNKNOWN";
 	if (r->sq_resolved == SQ_FIXED) {	/* fixed or closed: gone */
-		reader_drop(r);
+		gate_reader_drop(r);
 		return;
 	}
 	if (r->sq_resolved != SQ_UNRESOLVED) {	/* waived upstream */
@@ -209,7 +209,7 @@ static void impact_done(struct reader *r)
 	}
 }
 
-int sonar_close(struct reader *r, struct jstream *js, int depth)
+int gate_sonar_close(struct reader *r, struct jstream *js, int depth)
 {
 	switch (js->frames[depth].tag) {
 	case T_SQ_ISSUE:
@@ -307,10 +307,10 @@ static void item_decisive_field(struct reader *r, const char *k,
 		r->sq_legacy_sev = word_index(impact, s, len);
 	else if (!strcmp(k, "type")) {
 		r->sq_type_seen = 1;
-		f->category = category_of_type(rstr(r, t, s, len));
+		f->category = category_of_type(gate_rstr(r, t, s, len));
 	} else if (!strcmp(k, "vulnerabilityProbability")) {
 		if ((sev = word_index(impact, s, len)) >= 0)
-			f->severity = (enum severity)sev;
+			f->severity = (enum gate_severity)sev;
 	} else {	/* status, issueStatus, resolution */
 		resolution_word(r, s, len);
 	}
@@ -327,21 +327,21 @@ static void item_field(struct reader *r, const char *k, enum js_type t,
 	if (decisive)
 		return;
 	if (!strcmp(k, "key"))
-		f->anchor = rstr(r, t, s, len);
+		f->anchor = gate_rstr(r, t, s, len);
 	else if (!strcmp(k, "rule") || !strcmp(k, "ruleKey"))
-		f->rule_id = rstr(r, t, s, len);
-	else if (!strcmp(k, "component"))	/* resolved in sonar_finish */
-		f->resource = rstr(r, t, s, len);
+		f->rule_id = gate_rstr(r, t, s, len);
+	else if (!strcmp(k, "component"))	/* resolved in gate_sonar_finish */
+		f->resource = gate_rstr(r, t, s, len);
 	else if (!strcmp(k, "line"))
 		f->start_line = js_uint(s, len);
 	else if (!strcmp(k, "message"))
-		f->title = rstr_max(r, t, s, len, 200);
+		f->title = gate_rstr_max(r, t, s, len, 200);
 	else if (!strcmp(k, "securityCategory") && !f->rule_id)
-		f->rule_id = rstr(r, t, s, len);
+		f->rule_id = gate_rstr(r, t, s, len);
 	else if (!strcmp(k, "ruleId"))	/* generic import */
-		f->rule_id = rstr(r, t, s, len);
+		f->rule_id = gate_rstr(r, t, s, len);
 	else if (!strcmp(k, "engineId") && t == JS_STRING && len)
-		f->tool = rstr(r, t, s, len);
+		f->tool = gate_rstr(r, t, s, len);
 }
 
 /* One impact: the worst decides severity and, without a type, category. */
@@ -351,7 +351,7 @@ static void impact_field(struct reader *r, const char *k, enum js_type t,
 	if (!strcmp(k, "severity") && t == JS_STRING)
 		r->sq_cur_sev = word_index(impact, s, len);
 	else if (!strcmp(k, "softwareQuality"))
-		r->sq_cur_quality = rstr(r, t, s, len);
+		r->sq_cur_quality = gate_rstr(r, t, s, len);
 }
 
 
@@ -395,7 +395,7 @@ static void item_scalar(struct reader *r, int ptag, const char *k,
 	else if (ptag == T_SQ_IMPACT)
 		impact_field(r, k, t, s, len);
 	else if (ptag == T_SQ_PRIMLOC && !strcmp(k, "message"))
-		f->title = rstr_max(r, t, s, len, 200);
+		f->title = gate_rstr_max(r, t, s, len, 200);
 	else if (ptag == T_SQ_PRIMLOC && !strcmp(k, "filePath") &&
 		 t == JS_STRING)
 		f->path = gate_path(r->in, s, len);
@@ -410,14 +410,14 @@ static void rule_field(struct reader *r, const char *k, enum js_type t,
 		       const char *s, size_t len)
 {
 	if (!strcmp(k, "id"))
-		r->sq_rule_id = rstr(r, t, s, len);
+		r->sq_rule_id = gate_rstr(r, t, s, len);
 	else if (!strcmp(k, "engineId"))
-		r->sq_rule_engineid = rstr(r, t, s, len);
+		r->sq_rule_engineid = gate_rstr(r, t, s, len);
 	else if (!strcmp(k, "severity") && t == JS_STRING)
 		r->sq_rule_legacy = word_index(legacy, s, len) >= 0 ?
 			word_index(legacy, s, len) : word_index(impact, s, len);
 	else if (!strcmp(k, "type") && !r->sq_quality)
-		r->sq_quality = rstr(r, t, s, len);
+		r->sq_quality = gate_rstr(r, t, s, len);
 }
 
 /* What surrounds the findings: paging, components, the gate, errors. */
@@ -427,7 +427,7 @@ static void meta_scalar(struct reader *r, int ptag, const char *k,
 	if (ptag == T_SQ_PAGING && !strcmp(k, "total") && t == JS_NUMBER) {
 		r->sq_paging_total = read_number(s, len);
 	} else if (ptag == T_SQ_COMPONENT && !strcmp(k, "key")) {
-		r->sq_comp_key = rstr(r, t, s, len);
+		r->sq_comp_key = gate_rstr(r, t, s, len);
 	} else if (ptag == T_SQ_COMPONENT && !strcmp(k, "path")) {
 		r->sq_comp_path = gate_path(r->in, s, t == JS_STRING ? len : 0);
 	} else if ((ptag == T_SQ_STATUS || ptag == T_SQ_WEBHOOK_GATE) &&
@@ -435,7 +435,7 @@ static void meta_scalar(struct reader *r, int ptag, const char *k,
 		free(r->in->sonar.status);
 		r->in->sonar.status = xstrndup(s, len);
 	} else if (ptag == T_SQ_TASK && !strcmp(k, "status")) {
-		r->sq_task_status = rstr_max(r, t, s, len, 40);
+		r->sq_task_status = gate_rstr_max(r, t, s, len, 40);
 	} else if (ptag == T_SQ_COND) {
 		condition_field(r, k, t, s, len);
 	} else if (ptag == T_SQ_ERROR && !strcmp(k, "msg") && !r->sq_error.len) {
@@ -443,7 +443,7 @@ static void meta_scalar(struct reader *r, int ptag, const char *k,
 	}
 }
 
-int sonar_scalar(struct reader *r, struct jstream *js, int depth,
+int gate_sonar_scalar(struct reader *r, struct jstream *js, int depth,
 		 enum js_type t, const char *s, size_t len)
 {
 	int ptag = js->frames[depth - 1].tag;
@@ -474,7 +474,7 @@ static void generic_finish(struct reader *r, struct finding *f)
 	size_t n;
 
 	if (sev && f->severity == SEV_UNKNOWN)
-		f->severity = (enum severity)((sev - 1) % 16);
+		f->severity = (enum gate_severity)((sev - 1) % 16);
 	if (sev)
 		f->category = (enum category)((sev - 1) / 16);
 	if (engine)
@@ -510,7 +510,7 @@ static void gate_or_task_finish(struct reader *r)
 		read_fault(r, "the analysis task is %s: there is no result", st);
 }
 
-void sonar_finish(struct reader *r)
+void gate_sonar_finish(struct reader *r)
 {
 	size_t i;
 
@@ -540,7 +540,7 @@ void sonar_finish(struct reader *r)
 	}
 }
 
-void reader_release_sonar(struct reader *r)
+void gate_reader_release_sonar(struct reader *r)
 {
 	strmap_release(&r->components);
 	strmap_release(&r->sq_rule_sev);

@@ -167,7 +167,7 @@ void plan_policy_check(struct plan_violations *out, const struct plan_policy *p,
 		for (k = 0; p->deny_destroy && k < r->sum.nr_res; k++) {
 			const struct plan_resource *pr = &r->sum.res[k];
 
-			if (!pr->managed || !plan_action_destroys(pr->action) ||
+			if (!pr->managed || !tfplan_action_destroys(pr->action) ||
 			    allowed(p, comp, pr->address))
 				continue;
 			add(out, comp, pr->address, "deny_destroy",

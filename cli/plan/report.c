@@ -119,7 +119,7 @@ static void md_counts(struct buf *out, const struct tg_result *r)
 /* One resource line: "- `update` `addr` (moved from `old`, imported)". */
 static void md_resource(struct buf *out, const struct plan_resource *pr)
 {
-	buf_addf(out, "- `%s` `", plan_resource_verb(pr));
+	buf_addf(out, "- `%s` `", tfplan_resource_verb(pr));
 	md_cell(out, pr->address);
 	buf_addch(out, '`');
 	if (pr->moved && pr->action != PLAN_NOOP) {
@@ -162,7 +162,7 @@ static void md_component(struct buf *out, const struct plan_report *rep,
 	}
 	buf_addstr(out, "</summary>\n\n");
 	for (k = 0; k < r->sum.nr_res; k++) {
-		if (!plan_resource_listed(&r->sum.res[k]))
+		if (!tfplan_resource_listed(&r->sum.res[k]))
 			continue;
 		listed++;
 		if (shown < MD_MAX_RESOURCES) {

@@ -47,7 +47,7 @@ static void key(struct buf *out, int indent, const char *k, int first)
 
 static void actions(struct buf *out, enum plan_action a)
 {
-	const char *list = plan_action_list(a), *comma;
+	const char *list = tfplan_action_list(a), *comma;
 
 	buf_addch(out, '[');
 	for (;;) {
@@ -71,13 +71,13 @@ static void resources(struct buf *out, const struct plan_summary *sum)
 	for (k = 0; k < sum->nr_res; k++) {
 		const struct plan_resource *pr = &sum->res[k];
 
-		if (!plan_resource_listed(pr))
+		if (!tfplan_resource_listed(pr))
 			continue;
 		buf_addstr(out, n++ ? ",\n        {\"address\": " :
 			   "\n        {\"address\": ");
 		quoted(out, pr->address ? pr->address : "");
 		buf_addf(out, ", \"action\": \"%s\", \"actions\": ",
-			 plan_resource_verb(pr));
+			 tfplan_resource_verb(pr));
 		actions(out, pr->action);
 		buf_addstr(out, ", \"previous_address\": ");
 		str_or_null(out, pr->moved ? pr->previous_address : NULL);

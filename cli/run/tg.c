@@ -160,7 +160,7 @@ static int show_start(struct tg_run *run, size_t i, struct proc_spec *spec)
 	const char *args[] = { run->binary, "show", "-json", r->plan_path, NULL };
 	char *name = xasprintf("%s: terragrunt show -json", u->name);
 
-	r->reader = plan_reader_new(name, (const char *const *)u->mocks,
+	r->reader = tfplan_reader_new(name, (const char *const *)u->mocks,
 				    u->nr_mocks);
 	free(name);
 	set_argv(r, args);
@@ -202,7 +202,7 @@ static int show_done(struct tg_run *run, size_t i, const struct sched_exit *ex)
 		exit_reason(r, "show -json", ex);
 	} else if (r->reason) {
 		;	/* the reader failed while the output arrived */
-	} else if (plan_reader_finish(&r->sum, r->reader, &err) < 0) {
+	} else if (tfplan_reader_finish(&r->sum, r->reader, &err) < 0) {
 		r->reason = xstrdup(err.msg.ptr);
 	} else if (r->sum.errored) {
 		r->reason = xstrdup("the plan is errored (incomplete)");
@@ -212,7 +212,7 @@ static int show_done(struct tg_run *run, size_t i, const struct sched_exit *ex)
 		check_mocks(run, i);
 		ret = SCHED_STEP_OK;
 	}
-	plan_reader_free(r->reader);
+	tfplan_reader_free(r->reader);
 	r->reader = NULL;
 	err_release(&err);
 	return ret;
@@ -321,7 +321,7 @@ static void cb_output(void *ctx, size_t i, int stream, const char *data,
 
 	if (r->reader && stream == 1) {
 		if (!r->reason &&
-		    plan_reader_feed(r->reader, data, len, &err) < 0)
+		    tfplan_reader_feed(r->reader, data, len, &err) < 0)
 			r->reason = xstrdup(err.msg.ptr);
 		err_release(&err);
 		return;
@@ -434,8 +434,8 @@ void tg_run_release(struct tg_run *run)
 	for (i = 0; run->res && i < run->set->nr; i++) {
 		struct tg_result *r = &run->res[i];
 
-		plan_summary_release(&r->sum);
-		plan_reader_free(r->reader);
+		tfplan_summary_release(&r->sum);
+		tfplan_reader_free(r->reader);
 		free(r->reason);
 		free(r->mock_reason);
 		free(r->log_path);

@@ -328,7 +328,7 @@ static const struct js_handler handler = {
 	on_open, on_close, on_scalar, on_key
 };
 
-struct plan_reader *plan_reader_new(const char *name,
+struct plan_reader *tfplan_reader_new(const char *name,
 				    const char *const *mocks, size_t nr_mocks)
 {
 	struct plan_reader *r = xcalloc(1, sizeof(*r));
@@ -468,7 +468,7 @@ static int feed_bytes(struct plan_reader *r, const unsigned char *p,
 	return ret;
 }
 
-int plan_reader_feed(struct plan_reader *r, const void *data, size_t len,
+int tfplan_reader_feed(struct plan_reader *r, const void *data, size_t len,
 		     struct err *err)
 {
 	const unsigned char *p = data;
@@ -507,7 +507,7 @@ static int check_version(struct plan_reader *r, struct err *err)
 	return 0;
 }
 
-int plan_reader_finish(struct plan_summary *out, struct plan_reader *r,
+int tfplan_reader_finish(struct plan_summary *out, struct plan_reader *r,
 		       struct err *err)
 {
 	unsigned char head[4];
@@ -538,7 +538,7 @@ int plan_reader_finish(struct plan_summary *out, struct plan_reader *r,
 	return 0;
 }
 
-void plan_summary_release(struct plan_summary *s)
+void tfplan_summary_release(struct plan_summary *s)
 {
 	size_t i;
 
@@ -554,7 +554,7 @@ void plan_summary_release(struct plan_summary *s)
 	memset(s, 0, sizeof(*s));
 }
 
-void plan_reader_free(struct plan_reader *r)
+void tfplan_reader_free(struct plan_reader *r)
 {
 	size_t i;
 
@@ -563,7 +563,7 @@ void plan_reader_free(struct plan_reader *r)
 	jstream_release(&r->js);
 	free(r->rc.address);
 	free(r->rc.previous_address);
-	plan_summary_release(&r->sum);
+	tfplan_summary_release(&r->sum);
 	free(r->name);
 	for (i = 0; i < r->nr_mocks; i++)
 		free(r->mocks[i]);
@@ -571,7 +571,7 @@ void plan_reader_free(struct plan_reader *r)
 	free(r);
 }
 
-int plan_read_file(struct plan_summary *out, const char *path,
+int tfplan_read_file(struct plan_summary *out, const char *path,
 		   const char *const *mocks, size_t nr_mocks, struct err *err)
 {
 	struct plan_reader *r;
@@ -582,7 +582,7 @@ int plan_read_file(struct plan_summary *out, const char *path,
 	if (fd < 0)
 		return err_set(err, errno == ENOENT ? ERR_NOTFOUND : ERR_IO,
 			       "cannot open '%s': %s", path, strerror(errno));
-	r = plan_reader_new(path, mocks, nr_mocks);
+	r = tfplan_reader_new(path, mocks, nr_mocks);
 	while (!ret && (n = read(fd, chunk, sizeof(chunk))) != 0) {
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -590,22 +590,22 @@ int plan_read_file(struct plan_summary *out, const char *path,
 			ret = err_set(err, ERR_IO, "cannot read '%s': %s",
 				      path, strerror(errno));
 		else
-			ret = plan_reader_feed(r, chunk, (size_t)n, err);
+			ret = tfplan_reader_feed(r, chunk, (size_t)n, err);
 	}
 	close(fd);
 	if (!ret)
-		ret = plan_reader_finish(out, r, err);
-	plan_reader_free(r);
+		ret = tfplan_reader_finish(out, r, err);
+	tfplan_reader_free(r);
 	return ret;
 }
 
-int plan_action_destroys(enum plan_action a)
+int tfplan_action_destroys(enum plan_action a)
 {
 	return a == PLAN_DELETE || a == PLAN_DELETE_CREATE ||
 	       a == PLAN_CREATE_DELETE;
 }
 
-const char *plan_resource_verb(const struct plan_resource *r)
+const char *tfplan_resource_verb(const struct plan_resource *r)
 {
 	switch (r->action) {
 	case PLAN_CREATE:
@@ -630,14 +630,14 @@ const char *plan_resource_verb(const struct plan_resource *r)
 	return r->moved ? "move" : r->importing ? "import" : "no-op";
 }
 
-int plan_resource_listed(const struct plan_resource *r)
+int tfplan_resource_listed(const struct plan_resource *r)
 {
 	if (r->action == PLAN_DELETE && !r->managed)
 		return 0;	/* a data source leaving: Terraform shows nothing */
 	return r->action != PLAN_NOOP || r->moved || r->importing;
 }
 
-const char *plan_action_list(enum plan_action a)
+const char *tfplan_action_list(enum plan_action a)
 {
 	static const char *const lists[] = {
 		"no-op", "create", "read", "update", "delete", "delete,create",

@@ -74,27 +74,27 @@ struct plan_reader;
  * `name` names the input in messages ("minio: show -json"); `mocks` are
  * strings (nr_mocks of them, may be NULL) whose presence in a planned value
  * means a mock output was used; strings shorter than 4 bytes are ignored
- * (too likely by chance).  All are copied.  Free with plan_reader_free().
+ * (too likely by chance).  All are copied.  Free with tfplan_reader_free().
  */
-struct plan_reader *plan_reader_new(const char *name,
+struct plan_reader *tfplan_reader_new(const char *name,
 				    const char *const *mocks, size_t nr_mocks);
 /* ERR_INPUT "NAME: invalid JSON at byte N: what" on bad input. */
-int plan_reader_feed(struct plan_reader *r, const void *data, size_t len,
+int tfplan_reader_feed(struct plan_reader *r, const void *data, size_t len,
 		     struct err *err);
 /* Ends the input and checks the document; caller owns *out (release with
- * plan_summary_release).  ERR_INPUT for truncated input, trailing data,
+ * tfplan_summary_release).  ERR_INPUT for truncated input, trailing data,
  * a missing or unsupported format_version. */
-int plan_reader_finish(struct plan_summary *out, struct plan_reader *r,
+int tfplan_reader_finish(struct plan_summary *out, struct plan_reader *r,
 		       struct err *err);
-void plan_reader_free(struct plan_reader *r);
+void tfplan_reader_free(struct plan_reader *r);
 
 /* The whole thing for a file. */
-int plan_read_file(struct plan_summary *out, const char *path,
+int tfplan_read_file(struct plan_summary *out, const char *path,
 		   const char *const *mocks, size_t nr_mocks, struct err *err);
-void plan_summary_release(struct plan_summary *s);
+void tfplan_summary_release(struct plan_summary *s);
 
 /* Destroys (or replaces) an existing object. */
-int plan_action_destroys(enum plan_action a);
+int tfplan_action_destroys(enum plan_action a);
 
 /*
  * What a reviewer reads for one resource: "create", "update", "replace",
@@ -102,11 +102,11 @@ int plan_action_destroys(enum plan_action a);
  * "move" or "import" ("no-op" otherwise).  Replace-then-forget is
  * "replace" (its actions list tells the old object is forgotten).
  */
-const char *plan_resource_verb(const struct plan_resource *r);
+const char *tfplan_resource_verb(const struct plan_resource *r);
 /* Shown to reviewers: it changes, moves or imports something (a no-op
  * kept only for its mock marker is not). */
-int plan_resource_listed(const struct plan_resource *r);
+int tfplan_resource_listed(const struct plan_resource *r);
 /* Terraform's actions list of `a`, comma-separated ("delete,create"). */
-const char *plan_action_list(enum plan_action a);
+const char *tfplan_action_list(enum plan_action a);
 
 #endif

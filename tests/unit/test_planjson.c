@@ -63,11 +63,11 @@ Test(planjson, fixtures_count_as_terraform)
 		struct err err = ERR_INIT;
 
 		snprintf(path, sizeof(path), "%s/plans/%s", FIXTURES, c->file);
-		cr_assert_eq(plan_read_file(&s, path, mocks, 2, &err), 0,
+		cr_assert_eq(tfplan_read_file(&s, path, mocks, 2, &err), 0,
 			     "%s: %s", c->file, err.msg.ptr);
 		check_counts(&s, c, c->file);
 		cr_expect_eq(s.uses_mocks, c->mocks, "%s: uses_mocks", c->file);
-		plan_summary_release(&s);
+		tfplan_summary_release(&s);
 		err_release(&err);
 	}
 }
@@ -101,17 +101,17 @@ Test(planjson, resources_carry_their_verb_and_origin)
 		if (!c->want)
 			continue;
 		snprintf(path, sizeof(path), "%s/plans/%s", FIXTURES, c->file);
-		cr_assert_eq(plan_read_file(&s, path, NULL, 0, &err), 0, "%s", err.msg.ptr);
+		cr_assert_eq(tfplan_read_file(&s, path, NULL, 0, &err), 0, "%s", err.msg.ptr);
 		for (k = 0; k < s.nr_res; k++) {
 			const struct plan_resource *r = &s.res[k];
 			size_t len = strlen(got);
 
 			snprintf(got + len, sizeof(got) - len, "%s %s %s;", r->address,
-				 plan_resource_verb(r),
+				 tfplan_resource_verb(r),
 				 r->moved ? r->previous_address : "-");
 		}
 		cr_expect_str_eq(got, c->want, "%s", c->file);
-		plan_summary_release(&s);
+		tfplan_summary_release(&s);
 		err_release(&err);
 	}
 }
@@ -121,30 +121,30 @@ Test(planjson, moves_and_drift_are_counted_apart)
 	struct plan_summary s = PLAN_SUMMARY_INIT;
 	struct err err = ERR_INIT;
 
-	cr_assert_eq(plan_read_file(&s, FIXTURES "/plans/moves.json", NULL, 0, &err), 0);
+	cr_assert_eq(tfplan_read_file(&s, FIXTURES "/plans/moves.json", NULL, 0, &err), 0);
 	cr_expect_eq(s.move, 2);
 	cr_expect_eq(s.nr_changes, 3);
 	cr_expect_eq(s.refresh_only, 0);
-	plan_summary_release(&s);
-	cr_assert_eq(plan_read_file(&s, FIXTURES "/plans/refresh-only-drift.json",
+	tfplan_summary_release(&s);
+	cr_assert_eq(tfplan_read_file(&s, FIXTURES "/plans/refresh-only-drift.json",
 				    NULL, 0, &err), 0);
 	cr_expect_eq(s.drift, 1);
 	cr_expect_eq(s.refresh_only, 1);
-	plan_summary_release(&s);
-	cr_assert_eq(plan_read_file(&s, FIXTURES "/plans/drift-ignored.json",
+	tfplan_summary_release(&s);
+	cr_assert_eq(tfplan_read_file(&s, FIXTURES "/plans/drift-ignored.json",
 				    NULL, 0, &err), 0);
 	cr_expect_eq(s.drift, 1);
 	cr_expect_eq(s.refresh_only, 0);
-	plan_summary_release(&s);
+	tfplan_summary_release(&s);
 	err_release(&err);
 }
 
 Test(planjson, action_lists_round_trip)
 {
-	cr_expect_str_eq(plan_action_list(PLAN_DELETE_CREATE), "delete,create");
-	cr_expect_str_eq(plan_action_list(PLAN_CREATE_FORGET), "create,forget");
-	cr_expect_str_eq(plan_action_list(PLAN_NOOP), "no-op");
-	cr_expect_str_eq(plan_action_list(PLAN_UNKNOWN), "unknown");
+	cr_expect_str_eq(tfplan_action_list(PLAN_DELETE_CREATE), "delete,create");
+	cr_expect_str_eq(tfplan_action_list(PLAN_CREATE_FORGET), "create,forget");
+	cr_expect_str_eq(tfplan_action_list(PLAN_NOOP), "no-op");
+	cr_expect_str_eq(tfplan_action_list(PLAN_UNKNOWN), "unknown");
 }
 
 Test(planjson, replaces_keep_addresses_and_actions)
@@ -153,15 +153,15 @@ Test(planjson, replaces_keep_addresses_and_actions)
 	struct err err = ERR_INIT;
 	size_t i, destroys = 0;
 
-	cr_assert_eq(plan_read_file(&s, FIXTURES "/plans/replaces.json", NULL, 0,
+	cr_assert_eq(tfplan_read_file(&s, FIXTURES "/plans/replaces.json", NULL, 0,
 				    &err), 0, "%s", err.msg.ptr);
 	for (i = 0; i < s.nr_res; i++)
-		destroys += plan_action_destroys(s.res[i].action);
+		destroys += tfplan_action_destroys(s.res[i].action);
 	cr_expect_eq(destroys, 3);
 	cr_expect_str_eq(s.res[0].address, "minio_bucket.landing");
 	cr_expect_eq(s.res[0].action, PLAN_DELETE_CREATE);
 	cr_expect_eq(s.res[1].action, PLAN_CREATE_DELETE);
-	plan_summary_release(&s);
+	tfplan_summary_release(&s);
 }
 
 /* Feeding one byte at a time must give the same result as a whole file. */
@@ -174,7 +174,7 @@ Test(planjson, byte_by_byte_feed)
 		char path[512];
 		FILE *in;
 		int c;
-		struct plan_reader *r = plan_reader_new("bytes", NULL, 0);
+		struct plan_reader *r = tfplan_reader_new("bytes", NULL, 0);
 		struct plan_summary s = PLAN_SUMMARY_INIT;
 		struct err err = ERR_INIT;
 
@@ -184,14 +184,14 @@ Test(planjson, byte_by_byte_feed)
 		while ((c = fgetc(in)) != EOF) {
 			unsigned char b = (unsigned char)c;
 
-			cr_assert_eq(plan_reader_feed(r, &b, 1, &err), 0, "%s",
+			cr_assert_eq(tfplan_reader_feed(r, &b, 1, &err), 0, "%s",
 				     err.msg.ptr);
 		}
 		fclose(in);
-		cr_assert_eq(plan_reader_finish(&s, r, &err), 0, "%s", err.msg.ptr);
+		cr_assert_eq(tfplan_reader_finish(&s, r, &err), 0, "%s", err.msg.ptr);
 		cr_expect_eq(s.add, f == 0 ? 3 : 1, "%s", files[f]);
-		plan_summary_release(&s);
-		plan_reader_free(r);
+		tfplan_summary_release(&s);
+		tfplan_reader_free(r);
 	}
 }
 
@@ -217,21 +217,21 @@ Test(planjson, bad_input_is_a_clear_error)
 	size_t i;
 
 	for (i = 0; i < sizeof(bad_cases) / sizeof(bad_cases[0]); i++) {
-		struct plan_reader *r = plan_reader_new("x.json", NULL, 0);
+		struct plan_reader *r = tfplan_reader_new("x.json", NULL, 0);
 		struct plan_summary s = PLAN_SUMMARY_INIT;
 		struct err err = ERR_INIT;
 		size_t len = bad_cases[i].len ? bad_cases[i].len :
 			     strlen(bad_cases[i].data);
-		int ret = plan_reader_feed(r, bad_cases[i].data, len, &err);
+		int ret = tfplan_reader_feed(r, bad_cases[i].data, len, &err);
 
 		if (!ret)
-			ret = plan_reader_finish(&s, r, &err);
+			ret = tfplan_reader_finish(&s, r, &err);
 		cr_expect_eq(ret, ERR_INPUT, "case %zu: %d", i, ret);
 		cr_expect(strstr(err.msg.ptr, bad_cases[i].message),
 			  "case %zu: '%s' lacks '%s'", i, err.msg.ptr,
 			  bad_cases[i].message);
 		cr_expect(!strncmp(err.msg.ptr, "x.json: ", 8), "%s", err.msg.ptr);
-		plan_reader_free(r);
+		tfplan_reader_free(r);
 		err_release(&err);
 	}
 }
@@ -257,7 +257,7 @@ Test(planjson, corpus_matches_terraform_summary)
 		int ret;
 
 		snprintf(path, sizeof(path), "%s/corpus/%s", SHARED_DIR, rel);
-		ret = plan_read_file(&s, path, NULL, 0, &err);
+		ret = tfplan_read_file(&s, path, NULL, 0, &err);
 		if (json_is_true(json_object_get(e, "invalid"))) {
 			cr_expect_eq(ret, ERR_INPUT, "%s should be rejected", rel);
 			cr_expect(strstr(err.msg.ptr, rel), "%s: %s", rel, err.msg.ptr);
@@ -275,7 +275,7 @@ Test(planjson, corpus_matches_terraform_summary)
 			check_counts(&s, &c, rel);
 		}
 		checked++;
-		plan_summary_release(&s);
+		tfplan_summary_release(&s);
 		err_release(&err);
 	}
 	cr_expect_geq(checked, 20);
