@@ -285,7 +285,7 @@ static int publish(const struct output *outs, size_t nr,
 		files += outs[i].path != NULL;
 	if (!ctx->quiet && files == nr)	/* nothing on stdout: say it here */
 		msg_note("gate %s (%zu open, %zu waived, %zu baseline)",
-			 verdict_name(res->verdict),
+			 gate_verdict_name(res->verdict),
 			 in->nr - res->waived - res->baselined - res->ignored,
 			 res->waived, res->baselined);
 	return 0;

@@ -85,7 +85,7 @@ void gate_baseline_write(struct buf *out, const struct gate_input *in,
 		jw_kstr(&w, "tool", v[i]->tool);
 		jw_kstr(&w, "rule_id", v[i]->rule_id);
 		jw_kstr(&w, "path", v[i]->path);
-		jw_kstr(&w, "severity", severity_name(v[i]->severity));
+		jw_kstr(&w, "severity", gate_severity_name(v[i]->severity));
 		jw_end(&w, '}');
 	}
 	jw_end(&w, ']');

@@ -16,7 +16,7 @@
 
 #define EXPIRING_DAYS 14
 
-const char *verdict_name(enum verdict v)
+const char *gate_verdict_name(enum verdict v)
 {
 	static const char *const names[] = { "PASS", "WARN", "FAIL" };
 
@@ -69,7 +69,7 @@ static int setting(const struct gate_policy *pol, const struct finding *f,
 {
 	const struct gate_limits *l[3] = {
 		scope_limits(pol->categories, pol->nr_categories,
-			     category_name(f->category)),
+			     gate_category_name(f->category)),
 		scope_limits(pol->tools, pol->nr_tools, f->tool),
 		&pol->top,
 	};
@@ -86,11 +86,11 @@ static int setting(const struct gate_policy *pol, const struct finding *f,
 }
 
 /* The severity a finding counts as against thresholds. */
-static enum severity effective(const struct gate_policy *pol,
+static enum gate_severity effective(const struct gate_policy *pol,
 			       const struct finding *f)
 {
 	return f->severity == SEV_UNKNOWN ?
-		(enum severity)setting(pol, f, 1) : f->severity;
+		(enum gate_severity)setting(pol, f, 1) : f->severity;
 }
 
 static int env_applies(const struct gate_waiver *w, const char *env)
@@ -109,11 +109,11 @@ static int waiver_matches(const struct gate_waiver *w, const struct finding *f)
 {
 	if (w->tool && strcmp(w->tool, f->tool))
 		return 0;
-	if (!gate_glob(w->rule, f->rule_id, 0))
+	if (!glob_match(w->rule, f->rule_id, 0))
 		return 0;
-	if (w->path && !gate_glob(w->path, f->path ? f->path : "", 1))
+	if (w->path && !glob_match(w->path, f->path ? f->path : "", 1))
 		return 0;
-	if (w->resource && !gate_glob(w->resource, f->resource ? f->resource : "", 0))
+	if (w->resource && !glob_match(w->resource, f->resource ? f->resource : "", 0))
 		return 0;
 	return 1;
 }
@@ -191,7 +191,7 @@ static int in_scope(const struct scope *sc, const struct finding *f)
 /* "trivy" or "trivy 2, checkov 1": who the counted findings come from. */
 static void contributors(struct buf *out, const struct gate_input *in,
 			 const struct gate_policy *pol, const struct scope *sc,
-			 enum severity sev)
+			 enum gate_severity sev)
 {
 	const char *tools[16];
 	size_t counts[16], nr = 0, i, j;
@@ -220,7 +220,7 @@ static void contributors(struct buf *out, const struct gate_input *in,
 
 static void breach(struct gate_result *res, struct gate_input *in,
 		   const struct gate_policy *pol, const struct scope *sc,
-		   struct gate_condition *c, enum severity sev, size_t n,
+		   struct gate_condition *c, enum gate_severity sev, size_t n,
 		   size_t unknown, const char *key, long limit)
 {
 	struct buf r = BUF_INIT;
@@ -228,11 +228,11 @@ static void breach(struct gate_result *res, struct gate_input *in,
 
 	buf_addf(&r, "%s", sc->label);
 	contributors(&r, in, pol, sc, sev);
-	buf_addf(&r, ": %zu %s finding%s", n, severity_name(sev), n == 1 ? "" : "s");
+	buf_addf(&r, ": %zu %s finding%s", n, gate_severity_name(sev), n == 1 ? "" : "s");
 	if (unknown)
 		buf_addf(&r, " (%zu without a severity, counted as %s)", unknown,
-			 severity_name(sev));
-	buf_addf(&r, " > %s%s.%s = %ld", sc->prefix, key, severity_name(sev), limit);
+			 gate_severity_name(sev));
+	buf_addf(&r, " > %s%s.%s = %ld", sc->prefix, key, gate_severity_name(sev), limit);
 	if (pol->env)
 		buf_addf(&r, " (env %s)", pol->env);
 	c->reason = buf_detach(&r, NULL);
@@ -253,7 +253,7 @@ static void check_scope(struct gate_result *res, struct gate_input *in,
 
 	for (i = 0; i < in->nr; i++) {
 		const struct finding *f = &in->findings[i];
-		enum severity e;
+		enum gate_severity e;
 
 		if (!in_scope(sc, f))
 			continue;
@@ -271,13 +271,13 @@ static void check_scope(struct gate_result *res, struct gate_input *in,
 			if (limit < 0)
 				continue;
 			snprintf(name, sizeof(name), "%s%s.%s <= %ld", sc->prefix,
-				 key, severity_name(s), limit);
+				 key, gate_severity_name(s), limit);
 			c = add_cond(res, (size_t)limit >= n[s] ? V_PASS :
 				     fail ? V_FAIL : V_WARN, sc->scope, name);
-			c->detail = fmt("%zu %s finding%s", n[s], severity_name(s),
+			c->detail = fmt("%zu %s finding%s", n[s], gate_severity_name(s),
 					n[s] == 1 ? "" : "s");
 			if (c->status != V_PASS)
-				breach(res, in, pol, sc, c, (enum severity)s, n[s],
+				breach(res, in, pol, sc, c, (enum gate_severity)s, n[s],
 				       unknown[s], key, limit);
 		}
 }
@@ -304,7 +304,7 @@ static void check_thresholds(struct gate_result *res, struct gate_input *in,
 		snprintf(label, sizeof(label), "%s findings of ",
 			 pol->categories[i].name);
 		sc = (struct scope){ prefix, scope, label, NULL,
-				     category_parse(pol->categories[i].name),
+				     gate_category_parse(pol->categories[i].name),
 				     &pol->categories[i].lim };
 		check_scope(res, in, pol, &sc);
 	}

@@ -30,12 +30,12 @@ static const char *const status_names[] = {
 	"open", "waived", "baseline", "ignored"
 };
 
-const char *severity_name(enum severity s)
+const char *gate_severity_name(enum gate_severity s)
 {
 	return sev_names[s];
 }
 
-int severity_parse(const char *s, size_t len)
+int gate_severity_parse(const char *s, size_t len)
 {
 	int i;
 
@@ -45,12 +45,12 @@ int severity_parse(const char *s, size_t len)
 	return -1;
 }
 
-const char *category_name(enum category c)
+const char *gate_category_name(enum category c)
 {
 	return cat_names[c];
 }
 
-int category_parse(const char *s)
+int gate_category_parse(const char *s)
 {
 	int i;
 
@@ -60,7 +60,7 @@ int category_parse(const char *s)
 	return -1;
 }
 
-const char *status_name(enum finding_status s)
+const char *gate_status_name(enum finding_status s)
 {
 	return status_names[s];
 }
@@ -168,7 +168,7 @@ void finding_fingerprint(struct finding *f)
 
 	sha256_init(&c);
 	hash_field(&c, f->tool);
-	hash_field(&c, category_name(f->category));
+	hash_field(&c, gate_category_name(f->category));
 	hash_field(&c, f->rule_id);
 	hash_field(&c, f->path);
 	hash_field(&c, f->anchor);
@@ -180,7 +180,7 @@ void finding_fingerprint(struct finding *f)
 	f->fingerprint[32] = '\0';
 }
 
-void sonar_conditions_clear(struct sonar_info *s)
+void gate_sonar_conditions_clear(struct sonar_info *s)
 {
 	size_t i;
 
@@ -196,7 +196,7 @@ void sonar_conditions_clear(struct sonar_info *s)
 
 static void sonar_info_release(struct sonar_info *s)
 {
-	sonar_conditions_clear(s);
+	gate_sonar_conditions_clear(s);
 	free(s->conditions);
 	free(s->status);
 	free(s->project_key);

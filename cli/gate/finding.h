@@ -14,7 +14,7 @@
 
 #include "util/buf.h"
 
-enum severity { SEV_CRITICAL, SEV_HIGH, SEV_MEDIUM, SEV_LOW, SEV_INFO,
+enum gate_severity { SEV_CRITICAL, SEV_HIGH, SEV_MEDIUM, SEV_LOW, SEV_INFO,
 		SEV_UNKNOWN };
 #define SEV_COUNT 6	/* with unknown */
 #define SEV_RATED 5	/* critical..info: what thresholds take */
@@ -37,7 +37,7 @@ struct finding {
 	const char *waived_by;	/* waiver id, or the tool's own suppression */
 	unsigned start_line, end_line;	/* 0: no line */
 	unsigned source;	/* index into gate_input.sources */
-	enum severity severity;
+	enum gate_severity severity;
 	enum category category;
 	enum finding_status status;
 	int blocking;		/* counted towards a FAIL threshold */
@@ -45,7 +45,7 @@ struct finding {
 	char fingerprint[33];	/* 128 bits of SHA-256, hex */
 	/* SARIF: resolved once the run's rules are known */
 	int sarif_rule_index;	/* -1: none */
-	signed char sarif_level;	/* -1: none, else enum severity */
+	signed char sarif_level;	/* -1: none, else enum gate_severity */
 };
 
 struct gate_source {
@@ -70,7 +70,7 @@ struct sonar_info {
 };
 
 /* Frees the quality-gate conditions read so far (a later status wins). */
-void sonar_conditions_clear(struct sonar_info *s);
+void gate_sonar_conditions_clear(struct sonar_info *s);
 
 struct arena_chunk;
 
@@ -99,11 +99,11 @@ const char *gate_path(struct gate_input *in, const char *s, size_t len);
 /* Computes f->fingerprint from tool, category, rule, path and anchor. */
 void finding_fingerprint(struct finding *f);
 
-const char *severity_name(enum severity s);
+const char *gate_severity_name(enum gate_severity s);
 /* Case-insensitive; -1 when not a severity name. */
-int severity_parse(const char *s, size_t len);
-const char *category_name(enum category c);
-int category_parse(const char *s);
-const char *status_name(enum finding_status s);
+int gate_severity_parse(const char *s, size_t len);
+const char *gate_category_name(enum category c);
+int gate_category_parse(const char *s);
+const char *gate_status_name(enum finding_status s);
 
 #endif

@@ -117,7 +117,7 @@ struct gate_result {
 enum { WAIVER_OK, WAIVER_EXPIRED, WAIVER_STALE, WAIVER_EXPIRING,
        WAIVER_OTHER_ENV };
 
-const char *verdict_name(enum verdict v);
+const char *gate_verdict_name(enum verdict v);
 /* Parses "YYYY-MM-DD" into days since the epoch; -1 if not a real date. */
 long gate_parse_date(const char *s);
 void gate_format_date(char out[11], long day);

@@ -57,7 +57,7 @@ static int parse_thresholds(long *out, struct pctx *c,
 		return -1;
 	for (i = 0; i < map->nr_pairs; i++) {
 		const struct yaml_node *v = map->pairs[i].value;
-		int sev = severity_parse(map->pairs[i].key->str,
+		int sev = gate_severity_parse(map->pairs[i].key->str,
 					 map->pairs[i].key->len);
 		long long n;
 
@@ -79,7 +79,7 @@ static int parse_severity(int *out, struct pctx *c, const struct yaml_node *v,
 
 	if (yaml_expect(c->doc, v, YAML_T_STR, what, c->err))
 		return -1;
-	sev = severity_parse(v->str, v->len);
+	sev = gate_severity_parse(v->str, v->len);
 	if (sev < 0 || sev == SEV_UNKNOWN)
 		return yaml_err(c->err, c->doc, v, "%s must be critical, high, "
 				"medium, low or info, not '%s'", what, v->str);
@@ -137,7 +137,7 @@ static int parse_scopes(struct gate_policy *pol, struct pctx *c,
 		struct gate_scope *s;
 		char where[128];
 
-		if (categories && category_parse(k->str) < 0)
+		if (categories && gate_category_parse(k->str) < 0)
 			return yaml_err(c->err, c->doc, k, "unknown category '%s' "
 					"(vulnerability, misconfiguration, secret, "
 					"bug, code_smell, hotspot, license)", k->str);

@@ -32,7 +32,7 @@ static const char *const fmt_tools[] = {
 	"sonarqube", "sonarqube", "sonarqube", "trivy", "sonarqube",
 };
 
-void reader_begin(struct reader *r, const char *tool, enum category cat)
+void gate_reader_begin(struct reader *r, const char *tool, enum category cat)
 {
 	struct finding *f = gate_add_finding(r->in);
 
@@ -42,21 +42,21 @@ void reader_begin(struct reader *r, const char *tool, enum category cat)
 	r->have_cur = 1;
 }
 
-void reader_drop(struct reader *r)
+void gate_reader_drop(struct reader *r)
 {
 	if (r->have_cur && r->cur == r->in->nr - 1)
 		r->in->nr--;
 	r->have_cur = 0;
 }
 
-const char *rstr(struct reader *r, enum js_type t, const char *s, size_t len)
+const char *gate_rstr(struct reader *r, enum js_type t, const char *s, size_t len)
 {
 	if (t == JS_NULL || !len)
 		return NULL;
 	return gate_strdup_max(r->in, s, len, 512);
 }
 
-const char *rstr_max(struct reader *r, enum js_type t, const char *s,
+const char *gate_rstr_max(struct reader *r, enum js_type t, const char *s,
 		     size_t len, size_t max)
 {
 	if (t == JS_NULL || !len)
@@ -64,7 +64,7 @@ const char *rstr_max(struct reader *r, enum js_type t, const char *s,
 	return gate_strdup_max(r->in, s, len, max);
 }
 
-static int key_is(const struct jstream *js, int depth, const char *key)
+static int gate_key_is(const struct jstream *js, int depth, const char *key)
 {
 	return !strcmp(js->frames[depth - 1].key.ptr, key);
 }
@@ -207,10 +207,10 @@ static int on_open(void *ctx, struct jstream *js, int depth)
 		if (f->tag == T_CK_RESULTS)
 			r->ck_start = r->in->nr;
 		if (f->tag != JS_SKIP && in_range(f->tag, T_TV_RESULTS, T_SF_SUPPR))
-			return f->tag <= T_TV_K8S_RES ? trivy_open(r, js, depth) :
-			       f->tag <= T_CK_LINES ? checkov_open(r, js, depth) :
-			       sarif_open(r, js, depth);
-		return f->tag == JS_SKIP ? 0 : sonar_open(r, js, depth);
+			return f->tag <= T_TV_K8S_RES ? gate_trivy_open(r, js, depth) :
+			       f->tag <= T_CK_LINES ? gate_checkov_open(r, js, depth) :
+			       gate_sarif_open(r, js, depth);
+		return f->tag == JS_SKIP ? 0 : gate_sonar_open(r, js, depth);
 	}
 	if (ptag == T_ROOT_ARR) {
 		r->root_elems++;
@@ -225,12 +225,12 @@ static int on_open(void *ctx, struct jstream *js, int depth)
 		return 0;
 	}
 	if (in_range(ptag, T_TV_RESULTS, T_TV_K8S_RES))
-		return trivy_open(r, js, depth);
+		return gate_trivy_open(r, js, depth);
 	if (in_range(ptag, T_CK_REPORT, T_CK_LINES))
-		return checkov_open(r, js, depth);
+		return gate_checkov_open(r, js, depth);
 	if (in_range(ptag, T_SF_RUNS, T_SF_SUPPR))
-		return sarif_open(r, js, depth);
-	return sonar_open(r, js, depth);
+		return gate_sarif_open(r, js, depth);
+	return gate_sonar_open(r, js, depth);
 }
 
 static int on_close(void *ctx, struct jstream *js, int depth)
@@ -244,12 +244,12 @@ static int on_close(void *ctx, struct jstream *js, int depth)
 	if (tag <= T_ARR_ELEM)
 		return 0;
 	if (tag <= T_TV_K8S_RES)
-		return trivy_close(r, js, depth);
+		return gate_trivy_close(r, js, depth);
 	if (tag <= T_CK_LINES)
-		return checkov_close(r, js, depth);
+		return gate_checkov_close(r, js, depth);
 	if (tag <= T_SF_SUPPR)
-		return sarif_close(r, js, depth);
-	return sonar_close(r, js, depth);
+		return gate_sarif_close(r, js, depth);
+	return gate_sonar_close(r, js, depth);
 }
 
 static int on_scalar(void *ctx, struct jstream *js, int depth,
@@ -270,18 +270,18 @@ static int on_scalar(void *ctx, struct jstream *js, int depth,
 	if (ptag == T_ROOT_ARR)
 		r->root_elems++;
 	if (ptag == T_ROOT_OBJ) {
-		if (key_is(js, depth, "check_type"))
-			r->check_type = rstr(r, t, s, len);
+		if (gate_key_is(js, depth, "check_type"))
+			r->check_type = gate_rstr(r, t, s, len);
 		return 0;
 	}
 	if (in_range(ptag, T_TV_RESULTS, T_TV_K8S_RES))
-		return trivy_scalar(r, js, depth, t, s, len);
+		return gate_trivy_scalar(r, js, depth, t, s, len);
 	if (in_range(ptag, T_CK_REPORT, T_CK_LINES))
-		return checkov_scalar(r, js, depth, t, s, len);
+		return gate_checkov_scalar(r, js, depth, t, s, len);
 	if (in_range(ptag, T_SF_RUNS, T_SF_SUPPR))
-		return sarif_scalar(r, js, depth, t, s, len);
+		return gate_sarif_scalar(r, js, depth, t, s, len);
 	if (ptag >= T_SQ_ISSUES)
-		return sonar_scalar(r, js, depth, t, s, len);
+		return gate_sonar_scalar(r, js, depth, t, s, len);
 	return 0;
 }
 
@@ -415,7 +415,7 @@ static void reader_release(struct reader *r)
 	buf_release(&r->unknown_keys);
 	free(r->rules);
 	strmap_release(&r->rule_ids);
-	reader_release_sonar(r);
+	gate_reader_release_sonar(r);
 }
 
 /* After the last byte: the format must be known; findings get their ids. */
@@ -436,11 +436,11 @@ static int reader_finish(struct reader *r)
 			       "response, not a result: %s", r->name,
 			       r->sq_error.len ? r->sq_error.ptr : "(no message)");
 	if (r->fmt == FMT_TRIVY || r->fmt == FMT_EMPTY)
-		trivy_finish(r);
+		gate_trivy_finish(r);
 	if (r->fmt >= FMT_SONAR_ISSUES && r->fmt <= FMT_SONAR_HOTSPOTS)
-		sonar_finish(r);
+		gate_sonar_finish(r);
 	if (r->fmt == FMT_CHECKOV)
-		checkov_finish(r);
+		gate_checkov_finish(r);
 	if (r->fmt == FMT_SONAR_WEBHOOK && !r->in->sonar.status)
 		r->in->sonar.status = xstrdup("NONE");	/* no gate: no status */
 	for (i = r->start; i < r->in->nr; i++)

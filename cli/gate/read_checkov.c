@@ -11,7 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
-int checkov_open(struct reader *r, struct jstream *js, int depth)
+int gate_checkov_open(struct reader *r, struct jstream *js, int depth)
 {
 	struct js_frame *f = &js->frames[depth];
 	int ptag = js->frames[depth - 1].tag;
@@ -39,7 +39,7 @@ int checkov_open(struct reader *r, struct jstream *js, int depth)
 		if (f->is_array)
 			break;
 		f->tag = T_CK_REC;
-		reader_begin(r, "checkov", CAT_MISCONFIGURATION);
+		gate_reader_begin(r, "checkov", CAT_MISCONFIGURATION);
 		if (ptag == T_CK_SKIPPED) {
 			cur(r)->status = ST_WAIVED;
 			cur(r)->suppressed = 1;
@@ -80,7 +80,7 @@ static void report_done(struct reader *r)
 	r->ck_start = r->in->nr;
 }
 
-int checkov_close(struct reader *r, struct jstream *js, int depth)
+int gate_checkov_close(struct reader *r, struct jstream *js, int depth)
 {
 	struct finding *f;
 
@@ -100,7 +100,7 @@ int checkov_close(struct reader *r, struct jstream *js, int depth)
 }
 
 /* The single-object form: check_type may come after the results. */
-void checkov_finish(struct reader *r)
+void gate_checkov_finish(struct reader *r)
 {
 	if (!r->root_is_array) {
 		r->ck_start = r->start;
@@ -109,7 +109,7 @@ void checkov_finish(struct reader *r)
 }
 
 /* Checkov's enum names; MODERATE and IMPORTANT are its aliases. */
-static enum severity checkov_severity(enum js_type t, const char *s, size_t len)
+static enum gate_severity checkov_severity(enum js_type t, const char *s, size_t len)
 {
 	int sev;
 
@@ -121,8 +121,8 @@ static enum severity checkov_severity(enum js_type t, const char *s, size_t len)
 		return SEV_MEDIUM;
 	if (len == 9 && !strncasecmp(s, "IMPORTANT", 9))
 		return SEV_HIGH;
-	sev = severity_parse(s, len);
-	return sev < 0 ? SEV_UNKNOWN : (enum severity)sev;
+	sev = gate_severity_parse(s, len);
+	return sev < 0 ? SEV_UNKNOWN : (enum gate_severity)sev;
 }
 
 static void record_field(struct reader *r, const char *k, enum js_type t,
@@ -131,20 +131,20 @@ static void record_field(struct reader *r, const char *k, enum js_type t,
 	struct finding *f = cur(r);
 
 	if (!strcmp(k, "check_id"))
-		f->rule_id = rstr(r, t, s, len);
+		f->rule_id = gate_rstr(r, t, s, len);
 	else if (!strcmp(k, "check_name"))
-		f->title = rstr_max(r, t, s, len, 200);
+		f->title = gate_rstr_max(r, t, s, len, 200);
 	else if (!strcmp(k, "file_path"))
 		f->path = t == JS_STRING ? gate_path(r->in, s, len) : NULL;
 	else if (!strcmp(k, "resource"))
-		f->resource = rstr(r, t, s, len);
+		f->resource = gate_rstr(r, t, s, len);
 	else if (!strcmp(k, "severity"))
 		f->severity = checkov_severity(t, s, len);
 	else if (!strcmp(k, "guideline"))
-		f->url = rstr(r, t, s, len);
+		f->url = gate_rstr(r, t, s, len);
 }
 
-int checkov_scalar(struct reader *r, struct jstream *js, int depth,
+int gate_checkov_scalar(struct reader *r, struct jstream *js, int depth,
 		   enum js_type t, const char *s, size_t len)
 {
 	int ptag = js->frames[depth - 1].tag;
@@ -163,9 +163,9 @@ int checkov_scalar(struct reader *r, struct jstream *js, int depth,
 		r->ck_line++;
 	} else if (ptag == T_CK_CHECKRES && !strcmp(k, "suppress_comment") &&
 		   cur(r)->status == ST_WAIVED && t == JS_STRING && len) {
-		cur(r)->waived_by = rstr_max(r, t, s, len, 200);
+		cur(r)->waived_by = gate_rstr_max(r, t, s, len, 200);
 	} else if (ptag == T_CK_REPORT && !strcmp(k, "check_type")) {
-		r->check_type = rstr(r, t, s, len);
+		r->check_type = gate_rstr(r, t, s, len);
 	}
 	return 0;
 }

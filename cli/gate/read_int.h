@@ -39,7 +39,7 @@ enum tv_kind { TV_VULN, TV_MISCONF, TV_SECRET, TV_LICENSE };
 struct sarif_rule {
 	const char *id, *title, *url, *name;
 	double sec_sev;		/* < 0: absent */
-	int level;		/* -1: absent, else enum severity */
+	int level;		/* -1: absent, else enum gate_severity */
 };
 
 struct reader {
@@ -84,30 +84,30 @@ struct reader {
 };
 
 /* Format handlers: called by read.c for tags in their range. */
-int trivy_open(struct reader *r, struct jstream *js, int depth);
-int trivy_close(struct reader *r, struct jstream *js, int depth);
-int trivy_scalar(struct reader *r, struct jstream *js, int depth,
+int gate_trivy_open(struct reader *r, struct jstream *js, int depth);
+int gate_trivy_close(struct reader *r, struct jstream *js, int depth);
+int gate_trivy_scalar(struct reader *r, struct jstream *js, int depth,
 		 enum js_type t, const char *s, size_t len);
-void trivy_finish(struct reader *r);
+void gate_trivy_finish(struct reader *r);
 
-int checkov_open(struct reader *r, struct jstream *js, int depth);
-int checkov_close(struct reader *r, struct jstream *js, int depth);
-int checkov_scalar(struct reader *r, struct jstream *js, int depth,
+int gate_checkov_open(struct reader *r, struct jstream *js, int depth);
+int gate_checkov_close(struct reader *r, struct jstream *js, int depth);
+int gate_checkov_scalar(struct reader *r, struct jstream *js, int depth,
 		   enum js_type t, const char *s, size_t len);
 
-void checkov_finish(struct reader *r);
+void gate_checkov_finish(struct reader *r);
 
-int sarif_open(struct reader *r, struct jstream *js, int depth);
-int sarif_close(struct reader *r, struct jstream *js, int depth);
-int sarif_scalar(struct reader *r, struct jstream *js, int depth,
+int gate_sarif_open(struct reader *r, struct jstream *js, int depth);
+int gate_sarif_close(struct reader *r, struct jstream *js, int depth);
+int gate_sarif_scalar(struct reader *r, struct jstream *js, int depth,
 		 enum js_type t, const char *s, size_t len);
 
-int sonar_open(struct reader *r, struct jstream *js, int depth);
-int sonar_close(struct reader *r, struct jstream *js, int depth);
-int sonar_scalar(struct reader *r, struct jstream *js, int depth,
+int gate_sonar_open(struct reader *r, struct jstream *js, int depth);
+int gate_sonar_close(struct reader *r, struct jstream *js, int depth);
+int gate_sonar_scalar(struct reader *r, struct jstream *js, int depth,
 		 enum js_type t, const char *s, size_t len);
-void sonar_finish(struct reader *r);
-void reader_release_sonar(struct reader *r);
+void gate_sonar_finish(struct reader *r);
+void gate_reader_release_sonar(struct reader *r);
 
 /* The finding being read. */
 static inline struct finding *cur(struct reader *r)
@@ -116,13 +116,13 @@ static inline struct finding *cur(struct reader *r)
 }
 
 /* Starts a finding of `tool`; it becomes cur(). */
-void reader_begin(struct reader *r, const char *tool, enum category cat);
+void gate_reader_begin(struct reader *r, const char *tool, enum category cat);
 /* Drops the finding being read (a PASS, a non-failure, ...). */
-void reader_drop(struct reader *r);
+void gate_reader_drop(struct reader *r);
 /* An arena copy of a string scalar (NULL for null and empty strings). */
-const char *rstr(struct reader *r, enum js_type t, const char *s, size_t len);
+const char *gate_rstr(struct reader *r, enum js_type t, const char *s, size_t len);
 /* The same, cut to `max` bytes. */
-const char *rstr_max(struct reader *r, enum js_type t, const char *s,
+const char *gate_rstr_max(struct reader *r, enum js_type t, const char *s,
 		     size_t len, size_t max);
 
 #endif

@@ -58,7 +58,7 @@ static void begin_run(struct reader *r)
 
 static void begin_result(struct reader *r)
 {
-	reader_begin(r, "sarif", CAT_VULNERABILITY);
+	gate_reader_begin(r, "sarif", CAT_VULNERABILITY);
 	r->sf_loc = 0;
 	r->sf_kind_fail = 1;
 	r->sf_suppressed = 0;
@@ -116,7 +116,7 @@ static int open_in_rule(struct reader *r, struct js_frame *f, int ptag,
 	return JS_SKIP;
 }
 
-int sarif_open(struct reader *r, struct jstream *js, int depth)
+int gate_sarif_open(struct reader *r, struct jstream *js, int depth)
 {
 	struct js_frame *f = &js->frames[depth];
 	int ptag = js->frames[depth - 1].tag;
@@ -170,7 +170,7 @@ static const struct sarif_rule *rule_of(struct reader *r,
 	return found ? &r->rules[(uintptr_t)v - 1] : NULL;
 }
 
-static enum severity sev_of_score(double s)
+static enum gate_severity sev_of_score(double s)
 {
 	return s >= 9.0 ? SEV_CRITICAL : s >= 7.0 ? SEV_HIGH :
 	       s >= 4.0 ? SEV_MEDIUM : s > 0 ? SEV_LOW : SEV_INFO;
@@ -205,9 +205,9 @@ static void run_done(struct reader *r)
 		if (rule && rule->sec_sev >= 0)
 			f->severity = sev_of_score(rule->sec_sev);
 		else if (f->sarif_level >= 0)
-			f->severity = (enum severity)f->sarif_level;
+			f->severity = (enum gate_severity)f->sarif_level;
 		else if (rule && rule->level >= 0)
-			f->severity = (enum severity)rule->level;
+			f->severity = (enum gate_severity)rule->level;
 		else
 			f->severity = SEV_MEDIUM;	/* SARIF's default: warning */
 		if (rule && !f->rule_id)
@@ -222,14 +222,14 @@ static void run_done(struct reader *r)
 	}
 }
 
-int sarif_close(struct reader *r, struct jstream *js, int depth)
+int gate_sarif_close(struct reader *r, struct jstream *js, int depth)
 {
 	struct finding *f;
 
 	switch (js->frames[depth].tag) {
 	case T_SF_RESULT:
 		if (!r->sf_kind_fail) {
-			reader_drop(r);
+			gate_reader_drop(r);
 			break;
 		}
 		f = cur(r);
@@ -304,15 +304,15 @@ static void rule_field(struct reader *r, int ptag, const char *k,
 
 	if (ptag == T_SF_RULE) {
 		if (!strcmp(k, "id"))
-			rule->id = rstr(r, t, s, len);
+			rule->id = gate_rstr(r, t, s, len);
 		else if (!strcmp(k, "name"))
-			rule->name = rstr_max(r, t, s, len, 64);
+			rule->name = gate_rstr_max(r, t, s, len, 64);
 		else if (!strcmp(k, "helpUri"))
-			rule->url = rstr(r, t, s, len);
+			rule->url = gate_rstr(r, t, s, len);
 	} else if (ptag == T_SF_RULE_CFG && !strcmp(k, "level")) {
 		rule->level = level_of(s, len);
 	} else if (ptag == T_SF_RULE_TEXT && !strcmp(k, "text")) {
-		rule->title = rstr_max(r, t, s, first_line(s, len), 200);
+		rule->title = gate_rstr_max(r, t, s, first_line(s, len), 200);
 	} else if (ptag == T_SF_RULE_PROPS && !strcmp(k, "security-severity") &&
 		   (t == JS_STRING || t == JS_NUMBER) && len && len < sizeof(num)) {
 		char *end;
@@ -332,7 +332,7 @@ static void result_field(struct reader *r, int ptag, const char *k,
 
 	if (ptag == T_SF_RESULT) {
 		if (!strcmp(k, "ruleId"))
-			f->rule_id = rstr(r, t, s, len);
+			f->rule_id = gate_rstr(r, t, s, len);
 		else if (!strcmp(k, "ruleIndex") && t == JS_NUMBER)
 			f->sarif_rule_index = (int)js_uint(s, len);
 		else if (!strcmp(k, "level") && t == JS_STRING)
@@ -341,11 +341,11 @@ static void result_field(struct reader *r, int ptag, const char *k,
 			r->sf_kind_fail = len == 4 && !memcmp(s, "fail", 4);
 	} else if (ptag == T_SF_RESULT_RULE) {
 		if (!strcmp(k, "id") && !f->rule_id)
-			f->rule_id = rstr(r, t, s, len);
+			f->rule_id = gate_rstr(r, t, s, len);
 		else if (!strcmp(k, "index") && t == JS_NUMBER)
 			f->sarif_rule_index = (int)js_uint(s, len);
 	} else if (ptag == T_SF_MSG && !strcmp(k, "text")) {
-		r->sf_message = rstr_max(r, t, s, first_line(s, len), 200);
+		r->sf_message = gate_rstr_max(r, t, s, first_line(s, len), 200);
 	} else if (ptag == T_SF_ART && !strcmp(k, "uri") && t == JS_STRING) {
 		f->path = uri_path(r, s, len);
 	} else if (ptag == T_SF_REGION && !strcmp(k, "startLine")) {
@@ -357,7 +357,7 @@ static void result_field(struct reader *r, int ptag, const char *k,
 	}
 }
 
-int sarif_scalar(struct reader *r, struct jstream *js, int depth,
+int gate_sarif_scalar(struct reader *r, struct jstream *js, int depth,
 		 enum js_type t, const char *s, size_t len)
 {
 	int ptag = js->frames[depth - 1].tag;

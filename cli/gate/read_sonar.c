@@ -36,7 +36,7 @@ static int word_index(const char *const *words, const char *s, size_t len)
 
 static void begin_item(struct reader *r, enum category cat)
 {
-	reader_begin(r, "sonarqube", cat);
+	gate_reader_begin(r, "sonarqube", cat);
 	r->sq_impact_sev = -1;
 	r->sq_legacy_sev = -1;
 	r->sq_quality = NULL;
@@ -44,7 +44,7 @@ static void begin_item(struct reader *r, enum category cat)
 	r->sq_type_seen = 0;
 }
 
-int sonar_open(struct reader *r, struct jstream *js, int depth)
+int gate_sonar_open(struct reader *r, struct jstream *js, int depth)
 {
 	struct js_frame *f = &js->frames[depth];
 	int ptag = js->frames[depth - 1].tag;
@@ -53,7 +53,7 @@ int sonar_open(struct reader *r, struct jstream *js, int depth)
 	if (ptag == T_ROOT_OBJ) {	/* tagged by read.c */
 		if (f->tag == T_SQ_STATUS || f->tag == T_SQ_WEBHOOK_GATE)
 			/* the last gate read is the gate */
-			sonar_conditions_clear(&r->in->sonar);
+			gate_sonar_conditions_clear(&r->in->sonar);
 		return 0;
 	}
 	f->tag = JS_SKIP;
@@ -117,9 +117,9 @@ static void issue_done(struct reader *r)
 	struct finding *f = cur(r);
 
 	if (r->sq_impact_sev >= 0)
-		f->severity = (enum severity)r->sq_impact_sev;
+		f->severity = (enum gate_severity)r->sq_impact_sev;
 	else if (r->sq_legacy_sev >= 0)
-		f->severity = (enum severity)r->sq_legacy_sev;
+		f->severity = (enum gate_severity)r->sq_legacy_sev;
 	/* the legacy type, else the quality of the worst impact */
 	if (!r->sq_type_seen && f->category != CAT_HOTSPOT && r->sq_quality)
 		f->category = category_of_type(r->sq_quality);
@@ -146,7 +146,7 @@ static void impact_done(struct reader *r)
 	}
 }
 
-int sonar_close(struct reader *r, struct jstream *js, int depth)
+int gate_sonar_close(struct reader *r, struct jstream *js, int depth)
 {
 	switch (js->frames[depth].tag) {
 	case T_SQ_ISSUE:
@@ -154,7 +154,7 @@ int sonar_close(struct reader *r, struct jstream *js, int depth)
 		break;
 	case T_SQ_HOTSPOT:
 		if (r->sq_drop)
-			reader_drop(r);
+			gate_reader_drop(r);
 		else
 			issue_done(r);
 		break;
@@ -180,15 +180,15 @@ static void item_field(struct reader *r, const char *k, enum js_type t,
 	int sev;
 
 	if (!strcmp(k, "key"))
-		f->anchor = rstr(r, t, s, len);
+		f->anchor = gate_rstr(r, t, s, len);
 	else if (!strcmp(k, "rule") || !strcmp(k, "ruleKey"))
-		f->rule_id = rstr(r, t, s, len);
-	else if (!strcmp(k, "component"))	/* resolved in sonar_finish */
-		f->resource = rstr(r, t, s, len);
+		f->rule_id = gate_rstr(r, t, s, len);
+	else if (!strcmp(k, "component"))	/* resolved in gate_sonar_finish */
+		f->resource = gate_rstr(r, t, s, len);
 	else if (!strcmp(k, "line"))
 		f->start_line = js_uint(s, len);
 	else if (!strcmp(k, "message"))
-		f->title = rstr_max(r, t, s, len, 200);
+		f->title = gate_rstr_max(r, t, s, len, 200);
 	else if (!strcmp(k, "severity") && t == JS_STRING &&
 		 (sev = word_index(legacy, s, len)) >= 0)
 		r->sq_legacy_sev = sev;
@@ -196,12 +196,12 @@ static void item_field(struct reader *r, const char *k, enum js_type t,
 		r->sq_legacy_sev = word_index(impact, s, len);
 	else if (!strcmp(k, "type") && t == JS_STRING) {
 		r->sq_type_seen = 1;
-		f->category = category_of_type(rstr(r, t, s, len));
+		f->category = category_of_type(gate_rstr(r, t, s, len));
 	} else if (!strcmp(k, "vulnerabilityProbability") && t == JS_STRING &&
 		   (sev = word_index(impact, s, len)) >= 0) {
-		f->severity = (enum severity)sev;
+		f->severity = (enum gate_severity)sev;
 	} else if (!strcmp(k, "securityCategory") && !f->rule_id) {
-		f->rule_id = rstr(r, t, s, len);
+		f->rule_id = gate_rstr(r, t, s, len);
 	} else if (!strcmp(k, "status") && f->category == CAT_HOTSPOT) {
 		r->sq_drop = !(len == 9 && !memcmp(s, "TO_REVIEW", 9));
 	}
@@ -214,7 +214,7 @@ static void impact_field(struct reader *r, const char *k, enum js_type t,
 	if (!strcmp(k, "severity") && t == JS_STRING)
 		r->sq_cur_sev = word_index(impact, s, len);
 	else if (!strcmp(k, "softwareQuality"))
-		r->sq_cur_quality = rstr(r, t, s, len);
+		r->sq_cur_quality = gate_rstr(r, t, s, len);
 }
 
 
@@ -247,7 +247,7 @@ static void condition_field(struct reader *r, const char *k, enum js_type t,
 	}
 }
 
-int sonar_scalar(struct reader *r, struct jstream *js, int depth,
+int gate_sonar_scalar(struct reader *r, struct jstream *js, int depth,
 		 enum js_type t, const char *s, size_t len)
 {
 	int ptag = js->frames[depth - 1].tag;
@@ -271,7 +271,7 @@ int sonar_scalar(struct reader *r, struct jstream *js, int depth,
 		break;
 	case T_SQ_COMPONENT:
 		if (!strcmp(k, "key"))
-			r->sq_comp_key = rstr(r, t, s, len);
+			r->sq_comp_key = gate_rstr(r, t, s, len);
 		else if (!strcmp(k, "path"))
 			r->sq_comp_path = gate_path(r->in, s, t == JS_STRING ? len : 0);
 		break;
@@ -297,7 +297,7 @@ int sonar_scalar(struct reader *r, struct jstream *js, int depth,
  * Paths from components[]; a component missing there is "PROJECT:PATH",
  * whose path is what follows the project key.
  */
-void sonar_finish(struct reader *r)
+void gate_sonar_finish(struct reader *r)
 {
 	size_t i;
 
@@ -314,7 +314,7 @@ void sonar_finish(struct reader *r)
 	}
 }
 
-void reader_release_sonar(struct reader *r)
+void gate_reader_release_sonar(struct reader *r)
 {
 	strmap_release(&r->components);
 	free(r->cond.status);

@@ -31,7 +31,7 @@ static int list_index(const char *key)
 	return -1;
 }
 
-int trivy_open(struct reader *r, struct jstream *js, int depth)
+int gate_trivy_open(struct reader *r, struct jstream *js, int depth)
 {
 	struct js_frame *f = &js->frames[depth];
 	int ptag = js->frames[depth - 1].tag;
@@ -72,7 +72,7 @@ int trivy_open(struct reader *r, struct jstream *js, int depth)
 	case T_TV_LIST:
 		if (!f->is_array) {
 			f->tag = T_TV_REC;
-			reader_begin(r, "trivy", lists[r->tv_kind].cat);
+			gate_reader_begin(r, "trivy", lists[r->tv_kind].cat);
 			r->tv_drop = 0;
 		}
 		return 0;
@@ -121,7 +121,7 @@ static void k8s_done(struct reader *r)
 	}
 }
 
-int trivy_close(struct reader *r, struct jstream *js, int depth)
+int gate_trivy_close(struct reader *r, struct jstream *js, int depth)
 {
 	struct finding *f;
 
@@ -129,7 +129,7 @@ int trivy_close(struct reader *r, struct jstream *js, int depth)
 	case T_TV_REC:
 		f = cur(r);
 		if (r->tv_drop) {
-			reader_drop(r);
+			gate_reader_drop(r);
 			return 0;
 		}
 		if (!f->rule_id)
@@ -148,7 +148,7 @@ int trivy_close(struct reader *r, struct jstream *js, int depth)
 
 static int severity_of(const char *s, size_t len)
 {
-	int sev = severity_parse(s, len);
+	int sev = gate_severity_parse(s, len);
 
 	return sev < 0 ? SEV_UNKNOWN : sev;
 }
@@ -159,19 +159,19 @@ static void vuln_field(struct reader *r, const char *k, enum js_type t,
 	struct finding *f = cur(r);
 
 	if (!strcmp(k, "VulnerabilityID"))
-		f->rule_id = rstr(r, t, s, len);
+		f->rule_id = gate_rstr(r, t, s, len);
 	else if (!strcmp(k, "PkgName"))
-		f->pkg_name = rstr(r, t, s, len);
+		f->pkg_name = gate_rstr(r, t, s, len);
 	else if (!strcmp(k, "PkgPath"))
 		f->path = t == JS_STRING ? gate_path(r->in, s, len) : NULL;
 	else if (!strcmp(k, "InstalledVersion"))
-		f->pkg_installed = rstr(r, t, s, len);
+		f->pkg_installed = gate_rstr(r, t, s, len);
 	else if (!strcmp(k, "FixedVersion"))
-		f->pkg_fixed = rstr(r, t, s, len);
+		f->pkg_fixed = gate_rstr(r, t, s, len);
 	else if (!strcmp(k, "Title"))
-		f->title = rstr_max(r, t, s, len, 200);
+		f->title = gate_rstr_max(r, t, s, len, 200);
 	else if (!strcmp(k, "PrimaryURL"))
-		f->url = rstr(r, t, s, len);
+		f->url = gate_rstr(r, t, s, len);
 }
 
 static void misconf_field(struct reader *r, const char *k, enum js_type t,
@@ -180,13 +180,13 @@ static void misconf_field(struct reader *r, const char *k, enum js_type t,
 	struct finding *f = cur(r);
 
 	if (!strcmp(k, "ID"))
-		f->rule_id = rstr(r, t, s, len);
+		f->rule_id = gate_rstr(r, t, s, len);
 	else if (!strcmp(k, "AVDID") && !f->rule_id)
-		f->rule_id = rstr(r, t, s, len);
+		f->rule_id = gate_rstr(r, t, s, len);
 	else if (!strcmp(k, "Title"))
-		f->title = rstr_max(r, t, s, len, 200);
+		f->title = gate_rstr_max(r, t, s, len, 200);
 	else if (!strcmp(k, "PrimaryURL"))
-		f->url = rstr(r, t, s, len);
+		f->url = gate_rstr(r, t, s, len);
 	else if (!strcmp(k, "Status"))
 		r->tv_drop = t == JS_STRING && !(len == 4 && !memcmp(s, "FAIL", 4));
 }
@@ -197,15 +197,15 @@ static void secret_field(struct reader *r, const char *k, enum js_type t,
 	struct finding *f = cur(r);
 
 	if (!strcmp(k, "RuleID"))
-		f->rule_id = rstr(r, t, s, len);
+		f->rule_id = gate_rstr(r, t, s, len);
 	else if (!strcmp(k, "Title"))
-		f->title = rstr_max(r, t, s, len, 200);
+		f->title = gate_rstr_max(r, t, s, len, 200);
 	else if (!strcmp(k, "StartLine"))
 		f->start_line = js_uint(s, len);
 	else if (!strcmp(k, "EndLine"))
 		f->end_line = js_uint(s, len);
 	else if (!strcmp(k, "Match"))	/* masked; stable when lines move */
-		f->anchor = rstr_max(r, t, s, len, 200);
+		f->anchor = gate_rstr_max(r, t, s, len, 200);
 }
 
 static void license_field(struct reader *r, const char *k, enum js_type t,
@@ -214,16 +214,16 @@ static void license_field(struct reader *r, const char *k, enum js_type t,
 	struct finding *f = cur(r);
 
 	if (!strcmp(k, "Name"))
-		f->rule_id = rstr(r, t, s, len);
+		f->rule_id = gate_rstr(r, t, s, len);
 	else if (!strcmp(k, "PkgName"))
-		f->pkg_name = rstr(r, t, s, len);
+		f->pkg_name = gate_rstr(r, t, s, len);
 	else if (!strcmp(k, "FilePath"))
 		f->path = t == JS_STRING ? gate_path(r->in, s, len) : NULL;
 	else if (!strcmp(k, "Link"))
-		f->url = rstr(r, t, s, len);
+		f->url = gate_rstr(r, t, s, len);
 }
 
-int trivy_scalar(struct reader *r, struct jstream *js, int depth,
+int gate_trivy_scalar(struct reader *r, struct jstream *js, int depth,
 		 enum js_type t, const char *s, size_t len)
 {
 	int ptag = js->frames[depth - 1].tag;
@@ -243,29 +243,29 @@ int trivy_scalar(struct reader *r, struct jstream *js, int depth,
 			license_field(r, k, t, s, len);
 	} else if (ptag == T_TV_CAUSE) {
 		if (!strcmp(k, "Resource"))
-			cur(r)->resource = rstr(r, t, s, len);
+			cur(r)->resource = gate_rstr(r, t, s, len);
 		else if (!strcmp(k, "StartLine"))
 			cur(r)->start_line = js_uint(s, len);
 		else if (!strcmp(k, "EndLine"))
 			cur(r)->end_line = js_uint(s, len);
 	} else if (ptag == T_TV_RESULT) {
 		if (!strcmp(k, "Target"))
-			r->target = rstr(r, t, s, len);
+			r->target = gate_rstr(r, t, s, len);
 		else if (!strcmp(k, "Class"))
-			r->klass = rstr(r, t, s, len);
+			r->klass = gate_rstr(r, t, s, len);
 	} else if (ptag == T_TV_K8S_RES) {
 		if (!strcmp(k, "Namespace"))
-			r->k8s_ns = rstr(r, t, s, len);
+			r->k8s_ns = gate_rstr(r, t, s, len);
 		else if (!strcmp(k, "Kind"))
-			r->k8s_kind = rstr(r, t, s, len);
+			r->k8s_kind = gate_rstr(r, t, s, len);
 		else if (!strcmp(k, "Name"))
-			r->k8s_name = rstr(r, t, s, len);
+			r->k8s_name = gate_rstr(r, t, s, len);
 	}
 	return 0;
 }
 
 /* Anchors, once every Result and resource has been applied. */
-void trivy_finish(struct reader *r)
+void gate_trivy_finish(struct reader *r)
 {
 	struct buf a = BUF_INIT;
 	size_t i;

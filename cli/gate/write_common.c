@@ -23,7 +23,7 @@ static struct tool_counts *tool_slot(struct tool_counts *t, size_t *nr,
 	return &t[(*nr)++];
 }
 
-size_t tools_counts(struct tool_counts *out, const struct gate_input *in)
+size_t gate_tools_counts(struct tool_counts *out, const struct gate_input *in)
 {
 	size_t nr = 0, i;
 
@@ -67,7 +67,7 @@ static int cmp_findings(const void *a, const void *b)
 	return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
 }
 
-size_t *findings_sorted(const struct gate_input *in)
+size_t *gate_findings_sorted(const struct gate_input *in)
 {
 	size_t *v = xcalloc(in->nr + 1, sizeof(*v)), i;
 
@@ -79,7 +79,7 @@ size_t *findings_sorted(const struct gate_input *in)
 	return v;
 }
 
-size_t reasons(const char **out, const struct gate_result *res)
+size_t gate_reasons(const char **out, const struct gate_result *res)
 {
 	size_t nr = 0, i;
 	int level;

@@ -16,10 +16,10 @@ struct tool_counts {
 };
 
 /* Every tool of the sources and findings, in order of appearance. */
-size_t tools_counts(struct tool_counts *out, const struct gate_input *in);
+size_t gate_tools_counts(struct tool_counts *out, const struct gate_input *in);
 /* Indexes of the findings, blocking first, then by severity, tool, rule. */
-size_t *findings_sorted(const struct gate_input *in);
+size_t *gate_findings_sorted(const struct gate_input *in);
 /* Reasons: FAIL first, then WARN; returns how many (pointers borrowed). */
-size_t reasons(const char **out, const struct gate_result *res);
+size_t gate_reasons(const char **out, const struct gate_result *res);
 
 #endif

@@ -17,7 +17,7 @@ static void counts(struct jsonw *w, const size_t *c)
 
 	jw_obj(w);
 	for (s = 0; s < SEV_COUNT; s++)
-		jw_kint(w, severity_name(s), (long long)c[s]);
+		jw_kint(w, gate_severity_name(s), (long long)c[s]);
 	jw_end(w, '}');
 }
 
@@ -98,8 +98,8 @@ static void finding(struct jsonw *w, const struct finding *f)
 	jw_kstr(w, "tool", f->tool);
 	jw_kstr(w, "rule_id", f->rule_id);
 	jw_kstr(w, "title", f->title);
-	jw_kstr(w, "severity", severity_name(f->severity));
-	jw_kstr(w, "category", category_name(f->category));
+	jw_kstr(w, "severity", gate_severity_name(f->severity));
+	jw_kstr(w, "category", gate_category_name(f->category));
 	jw_key(w, "location");
 	jw_obj(w);
 	jw_kstr(w, "path", f->path);
@@ -119,7 +119,7 @@ static void finding(struct jsonw *w, const struct finding *f)
 	}
 	jw_kstr(w, "url", f->url);
 	jw_kstr(w, "fingerprint", f->fingerprint);
-	jw_kstr(w, "status", status_name(f->status));
+	jw_kstr(w, "status", gate_status_name(f->status));
 	jw_key(w, "blocking");
 	jw_bool(w, f->blocking);
 	jw_kstr(w, "waived_by", f->waived_by);
@@ -131,14 +131,14 @@ void gate_write_json(struct buf *out, const struct gate_input *in,
 {
 	struct tool_counts tc[MAX_TOOLS];
 	const char **why = xcalloc(res->nr_conds + 1, sizeof(*why));
-	size_t nr_tools = tools_counts(tc, in), nr_why = reasons(why, res), i;
-	size_t *order = findings_sorted(in);
+	size_t nr_tools = gate_tools_counts(tc, in), nr_why = gate_reasons(why, res), i;
+	size_t *order = gate_findings_sorted(in);
 	struct jsonw w;
 
 	jw_init(&w, out, 1);
 	jw_obj(&w);
 	jw_kstr(&w, "schema", "mds-infra/gate/v1");
-	jw_kstr(&w, "verdict", verdict_name(res->verdict));
+	jw_kstr(&w, "verdict", gate_verdict_name(res->verdict));
 	jw_kstr(&w, "environment", res->env);
 	jw_key(&w, "sources");
 	sources(&w, in);

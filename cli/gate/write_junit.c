@@ -50,8 +50,8 @@ static void finding(struct buf *out, const struct finding *f)
 	char sev[16];
 	size_t i;
 
-	for (i = 0; i < sizeof(sev) - 1 && severity_name(f->severity)[i]; i++)
-		sev[i] = (char)(severity_name(f->severity)[i] - 'a' + 'A');
+	for (i = 0; i < sizeof(sev) - 1 && gate_severity_name(f->severity)[i]; i++)
+		sev[i] = (char)(gate_severity_name(f->severity)[i] - 'a' + 'A');
 	sev[i] = '\0';
 	buf_addf(out, "    <testcase classname=\"mds-infra.%s.", f->tool);
 	xml(out, f->path ? f->path : f->resource ? f->resource : "report");
@@ -62,7 +62,7 @@ static void finding(struct buf *out, const struct finding *f)
 		xml(out, f->resource);
 	}
 	buf_addstr(out, "\" time=\"0\">\n      <failure type=\"");
-	xml(out, category_name(f->category));
+	xml(out, gate_category_name(f->category));
 	buf_addstr(out, "\" message=\"");
 	xml(out, f->title ? f->title : f->rule_id);
 	buf_addstr(out, "\">");
@@ -109,13 +109,13 @@ void gate_write_junit(struct buf *out, const struct gate_input *in,
 		      const struct gate_result *res)
 {
 	struct tool_counts tc[MAX_TOOLS];
-	size_t nr = tools_counts(tc, in), i, failed = 0;
+	size_t nr = gate_tools_counts(tc, in), i, failed = 0;
 
 	for (i = 0; i < res->nr_conds; i++)
 		failed += res->conds[i].status == V_FAIL;
 	buf_addstr(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	buf_addf(out, "<testsuites name=\"mds-infra gate: %s\">\n",
-		 verdict_name(res->verdict));
+		 gate_verdict_name(res->verdict));
 	buf_addf(out, "  <testsuite name=\"mds-infra.policy\" tests=\"%zu\" "
 		 "failures=\"%zu\" errors=\"0\" skipped=\"0\" time=\"0\">\n",
 		 res->nr_conds, failed);

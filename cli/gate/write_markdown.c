@@ -32,19 +32,19 @@ static void summary(struct buf *out, const struct gate_input *in,
 		    const struct gate_result *res)
 {
 	struct tool_counts tc[MAX_TOOLS];
-	size_t nr = tools_counts(tc, in), i;
+	size_t nr = gate_tools_counts(tc, in), i;
 	int s;
 
 	buf_addf(out, "<!-- mds-infra:gate v1 env=%s -->\n",
 		 res->env ? res->env : "-");
 	buf_addf(out, "## %s mds-infra gate: %s", icons[res->verdict],
-		 verdict_name(res->verdict));
+		 gate_verdict_name(res->verdict));
 	if (res->env)
 		buf_addf(out, " (env `%s`)", res->env);
 	buf_addstr(out, "\n\n");
 	for (i = 0; i < res->nr_conds; i++)
 		if (res->conds[i].status != V_PASS) {
-			buf_addf(out, "- **%s** ", verdict_name(res->conds[i].status));
+			buf_addf(out, "- **%s** ", gate_verdict_name(res->conds[i].status));
 			cell(out, res->conds[i].reason, 2000);
 			buf_addch(out, '\n');
 		}
@@ -64,7 +64,7 @@ static void summary(struct buf *out, const struct gate_input *in,
 static void row(struct buf *out, const struct finding *f)
 {
 	buf_addf(out, "| %s%s%s | %s | `", f->blocking ? "**" : "",
-		 severity_name(f->severity), f->blocking ? "**" : "", f->tool);
+		 gate_severity_name(f->severity), f->blocking ? "**" : "", f->tool);
 	cell(out, f->rule_id, 160);
 	buf_addstr(out, "` | ");
 	cell(out, f->path ? f->path : f->resource, 160);
@@ -79,7 +79,7 @@ void gate_write_markdown(struct buf *out, const struct gate_input *in,
 			 const struct gate_result *res)
 {
 	static const char footer[] = "\n</details>\n";
-	size_t *order = findings_sorted(in), i, open = 0, shown = 0;
+	size_t *order = gate_findings_sorted(in), i, open = 0, shown = 0;
 	struct buf r = BUF_INIT;
 	size_t start = out->len;
 

@@ -49,8 +49,8 @@ static void rule(struct jsonw *w, const struct finding *f)
 	const char *text = f->title ? f->title : f->rule_id;
 	struct buf help = BUF_INIT;
 
-	buf_addf(&help, "%s (%s, %s)", text, severity_name(f->severity),
-		 category_name(f->category));
+	buf_addf(&help, "%s (%s, %s)", text, gate_severity_name(f->severity),
+		 gate_category_name(f->category));
 	if (f->url)
 		buf_addf(&help, ": %s", f->url);
 	jw_obj(w);
@@ -78,7 +78,7 @@ static void rule(struct jsonw *w, const struct finding *f)
 	jw_key(w, "tags");
 	jw_arr(w);
 	jw_str(w, "security");
-	jw_str(w, category_name(f->category));
+	jw_str(w, gate_category_name(f->category));
 	jw_end(w, ']');
 	jw_end(w, '}');
 	jw_end(w, '}');
@@ -143,9 +143,9 @@ static void result(struct jsonw *w, const struct gate_input *in,
 	jw_kstr(w, "baselineState", f->status == ST_BASELINE ? "unchanged" : "new");
 	jw_key(w, "properties");
 	jw_obj(w);
-	jw_kstr(w, "severity", severity_name(f->severity));
-	jw_kstr(w, "category", category_name(f->category));
-	jw_kstr(w, "status", status_name(f->status));
+	jw_kstr(w, "severity", gate_severity_name(f->severity));
+	jw_kstr(w, "category", gate_category_name(f->category));
+	jw_kstr(w, "status", gate_status_name(f->status));
 	jw_key(w, "blocking");
 	jw_bool(w, f->blocking);
 	jw_end(w, '}');
@@ -199,7 +199,7 @@ void gate_write_sarif(struct buf *out, const struct gate_input *in,
 		      const struct gate_result *res)
 {
 	struct tool_counts tc[MAX_TOOLS];
-	size_t nr = tools_counts(tc, in), i;
+	size_t nr = gate_tools_counts(tc, in), i;
 	struct jsonw w;
 
 	(void)res;

@@ -46,7 +46,7 @@ static void header(struct text *t, const struct gate_input *in,
 	size_t i;
 
 	buf_addstr(t->out, "gate: ");
-	paint(t, verdict_color[res->verdict], "%s", verdict_name(res->verdict));
+	paint(t, verdict_color[res->verdict], "%s", gate_verdict_name(res->verdict));
 	buf_addf(t->out, " (%s%s%spolicy %s, %s)\n", res->env ? "env " : "",
 		 res->env ? res->env : "", res->env ? ", " : "",
 		 res->policy->source, res->today);
@@ -76,7 +76,7 @@ static void counts_line(struct text *t, const struct tool_counts *tc)
 	buf_addf(t->out, "\n%s:", tc->tool);
 	for (s = 0; s < SEV_COUNT; s++)
 		if (tc->open[s])
-			paint(t, sev_color[s], " %zu %s", tc->open[s], severity_name(s));
+			paint(t, sev_color[s], " %zu %s", tc->open[s], gate_severity_name(s));
 	if (!tc->open[0] && !tc->open[1] && !tc->open[2] && !tc->open[3] &&
 	    !tc->open[4] && !tc->open[5])
 		buf_addstr(t->out, " no open findings");
@@ -94,8 +94,8 @@ static void finding_line(struct text *t, const struct finding *f)
 	char sev[16];
 	size_t i;
 
-	for (i = 0; i < sizeof(sev) - 1 && severity_name(f->severity)[i]; i++)
-		sev[i] = (char)(severity_name(f->severity)[i] - 'a' + 'A');
+	for (i = 0; i < sizeof(sev) - 1 && gate_severity_name(f->severity)[i]; i++)
+		sev[i] = (char)(gate_severity_name(f->severity)[i] - 'a' + 'A');
 	sev[i] = '\0';
 	buf_addf(t->out, "  %s", f->blocking ? "! " : "  ");
 	paint(t, sev_color[f->severity], "%-8s", sev);
@@ -142,8 +142,8 @@ void gate_write_text(struct buf *out, const struct gate_input *in,
 {
 	struct text t = { out, color };
 	struct tool_counts tc[MAX_TOOLS];
-	size_t nr = tools_counts(tc, in), i;
-	size_t *order = findings_sorted(in);
+	size_t nr = gate_tools_counts(tc, in), i;
+	size_t *order = gate_findings_sorted(in);
 
 	header(&t, in, res);
 	for (i = 0; i < nr; i++) {
@@ -154,7 +154,7 @@ void gate_write_text(struct buf *out, const struct gate_input *in,
 		buf_addf(out, "\nsonarqube dashboard: %s\n", in->sonar.dashboard_url);
 	buf_addf(out, "\n%s: %zu critical, %zu high, %zu medium, %zu low, "
 		 "%zu info, %zu unknown open; %zu waived, %zu baseline\n",
-		 verdict_name(res->verdict), res->counts[0], res->counts[1],
+		 gate_verdict_name(res->verdict), res->counts[0], res->counts[1],
 		 res->counts[2], res->counts[3], res->counts[4], res->counts[5],
 		 res->waived, res->baselined);
 	free(order);

@@ -10,9 +10,9 @@
 
 #include "util/xalloc.h"
 
-struct hcl_value *hcl_new(enum hcl_kind kind, const char *text, size_t len)
+struct hclw_value *hclw_new(enum hclw_kind kind, const char *text, size_t len)
 {
-	struct hcl_value *v = xcalloc(1, sizeof(*v));
+	struct hclw_value *v = xcalloc(1, sizeof(*v));
 
 	v->kind = kind;
 	v->text = text ? xstrndup(text, len) : NULL;
@@ -20,30 +20,30 @@ struct hcl_value *hcl_new(enum hcl_kind kind, const char *text, size_t len)
 	return v;
 }
 
-struct hcl_value *hcl_str(const char *s)
+struct hclw_value *hclw_str(const char *s)
 {
-	return hcl_new(HCL_STRING, s, strlen(s));
+	return hclw_new(HCLW_STRING, s, strlen(s));
 }
 
-struct hcl_value *hcl_expr(const char *expr)
+struct hclw_value *hclw_expr(const char *expr)
 {
-	return hcl_new(HCL_EXPR, expr, strlen(expr));
+	return hclw_new(HCLW_EXPR, expr, strlen(expr));
 }
 
-void hcl_list_push(struct hcl_value *list, struct hcl_value *v)
+void hclw_list_push(struct hclw_value *list, struct hclw_value *v)
 {
 	ALLOC_GROW(list->items, list->nr, list->alloc);
 	list->items[list->nr++] = v;
 }
 
-void hcl_object_set(struct hcl_value *obj, const char *key,
-		    struct hcl_value *v)
+void hclw_object_set(struct hclw_value *obj, const char *key,
+		    struct hclw_value *v)
 {
 	size_t i;
 
 	for (i = 0; i < obj->nr; i++) {
 		if (!strcmp(obj->keys[i], key)) {
-			hcl_value_free(obj->items[i]);
+			hclw_value_free(obj->items[i]);
 			obj->items[i] = v;
 			return;
 		}
@@ -59,14 +59,14 @@ void hcl_object_set(struct hcl_value *obj, const char *key,
 	obj->items[obj->nr++] = v;
 }
 
-void hcl_object_sort(struct hcl_value *obj)
+void hclw_object_sort(struct hclw_value *obj)
 {
 	size_t i, j;
 
 	/* insertion sort: objects are small, and it is stable */
 	for (i = 1; i < obj->nr; i++) {
 		char *k = obj->keys[i];
-		struct hcl_value *v = obj->items[i];
+		struct hclw_value *v = obj->items[i];
 
 		for (j = i; j > 0 && strcmp(obj->keys[j - 1], k) > 0; j--) {
 			obj->keys[j] = obj->keys[j - 1];
@@ -77,14 +77,14 @@ void hcl_object_sort(struct hcl_value *obj)
 	}
 }
 
-void hcl_value_free(struct hcl_value *v)
+void hclw_value_free(struct hclw_value *v)
 {
 	size_t i;
 
 	if (!v)
 		return;
 	for (i = 0; i < v->nr; i++) {
-		hcl_value_free(v->items[i]);
+		hclw_value_free(v->items[i]);
 		if (v->keys)
 			free(v->keys[i]);
 	}
@@ -110,7 +110,7 @@ static int convert_radix(struct buf *out, const char *s)
 	return 0;
 }
 
-int hcl_number(struct buf *out, const char *s)
+int hclw_number(struct buf *out, const char *s)
 {
 	const char *p = s, *dot;
 
@@ -161,7 +161,7 @@ static unsigned long utf8_decode(const unsigned char *p, size_t n)
 	return cp;
 }
 
-void hcl_escape(struct buf *out, const char *s, size_t len)
+void hclw_escape(struct buf *out, const char *s, size_t len)
 {
 	size_t i = 0;
 
@@ -193,7 +193,7 @@ void hcl_escape(struct buf *out, const char *s, size_t len)
 	}
 }
 
-int hcl_is_ident(const char *key)
+int hclw_is_ident(const char *key)
 {
 	static const char *const keywords[] = {
 		"true", "false", "null", "for", "in", "if", NULL

@@ -12,7 +12,7 @@
  * lead cell, optional assign cell) and aligns when finished, so alignment
  * is computed by the same rule rather than imitated.
  *
- * Values are trees of struct hcl_value, built by the caller: strings are
+ * Values are trees of struct hclw_value, built by the caller: strings are
  * escaped here (quotes, backslashes, control characters, `${` -> `$${`,
  * `%{` -> `%%{`; other UTF-8 kept), templates and expressions are written
  * as given.
@@ -22,13 +22,13 @@
 #include "util/buf.h"
 #include "util/err.h"
 
-enum hcl_kind {
-	HCL_NULL, HCL_BOOL, HCL_NUMBER, HCL_STRING, HCL_TEMPLATE, HCL_EXPR,
-	HCL_LIST, HCL_OBJECT
+enum hclw_kind {
+	HCLW_NULL, HCLW_BOOL, HCLW_NUMBER, HCLW_STRING, HCLW_TEMPLATE, HCLW_EXPR,
+	HCLW_LIST, HCLW_OBJECT
 };
 
-struct hcl_value {
-	enum hcl_kind kind;
+struct hclw_value {
+	enum hclw_kind kind;
 	/*
 	 * BOOL "true"/"false"; NUMBER an HCL number literal; STRING the raw
 	 * bytes (escaped when written); TEMPLATE the body between the quotes,
@@ -37,62 +37,62 @@ struct hcl_value {
 	char *text;
 	size_t len;
 	/* LIST items / OBJECT values; OBJECT keys (raw, quoted if needed) */
-	struct hcl_value **items;
+	struct hclw_value **items;
 	char **keys;
 	size_t nr, alloc;
 };
 
-/* Constructors; the caller owns the result (hcl_value_free). */
-struct hcl_value *hcl_new(enum hcl_kind kind, const char *text, size_t len);
-struct hcl_value *hcl_str(const char *s);
-struct hcl_value *hcl_expr(const char *expr);
+/* Constructors; the caller owns the result (hclw_value_free). */
+struct hclw_value *hclw_new(enum hclw_kind kind, const char *text, size_t len);
+struct hclw_value *hclw_str(const char *s);
+struct hclw_value *hclw_expr(const char *expr);
 /* Appends (takes ownership of `v`); OBJECT keys are copied. */
-void hcl_list_push(struct hcl_value *list, struct hcl_value *v);
-void hcl_object_set(struct hcl_value *obj, const char *key,
-		    struct hcl_value *v);
+void hclw_list_push(struct hclw_value *list, struct hclw_value *v);
+void hclw_object_set(struct hclw_value *obj, const char *key,
+		    struct hclw_value *v);
 /* Sorts an object's keys bytewise (deterministic output). */
-void hcl_object_sort(struct hcl_value *obj);
-void hcl_value_free(struct hcl_value *v);
+void hclw_object_sort(struct hclw_value *obj);
+void hclw_value_free(struct hclw_value *v);
 
 /*
  * A YAML number as an HCL number literal into `out`: decimal ints as
  * written (a leading '+' dropped), 0x/0o converted to decimal, ".5" ->
  * "0.5", "5." -> "5.0"; -1 for what HCL cannot hold (.inf, .nan).
  */
-int hcl_number(struct buf *out, const char *yaml_number);
+int hclw_number(struct buf *out, const char *yaml_number);
 /* Appends `s` escaped for the inside of an HCL quoted string. */
-void hcl_escape(struct buf *out, const char *s, size_t len);
+void hclw_escape(struct buf *out, const char *s, size_t len);
 /* 1 when `key` can be written bare as an object key / attribute name. */
-int hcl_is_ident(const char *key);
+int hclw_is_ident(const char *key);
 
-struct hcl_line {
+struct hclw_line {
 	int indent;		/* nesting level */
 	char *lead;		/* text before the assign cell (no indent) */
 	char *assign;		/* "= value..." or NULL; may span lines (heredoc) */
 };
 
-struct hcl_writer {
-	struct hcl_line *lines;
+struct hclw_writer {
+	struct hclw_line *lines;
 	size_t nr, alloc;
 	int depth;
 };
 
-#define HCL_WRITER_INIT { NULL, 0, 0, 0 }
+#define HCLW_WRITER_INIT { NULL, 0, 0, 0 }
 
-void hcl_comment(struct hcl_writer *w, const char *text);	/* "# text" */
-void hcl_blank(struct hcl_writer *w);
+void hclw_comment(struct hclw_writer *w, const char *text);	/* "# text" */
+void hclw_blank(struct hclw_writer *w);
 /* `type "label"... {` ; labels may be NULL-terminated list or NULL */
-void hcl_block_open(struct hcl_writer *w, const char *type,
+void hclw_block_open(struct hclw_writer *w, const char *type,
 		    const char *const *labels);
-void hcl_block_close(struct hcl_writer *w);
+void hclw_block_close(struct hclw_writer *w);
 /* name = value (one line or several, as the value needs) */
-void hcl_attr(struct hcl_writer *w, const char *name,
-	      const struct hcl_value *v);
+void hclw_attr(struct hclw_writer *w, const char *name,
+	      const struct hclw_value *v);
 /* name = <<-EOT heredoc holding `body` lines (each indented by one level) */
-void hcl_attr_heredoc(struct hcl_writer *w, const char *name,
+void hclw_attr_heredoc(struct hclw_writer *w, const char *name,
 		      const char *marker, const char *body);
 /* Appends the formatted document to `out` and resets the writer. */
-void hcl_finish(struct buf *out, struct hcl_writer *w);
-void hcl_writer_release(struct hcl_writer *w);
+void hclw_finish(struct buf *out, struct hclw_writer *w);
+void hclw_writer_release(struct hclw_writer *w);
 
 #endif

@@ -12,7 +12,7 @@
 
 #include "util/xalloc.h"
 
-static void add_line(struct hcl_writer *w, int indent, char *lead,
+static void add_line(struct hclw_writer *w, int indent, char *lead,
 		     char *assign)
 {
 	ALLOC_GROW(w->lines, w->nr, w->alloc);
@@ -22,17 +22,17 @@ static void add_line(struct hcl_writer *w, int indent, char *lead,
 	w->nr++;
 }
 
-void hcl_comment(struct hcl_writer *w, const char *text)
+void hclw_comment(struct hclw_writer *w, const char *text)
 {
 	add_line(w, w->depth, xasprintf("# %s", text), NULL);
 }
 
-void hcl_blank(struct hcl_writer *w)
+void hclw_blank(struct hclw_writer *w)
 {
 	add_line(w, 0, xstrdup(""), NULL);
 }
 
-void hcl_block_open(struct hcl_writer *w, const char *type,
+void hclw_block_open(struct hclw_writer *w, const char *type,
 		    const char *const *labels)
 {
 	struct buf b = BUF_INIT;
@@ -40,31 +40,31 @@ void hcl_block_open(struct hcl_writer *w, const char *type,
 	buf_addstr(&b, type);
 	for (; labels && *labels; labels++) {
 		buf_addstr(&b, " \"");
-		hcl_escape(&b, *labels, strlen(*labels));
+		hclw_escape(&b, *labels, strlen(*labels));
 		buf_addch(&b, '"');
 	}
 	buf_addstr(&b, " {");
 	add_line(w, w->depth++, buf_detach(&b, NULL), NULL);
 }
 
-void hcl_block_close(struct hcl_writer *w)
+void hclw_block_close(struct hclw_writer *w)
 {
 	add_line(w, --w->depth, xstrdup("}"), NULL);
 }
 
-static int is_scalar(const struct hcl_value *v)
+static int is_scalar(const struct hclw_value *v)
 {
-	return v->kind != HCL_LIST && v->kind != HCL_OBJECT;
+	return v->kind != HCLW_LIST && v->kind != HCLW_OBJECT;
 }
 
 /* One line is enough: scalars, empty collections, lists of scalars. */
-static int is_inline(const struct hcl_value *v)
+static int is_inline(const struct hclw_value *v)
 {
 	size_t i;
 
 	if (is_scalar(v) || v->nr == 0)
 		return 1;
-	if (v->kind == HCL_OBJECT)
+	if (v->kind == HCLW_OBJECT)
 		return 0;
 	for (i = 0; i < v->nr; i++)
 		if (!is_scalar(v->items[i]))
@@ -72,25 +72,25 @@ static int is_inline(const struct hcl_value *v)
 	return 1;
 }
 
-static void write_inline(struct buf *b, const struct hcl_value *v)
+static void write_inline(struct buf *b, const struct hclw_value *v)
 {
 	size_t i;
 
 	switch (v->kind) {
-	case HCL_NULL:
+	case HCLW_NULL:
 		buf_addstr(b, "null");
 		break;
-	case HCL_STRING:
+	case HCLW_STRING:
 		buf_addch(b, '"');
-		hcl_escape(b, v->text, v->len);
+		hclw_escape(b, v->text, v->len);
 		buf_addch(b, '"');
 		break;
-	case HCL_TEMPLATE:
+	case HCLW_TEMPLATE:
 		buf_addch(b, '"');
 		buf_add(b, v->text, v->len);
 		buf_addch(b, '"');
 		break;
-	case HCL_LIST:
+	case HCLW_LIST:
 		buf_addch(b, '[');
 		for (i = 0; i < v->nr; i++) {
 			if (i)
@@ -99,7 +99,7 @@ static void write_inline(struct buf *b, const struct hcl_value *v)
 		}
 		buf_addch(b, ']');
 		break;
-	case HCL_OBJECT:
+	case HCLW_OBJECT:
 		buf_addstr(b, "{}");
 		break;
 	default:
@@ -112,34 +112,34 @@ static char *key_text(const char *key)
 {
 	struct buf b = BUF_INIT;
 
-	if (hcl_is_ident(key))
+	if (hclw_is_ident(key))
 		return xstrdup(key);
 	buf_addch(&b, '"');
-	hcl_escape(&b, key, strlen(key));
+	hclw_escape(&b, key, strlen(key));
 	buf_addch(&b, '"');
 	return buf_detach(&b, NULL);
 }
 
-static void write_items(struct hcl_writer *w, const struct hcl_value *v);
+static void write_items(struct hclw_writer *w, const struct hclw_value *v);
 
 /* A collection spread over lines: `open` ... items ... `close`. */
-static void write_multiline(struct hcl_writer *w, char *open_line,
-			    const struct hcl_value *v, const char *close)
+static void write_multiline(struct hclw_writer *w, char *open_line,
+			    const struct hclw_value *v, const char *close)
 {
 	add_line(w, w->depth++, open_line, NULL);
 	write_items(w, v);
 	add_line(w, --w->depth, xstrdup(close), NULL);
 }
 
-static void write_items(struct hcl_writer *w, const struct hcl_value *v)
+static void write_items(struct hclw_writer *w, const struct hclw_value *v)
 {
 	size_t i;
 
 	for (i = 0; i < v->nr; i++) {
-		const struct hcl_value *it = v->items[i];
+		const struct hclw_value *it = v->items[i];
 
-		if (v->kind == HCL_OBJECT) {
-			hcl_attr(w, v->keys[i], it);
+		if (v->kind == HCLW_OBJECT) {
+			hclw_attr(w, v->keys[i], it);
 		} else if (is_inline(it)) {
 			struct buf b = BUF_INIT;
 
@@ -147,14 +147,14 @@ static void write_items(struct hcl_writer *w, const struct hcl_value *v)
 			buf_addch(&b, ',');
 			add_line(w, w->depth, buf_detach(&b, NULL), NULL);
 		} else {
-			write_multiline(w, xstrdup(it->kind == HCL_LIST ? "[" : "{"),
-					it, it->kind == HCL_LIST ? "]," : "},");
+			write_multiline(w, xstrdup(it->kind == HCLW_LIST ? "[" : "{"),
+					it, it->kind == HCLW_LIST ? "]," : "},");
 		}
 	}
 }
 
-void hcl_attr(struct hcl_writer *w, const char *name,
-	      const struct hcl_value *v)
+void hclw_attr(struct hclw_writer *w, const char *name,
+	      const struct hclw_value *v)
 {
 	char *key = key_text(name);
 	struct buf b = BUF_INIT;
@@ -165,13 +165,13 @@ void hcl_attr(struct hcl_writer *w, const char *name,
 		add_line(w, w->depth, key, buf_detach(&b, NULL));
 		return;
 	}
-	buf_addf(&b, "%s = %c", key, v->kind == HCL_LIST ? '[' : '{');
+	buf_addf(&b, "%s = %c", key, v->kind == HCLW_LIST ? '[' : '{');
 	free(key);
 	write_multiline(w, buf_detach(&b, NULL), v,
-			v->kind == HCL_LIST ? "]" : "}");
+			v->kind == HCLW_LIST ? "]" : "}");
 }
 
-void hcl_attr_heredoc(struct hcl_writer *w, const char *name,
+void hclw_attr_heredoc(struct hclw_writer *w, const char *name,
 		      const char *marker, const char *body)
 {
 	struct buf b = BUF_INIT;
@@ -224,12 +224,12 @@ static size_t text_width(const char *s)
 	return width;
 }
 
-static size_t lead_cols(const struct hcl_line *l)
+static size_t lead_cols(const struct hclw_line *l)
 {
 	return (size_t)l->indent * 2 + text_width(l->lead);
 }
 
-static void emit(struct buf *out, const struct hcl_line *l, size_t align)
+static void emit(struct buf *out, const struct hclw_line *l, size_t align)
 {
 	if (!*l->lead && !l->assign) {
 		buf_addch(out, '\n');
@@ -242,7 +242,7 @@ static void emit(struct buf *out, const struct hcl_line *l, size_t align)
 	buf_addch(out, '\n');
 }
 
-void hcl_finish(struct buf *out, struct hcl_writer *w)
+void hclw_finish(struct buf *out, struct hclw_writer *w)
 {
 	size_t i = 0;
 
@@ -263,10 +263,10 @@ void hcl_finish(struct buf *out, struct hcl_writer *w)
 			emit(out, &w->lines[i], max);
 		i = j;
 	}
-	hcl_writer_release(w);
+	hclw_writer_release(w);
 }
 
-void hcl_writer_release(struct hcl_writer *w)
+void hclw_writer_release(struct hclw_writer *w)
 {
 	size_t i;
 

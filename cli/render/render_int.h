@@ -10,7 +10,7 @@
  * ${env.X} resolved, ${c.o} as dependency.c.outputs.o, `$${` a literal.
  * ERR_INPUT (FILE:L:C) for numbers HCL cannot hold.
  */
-int render_value(struct hcl_value **out, const struct stack *st, size_t env,
+int render_value(struct hclw_value **out, const struct stack *st, size_t env,
 		 const struct yaml_node *node, struct err *err);
 
 /* The files of one environment, appended to `set`. */

@@ -20,47 +20,47 @@ void render_set_add(struct render_set *set, char *path, struct buf *content)
 }
 
 static void finish_file(struct render_set *set, char *path,
-			struct hcl_writer *w)
+			struct hclw_writer *w)
 {
 	struct buf b = BUF_INIT;
 
-	hcl_finish(&b, w);
+	hclw_finish(&b, w);
 	render_set_add(set, path, &b);
 }
 
-static void header(struct hcl_writer *w, const char *what)
+static void header(struct hclw_writer *w, const char *what)
 {
-	hcl_comment(w, STACK_MARKER + 2);
-	hcl_comment(w, what);
+	hclw_comment(w, STACK_MARKER + 2);
+	hclw_comment(w, what);
 }
 
 int render_root_file(struct render_set *set, const struct stack *st,
 		     struct err *err)
 {
-	struct hcl_writer w = HCL_WRITER_INIT;
-	struct hcl_value *cfg = NULL, *gen;
+	struct hclw_writer w = HCLW_WRITER_INIT;
+	struct hclw_value *cfg = NULL, *gen;
 
 	header(&w, "Remote state for every component: S3 API (MinIO), key <env>/<component>/terraform.tfstate.");
 	if (render_value(&cfg, st, 0, st->backend_s3, err) < 0) {
-		hcl_writer_release(&w);
+		hclw_writer_release(&w);
 		return err->code;
 	}
-	hcl_object_set(cfg, "key", hcl_new(HCL_TEMPLATE,
+	hclw_object_set(cfg, "key", hclw_new(HCLW_TEMPLATE,
 		"${path_relative_to_include()}/terraform.tfstate",
 		strlen("${path_relative_to_include()}/terraform.tfstate")));
-	hcl_object_sort(cfg);
-	gen = hcl_new(HCL_OBJECT, NULL, 0);
-	hcl_object_set(gen, "path", hcl_str("backend.tf"));
-	hcl_object_set(gen, "if_exists", hcl_str("overwrite_terragrunt"));
-	hcl_blank(&w);
-	hcl_block_open(&w, "remote_state", NULL);
-	hcl_attr(&w, "backend", &(struct hcl_value){ .kind = HCL_STRING,
+	hclw_object_sort(cfg);
+	gen = hclw_new(HCLW_OBJECT, NULL, 0);
+	hclw_object_set(gen, "path", hclw_str("backend.tf"));
+	hclw_object_set(gen, "if_exists", hclw_str("overwrite_terragrunt"));
+	hclw_blank(&w);
+	hclw_block_open(&w, "remote_state", NULL);
+	hclw_attr(&w, "backend", &(struct hclw_value){ .kind = HCLW_STRING,
 		 .text = (char *)"s3", .len = 2 });
-	hcl_attr(&w, "generate", gen);
-	hcl_attr(&w, "config", cfg);
-	hcl_block_close(&w);
-	hcl_value_free(gen);
-	hcl_value_free(cfg);
+	hclw_attr(&w, "generate", gen);
+	hclw_attr(&w, "config", cfg);
+	hclw_block_close(&w);
+	hclw_value_free(gen);
+	hclw_value_free(cfg);
 	finish_file(set, xasprintf("%s/root.hcl", RENDER_TREE_DIR), &w);
 	return 0;
 }
@@ -69,31 +69,31 @@ static int env_file(struct render_set *set, const struct stack *st,
 		    size_t env, struct err *err)
 {
 	const struct stack_env *e = &st->envs[env];
-	struct hcl_writer w = HCL_WRITER_INIT;
-	struct hcl_value *vars = NULL;
+	struct hclw_writer w = HCLW_WRITER_INIT;
+	struct hclw_value *vars = NULL;
 	char *what = xasprintf("Environment %s%s.", e->name,
 			       e->protected ? " (protected)" : "");
 
 	header(&w, what);
 	free(what);
 	if (render_value(&vars, st, env, e->vars, err) < 0) {
-		hcl_writer_release(&w);
+		hclw_writer_release(&w);
 		return err->code;
 	}
-	if (vars->kind != HCL_OBJECT) {
-		hcl_value_free(vars);
-		vars = hcl_new(HCL_OBJECT, NULL, 0);
+	if (vars->kind != HCLW_OBJECT) {
+		hclw_value_free(vars);
+		vars = hclw_new(HCLW_OBJECT, NULL, 0);
 	}
-	hcl_blank(&w);
-	hcl_block_open(&w, "locals", NULL);
-	hcl_attr(&w, "name", &(struct hcl_value){ .kind = HCL_STRING,
+	hclw_blank(&w);
+	hclw_block_open(&w, "locals", NULL);
+	hclw_attr(&w, "name", &(struct hclw_value){ .kind = HCLW_STRING,
 		 .text = e->name, .len = strlen(e->name) });
-	hcl_attr(&w, "protected", &(struct hcl_value){ .kind = HCL_BOOL,
+	hclw_attr(&w, "protected", &(struct hclw_value){ .kind = HCLW_BOOL,
 		 .text = (char *)(e->protected ? "true" : "false"),
 		 .len = e->protected ? 4 : 5 });
-	hcl_attr(&w, "vars", vars);
-	hcl_block_close(&w);
-	hcl_value_free(vars);
+	hclw_attr(&w, "vars", vars);
+	hclw_block_close(&w);
+	hclw_value_free(vars);
 	finish_file(set, xasprintf("%s/%s/env.hcl", RENDER_TREE_DIR, e->name), &w);
 	return 0;
 }
@@ -132,11 +132,11 @@ static void used_outputs(struct names *out, const struct stack_inputs *in,
 		qsort(out->v, out->nr, sizeof(*out->v), cmp_str);
 }
 
-static int dependency_block(struct hcl_writer *w, const struct stack *st,
+static int dependency_block(struct hclw_writer *w, const struct stack *st,
 			    size_t env, const struct stack_component *d,
 			    const struct names *outs, struct err *err)
 {
-	struct hcl_value *mocks = hcl_new(HCL_OBJECT, NULL, 0), *v, *cmds;
+	struct hclw_value *mocks = hclw_new(HCLW_OBJECT, NULL, 0), *v, *cmds;
 	const char *labels[] = { d->name, NULL };
 	char *path = xasprintf("../%s", d->name);
 	size_t i;
@@ -147,40 +147,40 @@ static int dependency_block(struct hcl_writer *w, const struct stack *st,
 
 		if (m) {
 			if (render_value(&v, st, env, m, err) < 0) {
-				hcl_value_free(mocks);
+				hclw_value_free(mocks);
 				free(path);
 				return err->code;
 			}
 		} else {
 			mock = xasprintf("mock-%s-%s", d->name, outs->v[i]);
-			v = hcl_str(mock);
+			v = hclw_str(mock);
 			free(mock);
 		}
-		hcl_object_set(mocks, outs->v[i], v);
+		hclw_object_set(mocks, outs->v[i], v);
 	}
-	cmds = hcl_new(HCL_LIST, NULL, 0);
-	hcl_list_push(cmds, hcl_str("validate"));
-	hcl_list_push(cmds, hcl_str("plan"));
-	hcl_blank(w);
-	hcl_block_open(w, "dependency", labels);
-	hcl_attr(w, "config_path", &(struct hcl_value){ .kind = HCL_STRING,
+	cmds = hclw_new(HCLW_LIST, NULL, 0);
+	hclw_list_push(cmds, hclw_str("validate"));
+	hclw_list_push(cmds, hclw_str("plan"));
+	hclw_blank(w);
+	hclw_block_open(w, "dependency", labels);
+	hclw_attr(w, "config_path", &(struct hclw_value){ .kind = HCLW_STRING,
 		 .text = path, .len = strlen(path) });
-	hcl_blank(w);
-	hcl_attr(w, "mock_outputs", mocks);
-	hcl_attr(w, "mock_outputs_allowed_terraform_commands", cmds);
-	hcl_block_close(w);
-	hcl_value_free(mocks);
-	hcl_value_free(cmds);
+	hclw_blank(w);
+	hclw_attr(w, "mock_outputs", mocks);
+	hclw_attr(w, "mock_outputs_allowed_terraform_commands", cmds);
+	hclw_block_close(w);
+	hclw_value_free(mocks);
+	hclw_value_free(cmds);
 	free(path);
 	return 0;
 }
 
 /* `generate "providers"`: the provider blocks the module needs. */
-static int providers_block(struct hcl_writer *w, const struct stack *st,
+static int providers_block(struct hclw_writer *w, const struct stack *st,
 			   size_t env, const struct stack_component *c,
 			   struct err *err)
 {
-	struct hcl_writer pw = HCL_WRITER_INIT;
+	struct hclw_writer pw = HCLW_WRITER_INIT;
 	struct buf body = BUF_INIT, esc = BUF_INIT;
 	const char *labels[] = { "providers", NULL };
 	size_t i, j;
@@ -188,24 +188,24 @@ static int providers_block(struct hcl_writer *w, const struct stack *st,
 	for (i = 0; i < c->nr_providers; i++) {
 		const struct stack_provider *p = NULL;
 		const char *pl[] = { c->providers[i], NULL };
-		struct hcl_value *cfg = NULL;
+		struct hclw_value *cfg = NULL;
 
 		for (j = 0; j < st->nr_providers; j++)
 			if (!strcmp(st->providers[j].name, c->providers[i]))
 				p = &st->providers[j];
 		if (render_value(&cfg, st, env, p->config, err) < 0) {
-			hcl_writer_release(&pw);
+			hclw_writer_release(&pw);
 			return err->code;
 		}
 		if (i)
-			hcl_blank(&pw);
-		hcl_block_open(&pw, "provider", pl);
-		for (j = 0; cfg->kind == HCL_OBJECT && j < cfg->nr; j++)
-			hcl_attr(&pw, cfg->keys[j], cfg->items[j]);
-		hcl_block_close(&pw);
-		hcl_value_free(cfg);
+			hclw_blank(&pw);
+		hclw_block_open(&pw, "provider", pl);
+		for (j = 0; cfg->kind == HCLW_OBJECT && j < cfg->nr; j++)
+			hclw_attr(&pw, cfg->keys[j], cfg->items[j]);
+		hclw_block_close(&pw);
+		hclw_value_free(cfg);
 	}
-	hcl_finish(&body, &pw);
+	hclw_finish(&body, &pw);
 	/* the heredoc is a template too: literal ${ and %{ are doubled */
 	for (i = 0; i < body.len; i++) {
 		buf_addch(&esc, body.ptr[i]);
@@ -213,46 +213,46 @@ static int providers_block(struct hcl_writer *w, const struct stack *st,
 		    i + 1 < body.len && body.ptr[i + 1] == '{')
 			buf_addch(&esc, body.ptr[i]);
 	}
-	hcl_blank(w);
-	hcl_block_open(w, "generate", labels);
-	hcl_attr(w, "path", &(struct hcl_value){ .kind = HCL_STRING,
+	hclw_blank(w);
+	hclw_block_open(w, "generate", labels);
+	hclw_attr(w, "path", &(struct hclw_value){ .kind = HCLW_STRING,
 		 .text = (char *)"providers.tf", .len = 12 });
-	hcl_attr(w, "if_exists", &(struct hcl_value){ .kind = HCL_STRING,
+	hclw_attr(w, "if_exists", &(struct hclw_value){ .kind = HCLW_STRING,
 		 .text = (char *)"overwrite_terragrunt", .len = 20 });
-	hcl_attr_heredoc(w, "contents", "EOF", esc.ptr);
-	hcl_block_close(w);
+	hclw_attr_heredoc(w, "contents", "EOF", esc.ptr);
+	hclw_block_close(w);
 	buf_release(&body);
 	buf_release(&esc);
 	return 0;
 }
 
-static void include_and_source(struct hcl_writer *w,
+static void include_and_source(struct hclw_writer *w,
 			       const struct stack_component *c)
 {
 	const char *root[] = { "root", NULL };
 	char *src = xasprintf("../../../%s", c->module);
 
-	hcl_blank(w);
-	hcl_block_open(w, "include", root);
-	hcl_attr(w, "path", &(struct hcl_value){ .kind = HCL_EXPR,
+	hclw_blank(w);
+	hclw_block_open(w, "include", root);
+	hclw_attr(w, "path", &(struct hclw_value){ .kind = HCLW_EXPR,
 		 .text = (char *)"find_in_parent_folders(\"root.hcl\")",
 		 .len = strlen("find_in_parent_folders(\"root.hcl\")") });
-	hcl_block_close(w);
-	hcl_blank(w);
-	hcl_block_open(w, "terraform", NULL);
-	hcl_attr(w, "source", &(struct hcl_value){ .kind = HCL_STRING,
+	hclw_block_close(w);
+	hclw_blank(w);
+	hclw_block_open(w, "terraform", NULL);
+	hclw_attr(w, "source", &(struct hclw_value){ .kind = HCLW_STRING,
 		 .text = src, .len = strlen(src) });
-	hcl_block_close(w);
+	hclw_block_close(w);
 	free(src);
 }
 
 /* dependency blocks for used outputs; `dependencies` for order only. */
-static int dependency_blocks(struct hcl_writer *w, const struct stack *st,
+static int dependency_blocks(struct hclw_writer *w, const struct stack *st,
 			     size_t env, const struct stack_component *c,
 			     const struct stack_inputs *in, struct err *err)
 {
 	struct names deps = { NULL, 0, 0 };
-	struct hcl_value *paths = hcl_new(HCL_LIST, NULL, 0);
+	struct hclw_value *paths = hclw_new(HCLW_LIST, NULL, 0);
 	size_t i;
 	int ret = 0;
 
@@ -273,40 +273,40 @@ static int dependency_blocks(struct hcl_writer *w, const struct stack *st,
 				&outs, err);
 		} else {
 			p = xasprintf("../%s", deps.v[i]);
-			hcl_list_push(paths, hcl_str(p));
+			hclw_list_push(paths, hclw_str(p));
 			free(p);
 		}
 		free(outs.v);
 	}
 	if (!ret && paths->nr) {
-		hcl_blank(w);
-		hcl_block_open(w, "dependencies", NULL);
-		hcl_attr(w, "paths", paths);
-		hcl_block_close(w);
+		hclw_blank(w);
+		hclw_block_open(w, "dependencies", NULL);
+		hclw_attr(w, "paths", paths);
+		hclw_block_close(w);
 	}
-	hcl_value_free(paths);
+	hclw_value_free(paths);
 	free(deps.v);
 	return ret;
 }
 
-static int inputs_attr(struct hcl_writer *w, const struct stack *st,
+static int inputs_attr(struct hclw_writer *w, const struct stack *st,
 		       size_t env, const struct stack_inputs *in,
 		       struct err *err)
 {
-	struct hcl_value *obj = hcl_new(HCL_OBJECT, NULL, 0), *v;
+	struct hclw_value *obj = hclw_new(HCLW_OBJECT, NULL, 0), *v;
 	size_t i;
 
 	for (i = 0; i < in->nr; i++) {
 		if (render_value(&v, st, env, in->items[i].value, err) < 0) {
-			hcl_value_free(obj);
+			hclw_value_free(obj);
 			return err->code;
 		}
-		hcl_object_set(obj, in->items[i].name, v);
+		hclw_object_set(obj, in->items[i].name, v);
 	}
-	hcl_object_sort(obj);
-	hcl_blank(w);
-	hcl_attr(w, "inputs", obj);
-	hcl_value_free(obj);
+	hclw_object_sort(obj);
+	hclw_blank(w);
+	hclw_attr(w, "inputs", obj);
+	hclw_value_free(obj);
 	return 0;
 }
 
@@ -315,7 +315,7 @@ static int component_file(struct render_set *set, const struct stack *st,
 {
 	const struct stack_component *c = &st->components[comp];
 	struct stack_inputs in = STACK_INPUTS_INIT;
-	struct hcl_writer w = HCL_WRITER_INIT;
+	struct hclw_writer w = HCLW_WRITER_INIT;
 	char *what = xasprintf("Component %s in environment %s.", c->name,
 			       st->envs[env].name);
 	int ret;
@@ -331,7 +331,7 @@ static int component_file(struct render_set *set, const struct stack *st,
 		ret = inputs_attr(&w, st, env, &in, err);
 	stack_inputs_release(&in);
 	if (ret) {
-		hcl_writer_release(&w);
+		hclw_writer_release(&w);
 		return ret;
 	}
 	finish_file(set, xasprintf("%s/%s/%s/terragrunt.hcl", RENDER_TREE_DIR,

@@ -7,7 +7,7 @@
 #include "stack/tmpl.h"
 #include "util/xalloc.h"
 
-static int scalar_value(struct hcl_value **out, const struct stack *st,
+static int scalar_value(struct hclw_value **out, const struct stack *st,
 			size_t env, const struct yaml_node *node,
 			struct err *err);
 
@@ -39,19 +39,19 @@ static void var_text(struct buf *lit, const struct stack *st, size_t env,
 	(void)env;
 }
 
-static int ref_value(struct hcl_value **out, const struct stack *st,
+static int ref_value(struct hclw_value **out, const struct stack *st,
 		     size_t env, const struct tmpl_seg *seg, struct err *err)
 {
 	struct buf b = BUF_INIT;
 
 	if (strcmp(seg->scope, "env")) {
 		buf_addf(&b, "dependency.%s.outputs.%s", seg->scope, seg->name);
-		*out = hcl_new(HCL_EXPR, b.ptr, b.len);
+		*out = hclw_new(HCLW_EXPR, b.ptr, b.len);
 		buf_release(&b);
 		return 0;
 	}
 	if (!strcmp(seg->name, "name")) {
-		*out = hcl_str(st->envs[env].name);
+		*out = hclw_str(st->envs[env].name);
 		return 0;
 	}
 	return render_value(out, st, env,
@@ -59,18 +59,18 @@ static int ref_value(struct hcl_value **out, const struct stack *st,
 }
 
 /* A string with references inside: an HCL template. */
-static struct hcl_value *template_value(const struct stack *st, size_t env,
+static struct hclw_value *template_value(const struct stack *st, size_t env,
 					const struct tmpl *t)
 {
 	struct buf b = BUF_INIT, lit = BUF_INIT;
-	struct hcl_value *v;
+	struct hclw_value *v;
 	size_t i;
 
 	for (i = 0; i < t->nr; i++) {
 		const struct tmpl_seg *s = &t->segs[i];
 
 		if (s->kind == TMPL_LIT) {
-			hcl_escape(&b, s->lit.ptr, s->lit.len);
+			hclw_escape(&b, s->lit.ptr, s->lit.len);
 		} else if (strcmp(s->scope, "env")) {
 			buf_addf(&b, "${dependency.%s.outputs.%s}", s->scope, s->name);
 		} else {
@@ -80,16 +80,16 @@ static struct hcl_value *template_value(const struct stack *st, size_t env,
 			else
 				var_text(&lit, st, env,
 					 yaml_map_get(st->envs[env].vars, s->name));
-			hcl_escape(&b, lit.ptr, lit.len);
+			hclw_escape(&b, lit.ptr, lit.len);
 		}
 	}
-	v = hcl_new(HCL_TEMPLATE, b.ptr, b.len);
+	v = hclw_new(HCLW_TEMPLATE, b.ptr, b.len);
 	buf_release(&b);
 	buf_release(&lit);
 	return v;
 }
 
-static int string_value(struct hcl_value **out, const struct stack *st,
+static int string_value(struct hclw_value **out, const struct stack *st,
 			size_t env, const struct yaml_node *node,
 			struct err *err)
 {
@@ -105,15 +105,15 @@ static int string_value(struct hcl_value **out, const struct stack *st,
 	if (tmpl_is_whole_ref(&t))
 		ret = ref_value(out, st, env, &t.segs[0], err);
 	else if (t.nr == 1 || t.nr == 0)
-		*out = t.nr ? hcl_new(HCL_STRING, t.segs[0].lit.ptr, t.segs[0].lit.len) :
-			hcl_new(HCL_STRING, "", 0);
+		*out = t.nr ? hclw_new(HCLW_STRING, t.segs[0].lit.ptr, t.segs[0].lit.len) :
+			hclw_new(HCLW_STRING, "", 0);
 	else
 		*out = template_value(st, env, &t);
 	tmpl_release(&t);
 	return ret;
 }
 
-static int scalar_value(struct hcl_value **out, const struct stack *st,
+static int scalar_value(struct hclw_value **out, const struct stack *st,
 			size_t env, const struct yaml_node *node,
 			struct err *err)
 {
@@ -121,22 +121,22 @@ static int scalar_value(struct hcl_value **out, const struct stack *st,
 
 	switch (yaml_type_of(node)) {
 	case YAML_T_NULL:
-		*out = hcl_new(HCL_NULL, NULL, 0);
+		*out = hclw_new(HCLW_NULL, NULL, 0);
 		return 0;
 	case YAML_T_BOOL:
-		*out = hcl_expr(node->str[0] == 't' || node->str[0] == 'T' ?
+		*out = hclw_expr(node->str[0] == 't' || node->str[0] == 'T' ?
 				"true" : "false");
-		(*out)->kind = HCL_BOOL;
+		(*out)->kind = HCLW_BOOL;
 		return 0;
 	case YAML_T_INT:
 	case YAML_T_FLOAT:
-		if (hcl_number(&num, node->str) < 0) {
+		if (hclw_number(&num, node->str) < 0) {
 			buf_release(&num);
 			return yaml_err(err, st->doc, node,
 					"'%s' cannot be written in HCL (no infinities or NaN)",
 					node->str);
 		}
-		*out = hcl_new(HCL_NUMBER, num.ptr, num.len);
+		*out = hclw_new(HCLW_NUMBER, num.ptr, num.len);
 		buf_release(&num);
 		return 0;
 	default:
@@ -144,35 +144,35 @@ static int scalar_value(struct hcl_value **out, const struct stack *st,
 	}
 }
 
-int render_value(struct hcl_value **out, const struct stack *st, size_t env,
+int render_value(struct hclw_value **out, const struct stack *st, size_t env,
 		 const struct yaml_node *node, struct err *err)
 {
-	struct hcl_value *v, *item;
+	struct hclw_value *v, *item;
 	size_t i;
 
 	*out = NULL;
 	if (!node) {
-		*out = hcl_new(HCL_NULL, NULL, 0);
+		*out = hclw_new(HCLW_NULL, NULL, 0);
 		return 0;
 	}
 	if (node->kind == YAML_SCALAR)
 		return scalar_value(out, st, env, node, err);
-	v = hcl_new(node->kind == YAML_SEQ ? HCL_LIST : HCL_OBJECT, NULL, 0);
+	v = hclw_new(node->kind == YAML_SEQ ? HCLW_LIST : HCLW_OBJECT, NULL, 0);
 	for (i = 0; i < node->nr_items; i++) {
 		if (render_value(&item, st, env, node->items[i], err) < 0)
 			goto fail;
-		hcl_list_push(v, item);
+		hclw_list_push(v, item);
 	}
 	for (i = 0; i < node->nr_pairs; i++) {
 		if (render_value(&item, st, env, node->pairs[i].value, err) < 0)
 			goto fail;
-		hcl_object_set(v, node->pairs[i].key->str, item);
+		hclw_object_set(v, node->pairs[i].key->str, item);
 	}
-	if (v->kind == HCL_OBJECT)
-		hcl_object_sort(v);
+	if (v->kind == HCLW_OBJECT)
+		hclw_object_sort(v);
 	*out = v;
 	return 0;
 fail:
-	hcl_value_free(v);
+	hclw_value_free(v);
 	return err->code;
 }

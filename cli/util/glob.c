@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-int gate_glob(const char *p, const char *s, int paths)
+int glob_match(const char *p, const char *s, int paths)
 {
 	for (; *p; p++, s++) {
 		if (*p == '*') {
@@ -15,10 +15,10 @@ int gate_glob(const char *p, const char *s, int paths)
 			if (p[1] == '*')
 				p++;
 			/* "**" + "/" also matches no directory at all */
-			if (any && paths && p[1] == '/' && gate_glob(p + 2, s, paths))
+			if (any && paths && p[1] == '/' && glob_match(p + 2, s, paths))
 				return 1;
 			for (;; s++) {
-				if (gate_glob(p + 1, s, paths))
+				if (glob_match(p + 1, s, paths))
 					return 1;
 				if (!*s || (!any && *s == '/'))
 					return 0;

@@ -8,6 +8,6 @@
  * Trivy's ignore paths and .gitignore do.  Without it '*' matches anything
  * (rule ids, resource addresses).
  */
-int gate_glob(const char *pattern, const char *s, int paths);
+int glob_match(const char *pattern, const char *s, int paths);
 
 #endif

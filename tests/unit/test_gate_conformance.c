@@ -36,10 +36,10 @@ static void check_one(const char *corpus, json_t *entry, int *checked)
 			     json_integer_value(json_object_get(exp, "findings")));
 		for (i = 0; i < SEV_COUNT; i++) {
 			json_int_t want = json_integer_value(
-				json_object_get(sev, severity_name(i)));
+				json_object_get(sev, gate_severity_name(i)));
 
 			cr_expect_eq((json_int_t)by[i], want, "%s: %zu %s, expected %lld",
-				     rel, by[i], severity_name(i), want);
+				     rel, by[i], gate_severity_name(i), want);
 		}
 	} else {
 		cr_expect_eq(total, 0, "%s: no findings expected", rel);

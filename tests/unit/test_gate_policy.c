@@ -379,7 +379,7 @@ Test(gate_policy, sonar_gate_modes)
 		snprintf(yaml, sizeof(yaml), "version: 1\nsonar_gate: %s\n", cases[i].mode);
 		res = judge(&in, yaml, NULL, NULL, "2026-01-10", &pol);
 		cr_expect_eq(res->verdict, cases[i].want, "case %zu: %s", i,
-			     verdict_name(res->verdict));
+			     gate_verdict_name(res->verdict));
 		gate_result_free(res);
 		gate_policy_free(pol);
 		gate_input_release(&in);
@@ -420,6 +420,6 @@ Test(gate_policy, waiver_globs)
 	size_t i;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		cr_expect_eq(gate_glob(cases[i].pat, cases[i].s, cases[i].paths),
+		cr_expect_eq(glob_match(cases[i].pat, cases[i].s, cases[i].paths),
 			     cases[i].want, "%s ~ %s", cases[i].pat, cases[i].s);
 }

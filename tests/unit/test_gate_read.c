@@ -148,7 +148,7 @@ static void check_counts(const struct count_case *c)
 			sev[in.findings[i].severity]++;
 	for (i = 0; i < SEV_COUNT; i++)
 		cr_expect_eq(sev[i], c->sev[i], "%s: %zu %s, want %zu", c->name,
-			     sev[i], severity_name(i), c->sev[i]);
+			     sev[i], gate_severity_name(i), c->sev[i]);
 	gate_input_release(&in);
 	err_release(&err);
 }

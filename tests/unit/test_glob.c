@@ -14,7 +14,7 @@ static void check(const struct gcase *c, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		cr_assert_eq(gate_glob(c[i].pat, c[i].s, c[i].paths), c[i].want,
+		cr_assert_eq(glob_match(c[i].pat, c[i].s, c[i].paths), c[i].want,
 			     "'%s' ~ '%s' (paths %d)", c[i].pat, c[i].s,
 			     c[i].paths);
 }

@@ -46,14 +46,14 @@ static void assert_hclfmt_clean(const char *doc)
 	unlink(file);
 }
 
-static char *one_attr(const char *name, struct hcl_value *v)
+static char *one_attr(const char *name, struct hclw_value *v)
 {
-	struct hcl_writer w = HCL_WRITER_INIT;
+	struct hclw_writer w = HCLW_WRITER_INIT;
 	struct buf out = BUF_INIT;
 
-	hcl_attr(&w, name, v);
-	hcl_finish(&out, &w);
-	hcl_value_free(v);
+	hclw_attr(&w, name, v);
+	hclw_finish(&out, &w);
+	hclw_value_free(v);
 	return buf_detach(&out, NULL);
 }
 
@@ -62,9 +62,9 @@ struct str_case {
 	const char *out;
 };
 
-TestSuite(hcl_write);
+TestSuite(hclw_write);
 
-Test(hcl_write, string_escapes)
+Test(hclw_write, string_escapes)
 {
 	static const struct str_case cases[] = {
 		{ "plain", "x = \"plain\"\n" },
@@ -82,7 +82,7 @@ Test(hcl_write, string_escapes)
 	size_t i;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char *got = one_attr("x", hcl_str(cases[i].in));
+		char *got = one_attr("x", hclw_str(cases[i].in));
 
 		cr_expect_str_eq(got, cases[i].out, "case %zu", i);
 		assert_hclfmt_clean(got);
@@ -95,7 +95,7 @@ struct num_case {
 	const char *hcl;
 };
 
-Test(hcl_write, numbers)
+Test(hclw_write, numbers)
 {
 	static const struct num_case cases[] = {
 		{ "42", "42" }, { "-7", "-7" }, { "+3", "3" }, { "0", "0" },
@@ -110,9 +110,9 @@ Test(hcl_write, numbers)
 		struct buf b = BUF_INIT;
 		char *got, want[128];
 
-		cr_assert_eq(hcl_number(&b, cases[i].yaml), 0, "%s", cases[i].yaml);
+		cr_assert_eq(hclw_number(&b, cases[i].yaml), 0, "%s", cases[i].yaml);
 		cr_expect_str_eq(b.ptr, cases[i].hcl, "%s", cases[i].yaml);
-		got = one_attr("n", hcl_new(HCL_NUMBER, b.ptr, b.len));
+		got = one_attr("n", hclw_new(HCLW_NUMBER, b.ptr, b.len));
 		snprintf(want, sizeof(want), "n = %s\n", cases[i].hcl);
 		cr_expect_str_eq(got, want);
 		assert_hclfmt_clean(got);
@@ -122,14 +122,14 @@ Test(hcl_write, numbers)
 	{
 		struct buf b = BUF_INIT;
 
-		cr_expect_eq(hcl_number(&b, ".inf"), -1);
-		cr_expect_eq(hcl_number(&b, "-.Inf"), -1);
-		cr_expect_eq(hcl_number(&b, ".nan"), -1);
+		cr_expect_eq(hclw_number(&b, ".inf"), -1);
+		cr_expect_eq(hclw_number(&b, "-.Inf"), -1);
+		cr_expect_eq(hclw_number(&b, ".nan"), -1);
 		buf_release(&b);
 	}
 }
 
-Test(hcl_write, keys_that_are_not_identifiers_are_quoted)
+Test(hclw_write, keys_that_are_not_identifiers_are_quoted)
 {
 	static const struct str_case cases[] = {
 		{ "name", "name" }, { "with-dash", "with-dash" }, { "_x1", "_x1" },
@@ -140,10 +140,10 @@ Test(hcl_write, keys_that_are_not_identifiers_are_quoted)
 	size_t i;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct hcl_value *o = hcl_new(HCL_OBJECT, NULL, 0);
+		struct hclw_value *o = hclw_new(HCLW_OBJECT, NULL, 0);
 		char *got, want[256];
 
-		hcl_object_set(o, cases[i].in, hcl_expr("1"));
+		hclw_object_set(o, cases[i].in, hclw_expr("1"));
 		got = one_attr("m", o);
 		snprintf(want, sizeof(want), "m = {\n  %s = 1\n}\n", cases[i].out);
 		cr_expect_str_eq(got, want, "key %s", cases[i].in);
@@ -152,10 +152,10 @@ Test(hcl_write, keys_that_are_not_identifiers_are_quoted)
 	}
 }
 
-Test(hcl_write, alignment_follows_hclfmt)
+Test(hclw_write, alignment_follows_hclfmt)
 {
-	struct hcl_writer w = HCL_WRITER_INIT;
-	struct hcl_value *obj = hcl_new(HCL_OBJECT, NULL, 0), *list, *inner;
+	struct hclw_writer w = HCLW_WRITER_INIT;
+	struct hclw_value *obj = hclw_new(HCLW_OBJECT, NULL, 0), *list, *inner;
 	struct buf out = BUF_INIT;
 	const char *labels[] = { "a", "b", NULL };
 
@@ -163,31 +163,31 @@ Test(hcl_write, alignment_follows_hclfmt)
 	 * Runs of one-line attributes align; a blank line or a multi-line
 	 * value ends a run; a heredoc does not (hclfmt sees one line).
 	 */
-	inner = hcl_new(HCL_OBJECT, NULL, 0);
-	hcl_object_set(inner, "k", hcl_expr("true"));
-	hcl_object_set(inner, "long_key", hcl_new(HCL_NULL, NULL, 0));
-	list = hcl_new(HCL_LIST, NULL, 0);
-	hcl_list_push(list, inner);
-	hcl_list_push(list, hcl_new(HCL_LIST, NULL, 0));
-	hcl_list_push(list, hcl_str("s"));
-	hcl_object_set(obj, "a", hcl_expr("1"));
-	hcl_object_set(obj, "bbbb", hcl_str("x"));
-	hcl_object_set(obj, "list", list);
-	hcl_object_set(obj, "z", hcl_new(HCL_OBJECT, NULL, 0));
-	hcl_object_set(obj, "\xc3\xa9t\xc3\xa9", hcl_expr("2"));
+	inner = hclw_new(HCLW_OBJECT, NULL, 0);
+	hclw_object_set(inner, "k", hclw_expr("true"));
+	hclw_object_set(inner, "long_key", hclw_new(HCLW_NULL, NULL, 0));
+	list = hclw_new(HCLW_LIST, NULL, 0);
+	hclw_list_push(list, inner);
+	hclw_list_push(list, hclw_new(HCLW_LIST, NULL, 0));
+	hclw_list_push(list, hclw_str("s"));
+	hclw_object_set(obj, "a", hclw_expr("1"));
+	hclw_object_set(obj, "bbbb", hclw_str("x"));
+	hclw_object_set(obj, "list", list);
+	hclw_object_set(obj, "z", hclw_new(HCLW_OBJECT, NULL, 0));
+	hclw_object_set(obj, "\xc3\xa9t\xc3\xa9", hclw_expr("2"));
 
-	hcl_comment(&w, "head");
-	hcl_blank(&w);
-	hcl_block_open(&w, "blk", labels);
-	hcl_attr(&w, "short", &(struct hcl_value){ .kind = HCL_EXPR, .text = (char *)"1", .len = 1 });
-	hcl_attr(&w, "much_longer", &(struct hcl_value){ .kind = HCL_EXPR, .text = (char *)"2", .len = 1 });
-	hcl_blank(&w);
-	hcl_attr(&w, "after_blank", &(struct hcl_value){ .kind = HCL_EXPR, .text = (char *)"3", .len = 1 });
-	hcl_attr(&w, "obj", obj);
-	hcl_attr_heredoc(&w, "c", "EOT", "line \"1\"\n\n  line 2\n");
-	hcl_attr(&w, "xx", &(struct hcl_value){ .kind = HCL_EXPR, .text = (char *)"4", .len = 1 });
-	hcl_block_close(&w);
-	hcl_finish(&out, &w);
+	hclw_comment(&w, "head");
+	hclw_blank(&w);
+	hclw_block_open(&w, "blk", labels);
+	hclw_attr(&w, "short", &(struct hclw_value){ .kind = HCLW_EXPR, .text = (char *)"1", .len = 1 });
+	hclw_attr(&w, "much_longer", &(struct hclw_value){ .kind = HCLW_EXPR, .text = (char *)"2", .len = 1 });
+	hclw_blank(&w);
+	hclw_attr(&w, "after_blank", &(struct hclw_value){ .kind = HCLW_EXPR, .text = (char *)"3", .len = 1 });
+	hclw_attr(&w, "obj", obj);
+	hclw_attr_heredoc(&w, "c", "EOT", "line \"1\"\n\n  line 2\n");
+	hclw_attr(&w, "xx", &(struct hclw_value){ .kind = HCLW_EXPR, .text = (char *)"4", .len = 1 });
+	hclw_block_close(&w);
+	hclw_finish(&out, &w);
 	cr_expect_str_eq(out.ptr,
 		"# head\n"
 		"\n"
@@ -218,41 +218,41 @@ Test(hcl_write, alignment_follows_hclfmt)
 		"  xx = 4\n"
 		"}\n");
 	assert_hclfmt_clean(out.ptr);
-	hcl_value_free(obj);
+	hclw_value_free(obj);
 	buf_release(&out);
 }
 
-Test(hcl_write, lists_inline_and_nested)
+Test(hclw_write, lists_inline_and_nested)
 {
-	struct hcl_value *l = hcl_new(HCL_LIST, NULL, 0), *m;
+	struct hclw_value *l = hclw_new(HCLW_LIST, NULL, 0), *m;
 	char *got;
 
-	hcl_list_push(l, hcl_expr("1"));
-	hcl_list_push(l, hcl_str("two"));
-	hcl_list_push(l, hcl_new(HCL_NULL, NULL, 0));
-	hcl_list_push(l, hcl_expr("-3"));
+	hclw_list_push(l, hclw_expr("1"));
+	hclw_list_push(l, hclw_str("two"));
+	hclw_list_push(l, hclw_new(HCLW_NULL, NULL, 0));
+	hclw_list_push(l, hclw_expr("-3"));
 	got = one_attr("l", l);
 	cr_expect_str_eq(got, "l = [1, \"two\", null, -3]\n");
 	assert_hclfmt_clean(got);
 	free(got);
 
-	l = hcl_new(HCL_LIST, NULL, 0);
-	m = hcl_new(HCL_LIST, NULL, 0);
-	hcl_list_push(m, hcl_new(HCL_OBJECT, NULL, 0));
-	hcl_list_push(l, m);
+	l = hclw_new(HCLW_LIST, NULL, 0);
+	m = hclw_new(HCLW_LIST, NULL, 0);
+	hclw_list_push(m, hclw_new(HCLW_OBJECT, NULL, 0));
+	hclw_list_push(l, m);
 	got = one_attr("deep", l);
 	cr_expect_str_eq(got, "deep = [\n  [\n    {},\n  ],\n]\n");
 	assert_hclfmt_clean(got);
 	free(got);
 
-	got = one_attr("t", hcl_new(HCL_TEMPLATE, "a-${dependency.x.outputs.y}", 27));
+	got = one_attr("t", hclw_new(HCLW_TEMPLATE, "a-${dependency.x.outputs.y}", 27));
 	cr_expect_str_eq(got, "t = \"a-${dependency.x.outputs.y}\"\n");
 	assert_hclfmt_clean(got);
 	free(got);
 }
 
 /* Random nested values: whatever the shape, hclfmt must agree. */
-static struct hcl_value *random_value(unsigned *seed, int depth)
+static struct hclw_value *random_value(unsigned *seed, int depth)
 {
 	static const char *const keys[] = {
 		"a", "bb", "with-dash", "x.y", "true", "long_key_name", "\xc3\xa9", "k1", "9"
@@ -261,33 +261,33 @@ static struct hcl_value *random_value(unsigned *seed, int depth)
 		"", "plain", "q\"uote", "${x}", "%{y}", "multi\nline", "tab\t", "\xe2\x82\xac"
 	};
 	int kind = rand_r(seed) % (depth > 3 ? 5 : 7);
-	struct hcl_value *v;
+	struct hclw_value *v;
 	int i, n;
 
 	switch (kind) {
-	case 0: return hcl_new(HCL_NULL, NULL, 0);
-	case 1: return hcl_expr(rand_r(seed) % 2 ? "true" : "false");
-	case 2: return hcl_expr(rand_r(seed) % 2 ? "-12" : "3.25");
+	case 0: return hclw_new(HCLW_NULL, NULL, 0);
+	case 1: return hclw_expr(rand_r(seed) % 2 ? "true" : "false");
+	case 2: return hclw_expr(rand_r(seed) % 2 ? "-12" : "3.25");
 	case 3:
-	case 4: return hcl_str(strs[rand_r(seed) % (sizeof(strs) / sizeof(strs[0]))]);
+	case 4: return hclw_str(strs[rand_r(seed) % (sizeof(strs) / sizeof(strs[0]))]);
 	case 5:
-		v = hcl_new(HCL_LIST, NULL, 0);
+		v = hclw_new(HCLW_LIST, NULL, 0);
 		n = rand_r(seed) % 4;
 		for (i = 0; i < n; i++)
-			hcl_list_push(v, random_value(seed, depth + 1));
+			hclw_list_push(v, random_value(seed, depth + 1));
 		return v;
 	default:
-		v = hcl_new(HCL_OBJECT, NULL, 0);
+		v = hclw_new(HCLW_OBJECT, NULL, 0);
 		n = rand_r(seed) % 5;
 		for (i = 0; i < n; i++)
-			hcl_object_set(v, keys[rand_r(seed) % (sizeof(keys) / sizeof(keys[0]))],
+			hclw_object_set(v, keys[rand_r(seed) % (sizeof(keys) / sizeof(keys[0]))],
 				       random_value(seed, depth + 1));
-		hcl_object_sort(v);
+		hclw_object_sort(v);
 		return v;
 	}
 }
 
-Test(hcl_write, random_documents_are_hclfmt_clean)
+Test(hclw_write, random_documents_are_hclfmt_clean)
 {
 	char dir[] = "/tmp/hclw-rand-XXXXXX";
 	struct buf cmd = BUF_INIT;
@@ -297,24 +297,24 @@ Test(hcl_write, random_documents_are_hclfmt_clean)
 	cr_assert_not_null(mkdtemp(dir));
 	buf_addf(&cmd, "cd '%s' && '%s' -require-no-change", dir, hclfmt_path());
 	for (doc = 0; doc < 60; doc++) {
-		struct hcl_writer w = HCL_WRITER_INIT;
+		struct hclw_writer w = HCLW_WRITER_INIT;
 		struct buf out = BUF_INIT;
 		char path[128];
 		FILE *f;
 
-		hcl_block_open(&w, "blk", NULL);
+		hclw_block_open(&w, "blk", NULL);
 		for (i = 0; i < 1 + doc % 6; i++) {
-			struct hcl_value *v = random_value(&seed, 0);
+			struct hclw_value *v = random_value(&seed, 0);
 			char name[16];
 
 			if (rand_r(&seed) % 4 == 0)
-				hcl_blank(&w);
+				hclw_blank(&w);
 			snprintf(name, sizeof(name), "%.*s", 1 + i * 3, "attr_name_long");
-			hcl_attr(&w, name, v);
-			hcl_value_free(v);
+			hclw_attr(&w, name, v);
+			hclw_value_free(v);
 		}
-		hcl_block_close(&w);
-		hcl_finish(&out, &w);
+		hclw_block_close(&w);
+		hclw_finish(&out, &w);
 		snprintf(path, sizeof(path), "%s/d%02d.hcl", dir, doc);
 		f = fopen(path, "w");
 		cr_assert_not_null(f);
