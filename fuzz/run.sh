@@ -32,7 +32,23 @@ seeds() {
 		ls "$corpus"/reports/sonarqube/*.json "$corpus"/sonarqube-api/*.json ;;
 	report_task) ls "$fx"/reports/report-task.txt; [ -z "$corpus" ] ||
 		ls "$corpus"/reports/sonarqube/*.txt "$corpus"/sonarqube-api/*.txt ;;
+	bundle) bundle_seed ;;
 	esac 2>/dev/null
+}
+
+# A real bundle of the bundled stack, made with the fake terragrunt: the
+# one seed the bundle reader gets (none is committed: it holds a commit id).
+bundle_seed() {
+	local d=$work/bundle-seed mds
+	mds=$(cd "$build" && pwd)/mds-infra
+	rm -rf "$d" && mkdir -p "$d/fake" && cp -r "$src"/stack.yaml \
+		"$src"/terraform "$src"/terragrunt "$d/" || return
+	(cd "$d" && git init -q && git add -A &&
+		git -c user.email=f@example.com -c user.name=f commit -qm seed &&
+		FAKE_TG_DIR=$d/fake MDS_TERRAGRUNT=$src/tests/fake/terragrunt \
+		"$mds" plan dev -q >/dev/null 2>&1 &&
+		"$mds" bundle dev -o seed.tar.gz >/dev/null 2>&1) &&
+		echo "$d/seed.tar.gz"
 }
 
 # The byte fuzz_jenkins reads first: which response reader gets the rest.
@@ -49,7 +65,8 @@ dict_of() {
 
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(stack gate_policy plan_policy hcl planjson
-	jenkins report_trivy report_checkov report_sarif report_sonar report_task)
+	jenkins report_trivy report_checkov report_sarif report_sonar report_task
+	bundle)
 failed=()
 for t in "${targets[@]}"; do
 	bin=$build/fuzz/fuzz_$t
