@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 
 #include "cmd/cmd.h"
+#include "cmd/envconf.h"
 #include "gate/gate.h"
 #include "gate/sonar_fetch.h"
 #include "stack/stack.h"
@@ -237,6 +238,7 @@ static int fetch_sonar(struct gate_input *in, const struct gate_opts *o,
 		       struct err *err)
 {
 	struct sonar_query q = { 0 };
+	struct http_options http;
 	char *project = NULL, *task = NULL, *url = NULL, *branch = NULL, *pr = NULL;
 	int ret = 0;
 
@@ -260,6 +262,9 @@ static int fetch_sonar(struct gate_input *in, const struct gate_opts *o,
 	q.branch = o->sonar_branch ? o->sonar_branch : branch;
 	q.pull_request = o->sonar_pr ? o->sonar_pr : pr;
 	q.progress = show_progress;
+	cmd_http_options(&http);
+	q.http = &http;
+	q.poll_ms = cmd_sonar_poll_ms();
 	if (!q.url)
 		ret = err_set(err, ERR_USAGE, "--sonar: no server (give --sonar-url "
 			      "or set SONAR_HOST_URL)");

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "cmd/envconf.h"
 #include "cmd/jenkins_ui.h"
 #include "net/jenkins.h"
 #include "net/jenkins_follow.h"
@@ -97,19 +98,18 @@ static int connect_jenkins(struct jenkins **out, const struct jk_opts *o,
 	struct err err = ERR_INIT;
 	int ret;
 
-	http_options_defaults(&http);
+	cmd_http_options(&http);
 	http.ca_file = o->ca_file;
 	http.insecure = o->insecure;
 	http.cancel = jk_ui_cancel_requested;
 	http.cancel_data = ui;
-	cmd_http_feedback(&http);
 	if (ctx->verbose) {
 		http.trace = jk_ui_trace;
 		http.trace_data = ui;
 	}
 	if (o->insecure)
 		msg_warn("--insecure: the server's certificate is not verified");
-	ret = jenkins_conf_from_env(&conf, &err);
+	ret = cmd_jenkins_conf(&conf, &err);
 	if (!ret)
 		ret = jenkins_open(out, &conf, &http, &err);
 	jenkins_conf_release(&conf);

@@ -130,12 +130,9 @@ static void sleep_ms(long ms)
 	nanosleep(&ts, NULL);
 }
 
-static long poll_start_ms(void)
+static long poll_start_ms(const struct sonar *s)
 {
-	const char *v = getenv("MDS_SONAR_POLL_MS");
-	long ms = v ? strtol(v, NULL, 10) : 0;
-
-	return ms > 0 ? ms : 1000;
+	return s->q->poll_ms > 0 ? s->q->poll_ms : 1000;
 }
 
 /* One look at the task: 1 finished, 0 not yet; the analysis id on success. */
@@ -176,7 +173,7 @@ out:
 static int wait_task(struct sonar *s, struct err *err)
 {
 	struct buf url = BUF_INIT;
-	long step = poll_start_ms(), waited = 0;
+	long step = poll_start_ms(s), waited = 0;
 	long limit = s->q->wait_ms > 0 ? s->q->wait_ms : 300000;
 	int ret;
 
@@ -191,7 +188,7 @@ static int wait_task(struct sonar *s, struct err *err)
 		}
 		sleep_ms(step);
 		waited += step;
-		step = step * 3 / 2 > poll_start_ms() * 5 ? poll_start_ms() * 5 :
+		step = step * 3 / 2 > poll_start_ms(s) * 5 ? poll_start_ms(s) * 5 :
 			step * 3 / 2;
 	}
 	buf_release(&url);
@@ -558,7 +555,10 @@ int sonar_fetch(struct gate_input *in, const struct sonar_query *q,
 	if (!q->url || !q->project)
 		return err_set(err, ERR_USAGE, "SonarQube needs a server URL and "
 			       "a project key");
-	http_options_defaults(&o);
+	if (q->http)
+		o = *q->http;
+	else
+		http_options_defaults(&o);
 	o.user = q->token;
 	o.password = q->token ? "" : NULL;
 	if ((ret = http_client_new(&s.http, &o, err)))

@@ -35,6 +35,8 @@ struct sonar_query {
 	const char *branch, *pull_request;	/* optional */
 	const char *ce_task;	/* optional: wait for this analysis */
 	long wait_ms;		/* how long to wait for it (default 300 s) */
+	long poll_ms;		/* the first wait between two looks (default 1 s) */
+	const struct http_options *http;	/* NULL: http_options_defaults */
 	sonar_progress_fn *progress;	/* optional */
 	void *progress_data;
 };

@@ -28,35 +28,16 @@ struct http_client {
 
 static void setup_static(struct http_client *c);
 
-static long env_long(const char *name, long def)
-{
-	const char *v = getenv(name);
-	char *end;
-	long n;
-
-	if (!v || !*v)
-		return def;
-	errno = 0;
-	n = strtol(v, &end, 10);
-	if (errno || *end || n < 0)
-		return def;
-	return n;
-}
-
 void http_options_defaults(struct http_options *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->use_netrc = 1;
 	o->connect_timeout_ms = 10000;
-	o->timeout_ms = env_long("MDS_HTTP_TIMEOUT_MS", 120000);
+	o->timeout_ms = 120000;
 	o->low_speed_s = 30;
-	if (o->timeout_ms && o->connect_timeout_ms > o->timeout_ms)
-		o->connect_timeout_ms = o->timeout_ms;
-	o->max_retries = (int)env_long("MDS_HTTP_RETRIES", 5);
-	o->retry_base_ms = env_long("MDS_HTTP_RETRY_BASE_MS", 500);
+	o->max_retries = 5;
+	o->retry_base_ms = 500;
 	o->retry_cap_ms = 30000;
-	if (o->retry_cap_ms < o->retry_base_ms)
-		o->retry_cap_ms = o->retry_base_ms;
 	o->max_body = (size_t)64 << 20;
 }
 

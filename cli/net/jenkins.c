@@ -13,35 +13,6 @@
 #include "util/pct.h"
 #include "util/xalloc.h"
 
-static char *env_dup(const char *name)
-{
-	const char *v = getenv(name);
-
-	return v && *v ? xstrdup(v) : NULL;
-}
-
-int jenkins_conf_from_env(struct jenkins_conf *out, struct err *err)
-{
-	size_t len;
-
-	out->url = env_dup("JENKINS_URL");
-	if (!out->url)
-		return err_set(err, ERR_ENV, "JENKINS_URL is not set "
-			       "(e.g. https://ci.example.com/jenkins)");
-	if (strncmp(out->url, "http://", 7) && strncmp(out->url, "https://", 8))
-		return err_set(err, ERR_ENV, "JENKINS_URL must start with "
-			       "http:// or https://");
-	len = strlen(out->url);
-	while (len && out->url[len - 1] == '/')
-		out->url[--len] = '\0';
-	out->user = env_dup("JENKINS_USER_ID");
-	out->token = env_dup("JENKINS_API_TOKEN");
-	if (out->token && !out->user)
-		return err_set(err, ERR_ENV, "JENKINS_API_TOKEN is set but "
-			       "JENKINS_USER_ID is not");
-	return 0;
-}
-
 void jenkins_conf_release(struct jenkins_conf *c)
 {
 	free(c->url);

@@ -24,8 +24,8 @@ struct jenkins_conf {
 
 #define JENKINS_CONF_INIT { NULL, NULL, NULL }
 
-/* JENKINS_URL (required), JENKINS_USER_ID, JENKINS_API_TOKEN. */
-int jenkins_conf_from_env(struct jenkins_conf *out, struct err *err);
+/* (filled from JENKINS_URL, JENKINS_USER_ID, JENKINS_API_TOKEN by
+ * cmd_jenkins_conf in cmd/envconf.h) */
 void jenkins_conf_release(struct jenkins_conf *c);
 
 struct jenkins {

@@ -1,6 +1,6 @@
 /*
  * SHA-256 as FIPS 180-4 describes it, in C, and with the x86 SHA
- * extensions where the processor has them (MDS_SHA256_PORTABLE=1 forces the
+ * extensions where the processor has them (sha256_portable_only() forces the
  * C rounds); both are checked against the standard's test vectors in
  * tests/unit/test_gate_read.c.
  */
@@ -132,13 +132,20 @@ static int have_sha_ni(void)
 }
 #endif
 
+static int portable_only;	/* sha256_portable_only() */
+
+void sha256_portable_only(void)
+{
+	portable_only = 1;
+}
+
 static void compress(struct sha256 *c, const unsigned char *p)
 {
 #ifdef HAVE_SHA_NI
 	static int ni = -1;
 
 	if (ni < 0)
-		ni = have_sha_ni() && !getenv("MDS_SHA256_PORTABLE");
+		ni = have_sha_ni() && !portable_only;
 	if (ni) {
 		compress_ni(c, p);
 		return;
