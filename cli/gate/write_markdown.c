@@ -9,23 +9,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 static const char *const icons[] = { ":white_check_mark:", ":warning:", ":x:" };
 
-/* A table cell: no pipes, no newlines, bounded. */
+/* A table cell: clean UTF-8 (util/utf8.h), no pipes, at most `max` bytes
+ * of `s` and never half a character. */
 static void cell(struct buf *out, const char *s, size_t max)
 {
-	size_t n = 0;
+	struct buf clean = BUF_INIT;
+	size_t i;
 
-	for (; s && *s && n < max; s++, n++) {
-		if (*s == '|')
+	utf8_add_clean(&clean, s, max);
+	for (i = 0; i < clean.len; i++) {
+		if (clean.ptr[i] == '|')
 			buf_addstr(out, "\\|");
-		else if (*s == '\n' || *s == '\r')
-			buf_addch(out, ' ');
 		else
-			buf_addch(out, *s);
+			buf_addch(out, clean.ptr[i]);
 	}
+	buf_release(&clean);
 }
 
 static void summary(struct buf *out, const struct gate_input *in,
@@ -52,7 +55,9 @@ static void summary(struct buf *out, const struct gate_input *in,
 		   "Unknown | Waived | Baseline |\n|---|--:|--:|--:|--:|--:|--:|"
 		   "--:|--:|\n");
 	for (i = 0; i < nr; i++) {
-		buf_addf(out, "| %s |", tc[i].tool);
+		buf_addstr(out, "| ");
+		cell(out, tc[i].tool, 80);
+		buf_addstr(out, " |");
 		for (s = 0; s < SEV_COUNT; s++)
 			buf_addf(out, " %zu |", tc[i].open[s]);
 		buf_addf(out, " %zu | %zu |\n", tc[i].waived, tc[i].baseline);

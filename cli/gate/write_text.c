@@ -7,8 +7,10 @@
 
 #include <stdarg.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 #define MAX_LISTED 200	/* per tool: the JSON and SARIF have them all */
@@ -77,7 +79,9 @@ static void counts_line(struct text *t, const struct tool_counts *tc)
 {
 	int s;
 
-	buf_addf(t->out, "\n%s:", tc->tool);
+	buf_addch(t->out, '\n');
+	utf8_add_clean(t->out, tc->tool, SIZE_MAX);
+	buf_addch(t->out, ':');
 	for (s = 0; s < SEV_COUNT; s++)
 		if (tc->open[s])
 			paint(t, sev_color[s], " %zu %s", tc->open[s], gate_severity_name(s));
@@ -93,6 +97,20 @@ static void counts_line(struct text *t, const struct tool_counts *tc)
 	buf_addch(t->out, '\n');
 }
 
+/*
+ * A field a report wrote, between `before` and `after`: cleaned, since a
+ * title with escape sequences would otherwise drive the reader's terminal.
+ */
+static void text_field(struct text *t, const char *before, const char *s,
+		       const char *after)
+{
+	if (!s)
+		return;
+	buf_addstr(t->out, before);
+	utf8_add_clean(t->out, s, SIZE_MAX);
+	buf_addstr(t->out, after);
+}
+
 static void finding_line(struct text *t, const struct finding *f)
 {
 	char sev[16];
@@ -103,19 +121,17 @@ static void finding_line(struct text *t, const struct finding *f)
 	sev[i] = '\0';
 	buf_addf(t->out, "  %s", f->blocking ? "! " : "  ");
 	paint(t, sev_color[f->severity], "%-8s", sev);
-	buf_addf(t->out, " %s", f->rule_id);
-	if (f->path)
-		buf_addf(t->out, "  %s", f->path);
+	text_field(t, " ", f->rule_id, "");
+	text_field(t, "  ", f->path, "");
 	if (f->path && f->start_line)
 		buf_addf(t->out, ":%u", f->start_line);
-	if (f->resource)
-		buf_addf(t->out, "  [%s]", f->resource);
-	if (f->pkg_name)
-		buf_addf(t->out, "  %s %s%s%s", f->pkg_name,
-			 f->pkg_installed ? f->pkg_installed : "",
-			 f->pkg_fixed ? " -> " : "", f->pkg_fixed ? f->pkg_fixed : "");
-	if (f->title)
-		buf_addf(t->out, "  %s", f->title);
+	text_field(t, "  [", f->resource, "]");
+	if (f->pkg_name) {
+		text_field(t, "  ", f->pkg_name, " ");
+		text_field(t, "", f->pkg_installed, "");
+		text_field(t, " -> ", f->pkg_fixed, "");
+	}
+	text_field(t, "  ", f->title, "");
 	buf_addch(t->out, '\n');
 }
 

@@ -18,3 +18,44 @@ size_t utf8_seq_len(const unsigned char *p, size_t avail)
 		return 0;
 	return n;
 }
+
+/* The bytes one character of `p` takes and what it becomes. */
+static size_t clean_char(struct buf *out, const unsigned char *p, size_t avail)
+{
+	size_t n;
+
+	if (*p >= 0x20 && *p < 0x7f) {
+		buf_addch(out, (char)*p);
+		return 1;
+	}
+	if (*p == '\t' || *p == '\n' || *p == '\r') {
+		buf_addch(out, ' ');
+		return 1;
+	}
+	if (utf8_is_kept_nul(p, avail)) {
+		buf_addstr(out, UTF8_REPLACEMENT);
+		return 2;
+	}
+	n = *p >= 0x80 ? utf8_seq_len(p, avail) : 0;
+	if (n) {
+		buf_add(out, p, n);
+		return n;
+	}
+	buf_addstr(out, UTF8_REPLACEMENT);
+	return 1;
+}
+
+void utf8_add_clean(struct buf *out, const char *s, size_t max)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, avail;
+
+	if (!s)
+		return;
+	while (i < max && p[i]) {
+		avail = max - i;
+		if (p[i] >= 0x80 && utf8_seq_len(p + i, 4) > avail)
+			break;	/* a character the limit would cut */
+		i += clean_char(out, p + i, avail);
+	}
+}

@@ -7,6 +7,8 @@
  */
 #include <stddef.h>
 
+#include "util/buf.h"
+
 #define UTF8_REPLACEMENT "\xef\xbf\xbd"	/* U+FFFD */
 
 /*
@@ -27,5 +29,14 @@ static inline int utf8_is_kept_nul(const unsigned char *p, size_t avail)
 {
 	return avail >= 2 && p[0] == 0xC0 && p[1] == 0x80;
 }
+
+/*
+ * Appends `s` for a person to read (a terminal, a Markdown cell): strict
+ * UTF-8 as it is, TAB/LF/CR as a space, every other control byte, the kept
+ * NUL and anything not UTF-8 as U+FFFD, so that a report cannot move the
+ * cursor, colour the screen or break the document.  At most `max` bytes of
+ * `s` are read, and a character is never cut.  NULL appends nothing.
+ */
+void utf8_add_clean(struct buf *out, const char *s, size_t max);
 
 #endif
