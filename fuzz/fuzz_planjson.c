@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "plan/planjson.h"
+#include "tfplan/planjson.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
 
