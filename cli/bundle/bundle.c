@@ -230,17 +230,19 @@ int bundle_open(struct bundle *out, const void *data, size_t len,
 	if ((ret = arc_read(&out->members, data, len, &lim, err)))
 		return ret;
 	if (!(m = arc_set_find(&out->members, "manifest.json")))
-		return err_set(err, ERR_INPUT, "entry 'manifest.json' is missing");
-	if (!(root = json_loadb(m->data.ptr, m->data.len, 0, &jerr)))
-		return err_set(err, ERR_INPUT, "entry 'manifest.json': %s (line %d)",
-			       jerr.text, jerr.line);
-	if (!(ret = check_manifest(out, root, err))) {
+		ret = err_set(err, ERR_INPUT, "entry 'manifest.json' is missing");
+	else if (!(root = json_loadb(m->data.ptr, m->data.len, 0, &jerr)))
+		ret = err_set(err, ERR_INPUT, "entry 'manifest.json': %s (line %d)",
+			      jerr.text, jerr.line);
+	else if (!(ret = check_manifest(out, root, err))) {
 		out->environment = xstrdup(jstr(root, "environment"));
 		out->stack = xstrdup(jstr(root, "stack"));
 		if (jstr(root, "commit"))
 			out->commit = xstrdup(jstr(root, "commit"));
 	}
 	json_decref(root);
+	if (ret)
+		bundle_release(out);	/* all or nothing, as arc_read */
 	return ret;
 }
 

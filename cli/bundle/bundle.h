@@ -20,7 +20,7 @@
  * bundle_open() reads a bundle in memory (util/archive.c refuses unsafe
  * entries) and checks it against its manifest: every member listed, every
  * listed file present, every sha256 and size right, the stack digest
- * right.  Each refusal names the offending entry.
+ * right.  Each refusal names the offending entry, and leaves *out empty.
  */
 #include <stddef.h>
 
