@@ -4,6 +4,7 @@
 #include "json/jstream.h"
 
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <yajl/yajl_parse.h>
 
@@ -155,10 +156,32 @@ static int cb_number(void *c, const char *s, size_t len)
  * that is not UTF-8 (yajl decodes a lone \udfff to a surrogate) as U+FFFD.
  * Returns `s` itself when it needs nothing, which is nearly always.
  */
+/* 1 when s[0, len) is ASCII without a NUL, as nearly every string of a
+ * report is: checked eight bytes at a time. */
+static int plain_ascii(const unsigned char *s, size_t len)
+{
+	const uint64_t high = 0x8080808080808080ULL, ones = 0x0101010101010101ULL;
+	size_t i = 0;
+	uint64_t w;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		if ((w & high) || ((w - ones) & ~w & high))
+			return 0;	/* a byte from 0x80 up, or a zero byte */
+	}
+	for (; i < len; i++)
+		if (!s[i] || s[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
 static const char *clean_string(struct jstream *js, const unsigned char *s,
 				size_t *len)
 {
 	size_t i, n;
+
+	if (plain_ascii(s, *len))
+		return (const char *)s;
 
 	for (i = 0; i < *len; i += n)
 		if (!s[i] || !(n = utf8_char_len(s + i, *len - i)))

@@ -14,6 +14,29 @@ static int is_atom(unsigned char c)
 	       (c >= 'A' && c <= 'Z') || c == '-' || c == '+' || c == '.';
 }
 
+/* Outside strings: the class of each byte, looked up, not computed. */
+enum { OTHER, QUOTE, ATOM };
+static unsigned char byte_class[256];
+
+static void classes_init(void)
+{
+	int c;
+
+	for (c = 0; c < 256; c++)
+		byte_class[c] = c == '"' ? QUOTE : is_atom((unsigned char)c) ?
+				ATOM : OTHER;
+}
+
+/* The end of the run of bytes of class `cls` that starts at held[i]. */
+static size_t run_end(const struct js_tokens *t, size_t i, int cls)
+{
+	const unsigned char *p = (const unsigned char *)t->held.ptr;
+
+	while (i + 1 < t->held.len && byte_class[p[i + 1]] == cls)
+		i++;
+	return i;
+}
+
 static int hexval(unsigned char c)
 {
 	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ?
@@ -90,6 +113,22 @@ static void scan_string_byte(struct js_tokens *t, size_t i, unsigned char c)
 }
 
 /*
+ * Inside a string only '"' and '\\' change the state: the bytes before the
+ * next of them are passed over at once (strcspn; `held` ends in a NUL, and a
+ * NUL inside the data stops it early, to be scanned as a plain byte).  A
+ * plain byte after a high surrogate's escape leaves that surrogate alone.
+ * Returns the index of the next byte to scan one by one, or held.len.
+ */
+static size_t skip_plain(struct js_tokens *t, size_t i)
+{
+	size_t n = strcspn(t->held.ptr + i, "\"\\");
+
+	if (n && t->hi_at != NO_POS)
+		drop_pending_high(t);
+	return i + n < t->held.len ? i + n : t->held.len;
+}
+
+/*
  * Moves the token scanner over held[from, held.len): afterwards t->tok_at
  * is where the token still open at the end starts, or NO_POS.
  */
@@ -98,26 +137,38 @@ static void scan_tokens(struct js_tokens *t, size_t from)
 	size_t i;
 
 	for (i = from; i < t->held.len; i++) {
-		unsigned char c = (unsigned char)t->held.ptr[i];
+		unsigned char c;
 
+		if (t->in_str && !t->esc && !t->uesc) {
+			i = skip_plain(t, i);
+			if (i == t->held.len)
+				break;
+		}
+		c = (unsigned char)t->held.ptr[i];
 		if (t->in_str) {
 			scan_string_byte(t, i, c);
-		} else if (c == '"') {
+		} else if (byte_class[c] == QUOTE) {
 			t->in_str = 1;
 			t->in_atom = 0;
 			t->tok_at = i;
-		} else if (!is_atom(c)) {	/* yajl may say at once what it is */
+		} else if (byte_class[c] == OTHER) {	/* yajl may say at once what it is */
 			t->in_atom = 0;
 			t->tok_at = NO_POS;
-		} else if (!t->in_atom) {
-			t->in_atom = 1;
-			t->tok_at = i;
+			i = run_end(t, i, OTHER);
+		} else {
+			if (!t->in_atom) {
+				t->in_atom = 1;
+				t->tok_at = i;
+			}
+			i = run_end(t, i, ATOM);
 		}
 	}
 }
 
 void js_tokens_init(struct js_tokens *t)
 {
+	if (byte_class['"'] != QUOTE)
+		classes_init();
 	memset(t, 0, sizeof(*t));
 	t->held = (struct buf)BUF_INIT;
 	t->tok_at = t->hi_at = NO_POS;
