@@ -4,32 +4,8 @@
 # of issues and hotspots, the token as Basic user and never in a URL or a
 # message, and the errors (refused token, unknown project, no server).
 . "$(dirname "$0")/lib.sh"
-FAKE_PY=$SOURCE_DIR/tests/fake_sonar/fake_sonar.py
-export FAKE_PY MDS_SONAR_POLL_MS=20 MDS_HTTP_RETRY_BASE_MS=10 MDS_HTTP_RETRIES=2
 TOKEN=squ_0123456789abcdef-token-of-ci
-
-start_sonar() {	# start_sonar [fake_sonar.py options]: sets SONAR_URL, SONAR_LOG
-	local dir i
-	dir=$(mktemp -d "$TRASH/sonar.XXXXXX")
-	SONAR_LOG=$dir/requests.log
-	/usr/bin/python3 "$FAKE_PY" --port-file "$dir/port" --log "$SONAR_LOG" \
-		--token "$TOKEN" --lifetime 60 "$@" 2>"$dir/stderr" &
-	SONAR_PID=$!
-	for i in $(seq 200); do
-		[ -s "$dir/port" ] && break
-		sleep 0.05
-	done
-	SONAR_URL=http://127.0.0.1:$(cat "$dir/port")
-	touch "$SONAR_LOG"
-}
-stop_sonar() {
-	[ -n "${SONAR_PID:-}" ] || return 0
-	kill "$SONAR_PID" 2>/dev/null || true
-	wait "$SONAR_PID" 2>/dev/null || true
-}
-trap 'stop_sonar; rm -rf "$TRASH"' EXIT
-export -f start_sonar stop_sonar
-export TOKEN
+. "$SOURCE_DIR/tests/e2e/sonarlib.sh"
 
 printf 'version: 1\nfail_on: {critical: 0}\nsonar_gate: required\n' >p.yaml
 
