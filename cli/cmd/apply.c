@@ -102,6 +102,17 @@ static int load_manifest(struct apply_state *s)
 }
 
 /* A plan is applied once: then it is marked, and a new plan is needed. */
+/* The command that makes plans apply will take again. */
+static void print_replan_fix(const struct apply_state *s)
+{
+	if (s->o.bundle)
+		fprintf(stderr, "fix: mds-infra plan %s && mds-infra bundle %s -o FILE "
+			"(then apply the new bundle)\n", s->set.env, s->set.env);
+	else
+		fprintf(stderr, "fix: mds-infra plan %s (then apply again)\n",
+			s->set.env);
+}
+
 static int refuse_applied(const struct apply_state *s)
 {
 	char *path = fs_join(s->dir, PLAN_APPLIED_FILE);
@@ -124,12 +135,7 @@ static int refuse_applied(const struct apply_state *s)
 			  s->o.bundle ? "of bundle" : "in",
 			  s->o.bundle ? s->o.bundle : s->dir,
 			  when ? " at " : "", when ? when : "");
-		if (s->o.bundle)
-			fprintf(stderr, "fix: mds-infra plan %s && mds-infra bundle %s -o FILE "
-				"(then apply the new bundle)\n", s->set.env, s->set.env);
-		else
-			fprintf(stderr, "fix: mds-infra plan %s (then apply again)\n",
-				s->set.env);
+		print_replan_fix(s);
 	}
 	json_decref(mark);
 	free(mark_path);
@@ -165,12 +171,7 @@ static int verify(struct apply_state *s)
 		msg_error("refusing to apply '%s':",
 			  s->set.env);
 		fputs(why.ptr, stderr);
-		if (s->o.bundle)
-			fprintf(stderr, "fix: mds-infra plan %s && mds-infra bundle %s -o FILE "
-				"(then apply the new bundle)\n", s->set.env, s->set.env);
-		else
-			fprintf(stderr, "fix: mds-infra plan %s (then apply again)\n",
-				s->set.env);
+		print_replan_fix(s);
 	}
 	buf_release(&why);
 	return bad ? EXIT_NEGATIVE : 0;

@@ -11,11 +11,11 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "cmd/envname.h"
 #include "cmd/json_out.h"
 #include "stack/stack.h"
 #include "util/fs.h"
 #include "util/msg.h"
-#include "util/suggest.h"
 #include "util/xalloc.h"
 
 struct graph_opts {
@@ -239,25 +239,6 @@ static void print_json(const struct graph *g)
 	json_out_print(doc);
 }
 
-static int check_env(const struct stack *st, const char *env)
-{
-	const char **names;
-	const char *hint;
-	size_t i;
-
-	if (stack_env_find(st, env) >= 0)
-		return 0;
-	names = xcalloc(st->nr_envs + 1, sizeof(*names));
-	for (i = 0; i < st->nr_envs; i++)
-		names[i] = st->envs[i].name;
-	hint = suggest_closest(env, names, st->nr_envs);
-	cmd_usage_error(&cmd_graph_entry, "no environment '%s' in %s%s%s%s", env,
-			st->path, hint ? " (did you mean '" : "", hint ? hint : "",
-			hint ? "'?)" : "");
-	free(names);
-	return EXIT_USAGE;
-}
-
 static void draw(struct graph *g, const char *format)
 {
 	if (g->env)
@@ -293,7 +274,7 @@ static int run_graph(int argc, const char **argv, const struct cmd_ctx *ctx)
 	path = cmd_stack_path(ctx);
 	if (stack_load(&st, path, &err) < 0) {
 		code = cmd_fail(&err);
-	} else if (!(code = nr ? check_env(st, argv[0]) : 0)) {
+	} else if (!(code = nr ? cmd_check_env(st, argv[0]) : 0)) {
 		g.st = st;
 		g.env = nr ? argv[0] : NULL;
 		g.status = xcalloc(st->nr_components + 1, sizeof(*g.status));

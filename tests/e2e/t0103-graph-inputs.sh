@@ -62,7 +62,7 @@ test "$(json_get g.json '["components"][2]["status"]')" = '"failed"'
 mds graph prod --json >p.json
 test "$(json_get p.json '["components"][0]["status"]')" = null
 must_fail 2 mds graph stagin 2>err
-contains err "no environment 'stagin'"
+contains err "unknown environment 'stagin'"
 EOS
 
 test_case "graph of the bundled stack matches the Mermaid block of the README" <<'EOS'
