@@ -1,5 +1,6 @@
 #include "util/fs.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -543,4 +544,47 @@ void fs_txn_release(struct fs_txn *txn)
 	free(txn->items);
 	txn->items = NULL;
 	txn->nr = txn->alloc = 0;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+size_t fs_list(char ***out, const char *dir, const char *suffix)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	size_t nr = 0, alloc = 0, slen = suffix ? strlen(suffix) : 0;
+
+	*out = NULL;
+	if (!d)
+		return 0;
+	while ((de = readdir(d))) {
+		size_t len = strlen(de->d_name);
+		char *path;
+		int keep;
+
+		if (de->d_name[0] == '.')
+			continue;
+		path = fs_join(dir, de->d_name);
+		keep = suffix ? len > slen && !strcmp(de->d_name + len - slen, suffix) &&
+			       !fs_is_dir(path) : fs_is_dir(path);
+		if (keep) {
+			ALLOC_GROW(*out, nr, alloc);
+			(*out)[nr++] = xstrdup(de->d_name);
+		}
+		free(path);
+	}
+	closedir(d);
+	if (nr)
+		qsort(*out, nr, sizeof(**out), cmp_name);
+	return nr;
+}
+
+void fs_list_free(char **names, size_t nr)
+{
+	for (size_t i = 0; i < nr; i++)
+		free(names[i]);
+	free(names);
 }

@@ -45,6 +45,13 @@ int fs_refuse_symlinks(const char *base, const char *rel, struct err *err);
 int fs_mkdirs_for(const char *path, struct err *err);
 int fs_exists(const char *path);
 int fs_is_dir(const char *path);
+/*
+ * The names in `dir`, sorted, without dot-files: the files whose name ends
+ * in `suffix`, or the subdirectories when `suffix` is NULL.  None when `dir`
+ * cannot be listed.  Free with fs_list_free().
+ */
+size_t fs_list(char ***out, const char *dir, const char *suffix);
+void fs_list_free(char **names, size_t nr);
 /* Removes a file; ERR_NOTFOUND if absent. */
 int fs_remove(const char *path, struct err *err);
 /* Removes `path` if it is an empty directory; 1 if removed, else 0. */

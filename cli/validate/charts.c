@@ -6,7 +6,6 @@
  */
 #include "validate/charts.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,53 +25,11 @@ struct tf_files {
 	size_t nr, alloc;
 };
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* Sorted entries of `dir` whose name ends in `suffix` (dirs when NULL). */
-static size_t list(char ***out, const char *dir, const char *suffix)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	size_t nr = 0, alloc = 0;
-
-	*out = NULL;
-	if (!d)
-		return 0;
-	while ((de = readdir(d))) {
-		size_t len = strlen(de->d_name);
-		char *path;
-
-		if (de->d_name[0] == '.')
-			continue;
-		path = fs_join(dir, de->d_name);
-		if (suffix ? len > strlen(suffix) &&
-		    !strcmp(de->d_name + len - strlen(suffix), suffix) &&
-		    !fs_is_dir(path) : fs_is_dir(path)) {
-			ALLOC_GROW(*out, nr, alloc);
-			(*out)[nr++] = xstrdup(de->d_name);
-		}
-		free(path);
-	}
-	closedir(d);
-	if (nr)
-		qsort(*out, nr, sizeof(**out), cmp_str);
-	return nr;
-}
-
-static void free_list(char **names, size_t nr)
-{
-	for (size_t i = 0; i < nr; i++)
-		free(names[i]);
-	free(names);
-}
 
 static int load_files(struct tf_files *out, const char *dir, struct err *err)
 {
 	char **names;
-	size_t nr = list(&names, dir, ".tf");
+	size_t nr = fs_list(&names, dir, ".tf");
 	int rc = 0;
 
 	for (size_t i = 0; i < nr && !rc; i++) {
@@ -85,7 +42,7 @@ static int load_files(struct tf_files *out, const char *dir, struct err *err)
 			out->nr++;
 		free(path);
 	}
-	free_list(names, nr);
+	fs_list_free(names, nr);
 	return rc;
 }
 
@@ -126,7 +83,7 @@ static char *chart_dir(const char *charts, const char *chart,
 		return dir;
 	free(dir);
 	dir = NULL;
-	nr = list(&names, charts, NULL);
+	nr = fs_list(&names, charts, NULL);
 	for (size_t i = 0; i < nr && !dir; i++) {
 		char *cand = xasprintf("%s/%s/%s", charts, names[i], version);
 		char *name = fs_is_dir(cand) ? chart_keys_name(cand) : NULL;
@@ -137,7 +94,7 @@ static char *chart_dir(const char *charts, const char *chart,
 			free(cand);
 		free(name);
 	}
-	free_list(names, nr);
+	fs_list_free(names, nr);
 	return dir;
 }
 
@@ -413,6 +370,6 @@ size_t validate_charts(struct validate_report *r, const struct stack *st,
 			free(key);
 		}
 	}
-	free_list(done, nr);
+	fs_list_free(done, nr);
 	return checked;
 }

@@ -4,7 +4,6 @@
  */
 #include "validate/modules.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,48 +12,20 @@
 #include "util/xalloc.h"
 #include "validate/report.h"
 
-/* Subdirectory names of `dir` (none when it cannot be listed). */
-static size_t list_dirs(char ***out, const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	size_t nr = 0, alloc = 0;
-
-	*out = NULL;
-	if (!d)
-		return 0;
-	while ((de = readdir(d))) {
-		char *path;
-
-		if (de->d_name[0] == '.')
-			continue;
-		path = fs_join(dir, de->d_name);
-		if (fs_is_dir(path)) {
-			ALLOC_GROW(*out, nr, alloc);
-			(*out)[nr++] = xstrdup(de->d_name);
-		}
-		free(path);
-	}
-	closedir(d);
-	return nr;
-}
-
 /* "terraform/modules/query" for "terraform/modules/qurey", or NULL. */
 static char *sibling_suggestion(const struct stack *st, const char *module)
 {
 	char *parent = fs_dirname(module), *full = fs_join(st->dir, parent);
 	const char *base = strrchr(module, '/'), *best;
 	char **names, *res = NULL;
-	size_t nr = list_dirs(&names, full), i;
+	size_t nr = fs_list(&names, full, NULL);
 
 	best = suggest_closest(base ? base + 1 : module,
 			       (const char *const *)names, nr);
 	if (best)
 		res = strchr(module, '/') ? xasprintf("%s/%s", parent, best) :
 			xstrdup(best);
-	for (i = 0; i < nr; i++)
-		free(names[i]);
-	free(names);
+	fs_list_free(names, nr);
 	free(full);
 	free(parent);
 	return res;

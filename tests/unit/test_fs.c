@@ -199,3 +199,31 @@ Test(fs, transaction_failing_midway_puts_every_old_file_back)
 	free(c);
 	err_release(&err);
 }
+
+Test(fs, list_sorts_and_filters_by_suffix_or_directory)
+{
+	static const char *const files[] = { "b.tf", "a.tf", "c.md", ".h.tf" };
+	char **names, *path, *sub = fs_join(dir, "z-dir.tf");
+	struct err err = ERR_INIT;
+	size_t nr, i;
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		path = fs_join(dir, files[i]);
+		cr_assert_eq(fs_write_atomic(path, "x", 1, 0644, &err), 0);
+		free(path);
+	}
+	cr_assert_eq(fs_mkdirs(sub, &err), 0);
+	nr = fs_list(&names, dir, ".tf");	/* no dot-file, no directory */
+	cr_assert_eq(nr, 2);
+	cr_assert_str_eq(names[0], "a.tf");
+	cr_assert_str_eq(names[1], "b.tf");
+	fs_list_free(names, nr);
+	nr = fs_list(&names, dir, NULL);	/* the directories */
+	cr_assert_eq(nr, 1);
+	cr_assert_str_eq(names[0], "z-dir.tf");
+	fs_list_free(names, nr);
+	cr_assert_eq(fs_list(&names, "/nonexistent/dir", NULL), 0);
+	cr_assert_null(names);
+	free(sub);
+	err_release(&err);
+}
