@@ -43,7 +43,6 @@ void gate_reader_begin(struct reader *r, const char *tool, enum category cat)
 	f->category = cat;
 	r->cur = r->in->nr - 1;
 	r->have_cur = 1;
-	r->rec_keys = 0;
 }
 
 void read_fault(struct reader *r, const char *fmt, ...)
@@ -65,17 +64,6 @@ void read_wrong_type(struct reader *r, const char *what, int t)
 
 	read_fault(r, "%s is %s", what, t == RT_OBJECT ? "an object" :
 		     t == RT_LIST ? "a list" : names[t]);
-}
-
-int read_dup_key(struct reader *r, unsigned bit, const char *key)
-{
-	if (r->rec_keys & 1u << bit) {
-		read_fault(r, "a finding has '%s' twice (which one counts is "
-			     "no JSON rule)", key);
-		return 1;
-	}
-	r->rec_keys |= 1u << bit;
-	return 0;
 }
 
 void gate_reader_drop(struct reader *r)

@@ -174,7 +174,7 @@ static void record_field(struct reader *r, const char *k, enum js_type t,
 {
 	struct finding *f = cur(r);
 
-	if (KEY_IS(k, "check_id") && !read_dup_key(r, 0, k))
+	if (KEY_IS(k, "check_id"))
 		f->rule_id = gate_rstr(r, t, s, len);
 	else if (KEY_IS(k, "check_name"))
 		f->title = gate_rstr_max(r, t, s, len, 200);
@@ -182,7 +182,7 @@ static void record_field(struct reader *r, const char *k, enum js_type t,
 		f->path = t == JS_STRING ? gate_path(r->in, s, len) : NULL;
 	else if (KEY_IS(k, "resource"))
 		f->resource = gate_rstr(r, t, s, len);
-	else if (KEY_IS(k, "severity") && !read_dup_key(r, 1, k))
+	else if (KEY_IS(k, "severity"))
 		f->severity = checkov_severity(t, s, len);
 	else if (KEY_IS(k, "guideline"))
 		f->url = gate_rstr(r, t, s, len);

@@ -75,7 +75,6 @@ struct reader {
 	 * (a list that is an object, a run without results, ...): refused.
 	 */
 	struct buf fault;
-	unsigned rec_keys;	/* decisive keys seen in the finding being read */
 	/* trivy */
 	size_t result_start, k8s_start;
 	enum tv_kind tv_kind;
@@ -181,12 +180,6 @@ void read_fault(struct reader *r, const char *fmt, ...)
  */
 enum { RT_OBJECT = -1, RT_LIST = -2 };
 void read_wrong_type(struct reader *r, const char *what, int t);
-/*
- * A decisive key (severity, status, ...) seen twice in one finding: which
- * value wins is no JSON rule, so the report is refused.  `bit` names the key
- * among the finding's decisive keys.  Returns 1 for a duplicate.
- */
-int read_dup_key(struct reader *r, unsigned bit, const char *key);
 /* Drops the finding being read (a PASS, a non-failure, ...). */
 void gate_reader_drop(struct reader *r);
 /* A JSON number scalar's value (a count past any limit stays huge). */

@@ -437,18 +437,17 @@ static void result_own_field(struct reader *r, struct finding *f,
 			     const char *k, enum js_type t, const char *s,
 			     size_t len)
 {
-	if (KEY_IS(k, "ruleId") && !read_dup_key(r, 0, k)) {
+	if (KEY_IS(k, "ruleId")) {
 		f->rule_id = gate_rstr(r, t, s, len);
 	} else if (KEY_IS(k, "ruleIndex") && t == JS_NUMBER) {
 		f->sarif_rule_index = rule_index(s, len);
-	} else if (KEY_IS(k, "level") && !read_dup_key(r, 1, k) &&
-		   t != JS_NULL) {
+	} else if (KEY_IS(k, "level") && t != JS_NULL) {
 		f->sarif_level = (signed char)(t == JS_STRING ?
 					       level_of(s, len) : -1);
 		if (f->sarif_level < 0)
 			read_fault(r, "a result's 'level' is none of SARIF's "
 				   "(error, warning, note, none)");
-	} else if (KEY_IS(k, "kind") && !read_dup_key(r, 2, k)) {
+	} else if (KEY_IS(k, "kind")) {
 		result_kind(r, t, s, len);
 	}
 }

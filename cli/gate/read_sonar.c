@@ -274,11 +274,10 @@ static void resolution_word(struct reader *r, const char *s, size_t len)
 		}
 }
 
-/*
- * The keys that decide whether an issue counts and how much: seen twice in
- * one issue, which one wins is no JSON rule.  Returns 1 for such a key.
- */
-static int decisive_key(struct reader *r, const char *k)
+/* The keys that decide whether an issue counts and how much: 1 for one.
+ * (One given twice in an issue never gets here: the JSON reader refuses
+ * any key twice in an object.) */
+static int decisive_key(const char *k)
 {
 	static const char *const keys[] = {
 		"severity", "status", "issueStatus", "resolution", "type",
@@ -288,7 +287,7 @@ static int decisive_key(struct reader *r, const char *k)
 
 	for (i = 0; keys[i]; i++)
 		if (!strcmp(k, keys[i]))
-			return read_dup_key(r, i, k) ? -1 : 1;
+			return 1;
 	return 0;
 }
 
@@ -320,12 +319,10 @@ static void item_field(struct reader *r, const char *k, enum js_type t,
 		       const char *s, size_t len)
 {
 	struct finding *f = cur(r);
-	int decisive = decisive_key(r, k);
-
-	if (decisive > 0)
+	if (decisive_key(k)) {
 		item_decisive_field(r, k, t, s, len);
-	if (decisive)
 		return;
+	}
 	if (!strcmp(k, "key"))
 		f->anchor = gate_rstr(r, t, s, len);
 	else if (!strcmp(k, "rule") || !strcmp(k, "ruleKey"))

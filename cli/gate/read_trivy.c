@@ -215,7 +215,7 @@ static void misconf_field(struct reader *r, const char *k, enum js_type t,
 		f->title = gate_rstr_max(r, t, s, len, 200);
 	else if (KEY_IS(k, "PrimaryURL"))
 		f->url = gate_rstr(r, t, s, len);
-	else if (KEY_IS(k, "Status") && !read_dup_key(r, 1, k))
+	else if (KEY_IS(k, "Status"))
 		/* only a known non-failure is dropped: an odd word is kept */
 		r->tv_drop = t == JS_STRING &&
 			((len == 4 && !memcmp(s, "PASS", 4)) ||
@@ -257,8 +257,6 @@ static void license_field(struct reader *r, const char *k, enum js_type t,
 static void record_field(struct reader *r, const char *k, enum js_type t,
 			 const char *s, size_t len)
 {
-	if (KEY_IS(k, "Severity") && read_dup_key(r, 0, k))
-		return;
 	if (KEY_IS(k, "Severity"))
 		cur(r)->severity = t == JS_STRING ? severity_of(s, len) :
 				   SEV_UNKNOWN;
